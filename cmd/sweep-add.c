@@ -1,0 +1,212 @@
+/* sweep-add: declare one parameter of a sweep. */
+#include <argp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "spec.h"
+#include "stream.h"
+#include "value.h"
+
+enum { OPT_HIDE_NAME = 0x100, OPT_PREPEND, OPT_CREATE };
+
+static const char doc[] =
+    "Declare one parameter of a sweep: add it to the sweep spec on stdin, "
+    "or to a new one from -b BASE, and write the spec to stdout."
+    "\v"
+    "A VALUE that is one whole JSON text is that JSON value (true, 1e-3, "
+    "[1024,1024], null); anything else is a string. VALUEs that start "
+    "with - come after --.\n\n"
+    "  sweep-add -b base.json -k algo.gmm.enabled -n gmm -g 2 -N t,f "
+    "true false \\\n"
+    "  | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 | sweep-expand";
+
+static const struct argp_option options[] = {
+	{ "base", 'b', "FILE", 0,
+	  "Start a new sweep from this base config (- is stdin)", 0 },
+	{ "key", 'k', "KEY", 0,
+	  "Where the value goes: a dotted key (algo.rnn.enabled, / "
+	  "separates too) or a jq path (.a[\"odd.key\"], .layers[].dim)", 0 },
+	{ "name", 'n', "NAME", 0,
+	  "Short name in run names; empty: not named (default: empty for "
+	  "one value, else the last key of KEY)", 0 },
+	{ "group", 'g', "N", 0,
+	  "Sweep together with the other parameters of group N (default: "
+	  "a group of its own)", 0 },
+	{ "value-names", 'N', "NAMES", 0,
+	  "Comma-separated names for the values, used in run names; "
+	  "repeatable", 0 },
+	{ "hide-name", OPT_HIDE_NAME, 0, 0,
+	  "Keep the parameter in meta but out of run names", 0 },
+	{ "prepend", OPT_PREPEND, 0, 0, "Put this parameter first", 0 },
+	{ "create", OPT_CREATE, 0, 0,
+	  "Allow a key that the base config does not have", 0 },
+	{ "string", 'S', 0, 0, "Take every VALUE as a string", 0 },
+	{ "json", 'J', 0, 0, "Every VALUE must be JSON", 0 },
+	{ 0 }
+};
+
+struct opts {
+	const char *base;
+	struct param_decl d;
+	enum value_mode mode;
+	char **args;		/* the VALUEs, typed once the mode is known */
+	int nargs;
+};
+
+static long
+parse_group(const char *arg, struct argp_state *state)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (!*arg || *end)
+		argp_error(state, "group %s is not an integer: give -g 0, "
+		    "-g 1, ...", arg);
+	return n;
+}
+
+static void
+add_value_names(struct param_decl *d, const char *arg)
+{
+	jv names = jv_string_split(jv_string(arg), jv_string(","));
+
+	if (jv_get_kind(d->value_names) == JV_KIND_ARRAY)
+		names = jv_array_concat(d->value_names, names);
+	d->value_names = names;
+}
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct opts *o = state->input;
+
+	switch (key) {
+	case 'b': o->base = arg; break;
+	case 'k': o->d.key = arg; break;
+	case 'n': o->d.name = arg; break;
+	case 'g':
+		o->d.group = parse_group(arg, state);
+		o->d.has_group = 1;
+		break;
+	case 'N': add_value_names(&o->d, arg); break;
+	case OPT_HIDE_NAME: o->d.hidename = 1; break;
+	case OPT_PREPEND: o->d.prepend = 1; break;
+	case OPT_CREATE: o->d.create = 1; break;
+	case 'S': o->mode = VALUE_STRING; break;
+	case 'J': o->mode = VALUE_JSON; break;
+	case ARGP_KEY_ARG:
+		o->args[o->nargs++] = arg;
+		break;
+	case ARGP_KEY_END:
+		if (!o->d.key)
+			argp_error(state, "no key: say where the value goes "
+			    "with -k KEY");
+		if (o->nargs == 0)
+			argp_error(state, "no values for %s: give at least "
+			    "one VALUE", o->d.key);
+		if (!o->base && isatty(0))
+			argp_error(state, "no sweep spec on stdin: start a "
+			    "sweep with -b BASE");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp argp = { options, parse_opt, "VALUE...", doc,
+    0, 0, 0 };
+
+static jv
+typed_values(struct opts *o)
+{
+	jv values = jv_array();
+
+	for (int i = 0; i < o->nargs; i++) {
+		jv v = value_from_arg(o->args[i], o->mode);
+
+		if (!jv_is_valid(v))
+			die_jv(o->d.key, v);
+		values = jv_array_append(values, v);
+	}
+	return values;
+}
+
+/* The specs to add to: a new one from -b, else all on stdin. */
+static jv
+read_specs(const char *base)
+{
+	jv specs = jv_array(), v;
+	struct reader *r;
+
+	if (base) {
+		v = spec_new(read_one_value(base, "give -b a JSON config file"),
+		    strcmp(base, "-") ? base : NULL);
+		if (!jv_is_valid(v))
+			die_jv(strcmp(base, "-") ? base : "<stdin>", v);
+		return JV_ARRAY(v);
+	}
+	r = reader_open("-", "pipe a sweep spec from sweep-add here");
+	while (jv_is_valid(v = reader_next(r))) {
+		if (!spec_is(v))
+			die("%s: not a sweep spec: start a sweep with "
+			    "-b BASE, or pipe one from sweep-add",
+			    reader_where(r));
+		v = spec_check(v);
+		if (!jv_is_valid(v))
+			die_jv(reader_where(r), v);
+		specs = jv_array_append(specs, v);
+	}
+	reader_close(r);
+	if (jv_array_length(jv_copy(specs)) == 0)
+		die("no sweep spec on stdin: start a sweep with -b BASE");
+	return specs;
+}
+
+/* SPECS (consumed) with the parameter D added to each; all are checked
+   before anything is written. */
+static jv
+add_to_all(jv specs, const struct param_decl *d)
+{
+	jv out = jv_array();
+
+	jv_array_foreach(specs, i, spec) {
+		spec = spec_add(spec, d);
+		if (!jv_is_valid(spec))
+			die_jv(NULL, spec);
+		out = jv_array_append(out, spec);
+		(void)i;
+	}
+	jv_free(specs);
+	return out;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { .mode = VALUE_AUTO };
+	struct writer out;
+	jv specs;
+
+	sweep_init();
+	o.d.value_names = jv_null();
+	if (!(o.args = calloc((size_t)argc, sizeof *o.args)))
+		die("out of memory");
+	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, 0, &o);
+	o.d.values = typed_values(&o);
+	specs = add_to_all(read_specs(o.base), &o.d);
+	writer_init(&out, 1, "stdout");
+	jv_array_foreach(specs, i, spec) {
+		writer_line(&out, spec);
+		jv_free(spec);
+		(void)i;
+	}
+	writer_close(&out);
+	jv_free(specs);
+	jv_free(o.d.values);
+	jv_free(o.d.value_names);
+	free(o.args);
+	return 0;
+}

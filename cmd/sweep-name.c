@@ -1,0 +1,53 @@
+/* sweep-name: give each run its identity. */
+#include <argp.h>
+
+#include "die.h"
+#include "name.h"
+#include "spec.h"
+#include "stream.h"
+
+static const char doc[] =
+    "Name the runs on stdin: write the name to .run.name and to the name "
+    "key of the config, and the parameters to meta."
+    "\v"
+    "Name = base, then for every named parameter that is not hidden: "
+    "_NAME, then _VALUE unless VALUE is empty. VALUE is the value's name "
+    "when given, else the value: a string as is, a number as jq prints "
+    "it, an array as its elements joined by _. A / in a name becomes -.";
+
+static const struct argp_child children[] = {
+	{ &name_argp, 0, 0, 0 },
+	{ 0 }
+};
+
+static const struct argp argp = { 0, 0, 0, doc, children, 0, 0 };
+
+int
+main(int argc, char **argv)
+{
+	struct namer n = { 0 };
+	struct reader *r;
+	struct writer out;
+	jv v;
+
+	sweep_init();
+	argp_parse(&argp, argc, argv, 0, 0, &n);
+	namer_init(&n);
+	r = reader_open("-", "pipe runs from sweep-expand here");
+	writer_init(&out, 1, "stdout");
+	while (jv_is_valid(v = reader_next(r))) {
+		if (!run_is(v))
+			die("%s: not a run%s: pipe runs from sweep-expand here",
+			    reader_where(r),
+			    spec_is(v) ? " but a sweep spec" : "");
+		v = name_run(&n, v);
+		if (!jv_is_valid(v))
+			die_jv(reader_where(r), v);
+		writer_line(&out, v);
+		jv_free(v);
+	}
+	writer_close(&out);
+	reader_close(r);
+	namer_free(&n);
+	return 0;
+}

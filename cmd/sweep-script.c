@@ -1,0 +1,352 @@
+/* sweep-script: write the configs and the launch script. */
+#include <argp.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commit.h"
+#include "die.h"
+#include "expand.h"
+#include "launch.h"
+#include "name.h"
+#include "spec.h"
+#include "stream.h"
+
+enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_SBATCH };
+
+static const char doc[] =
+    "Write every run's config to OUTDIR/NAME.json and a script that "
+    "launches them. Reads named runs (sweep-expand | sweep-name), or a "
+    "sweep spec straight from sweep-add, which it expands and names "
+    "itself."
+    "\v"
+    "All or nothing: files appear only once the whole input was read "
+    "without error. In the command, {config} is the config's absolute "
+    "path, {name} the run name and {index} the run index; do not quote "
+    "them, sweep quotes them where the shell needs it.";
+
+static const struct argp_option options[] = {
+	{ "out-dir", 'o', "DIR", 0,
+	  "Write configs to DIR, made if missing (default: the directory "
+	  "of the run's base file, or . for a base from stdin)", 0 },
+	{ "command", 'c', "TEMPLATE", 0,
+	  "Command for each run (default: " LAUNCH_DEFAULT_COMMAND ")", 0 },
+	{ "script", 's', "FILE", 0,
+	  "Write the script to FILE (else to stdout)", 0 },
+	{ "force", 'f', 0, 0, "Replace existing config files", 0 },
+	{ "dry-run", OPT_DRY_RUN, 0, 0,
+	  "Check everything, write nothing, print the script", 0 },
+	{ "quiet", 'q', 0, 0, "Do not report what was written", 0 },
+	{ 0, 0, 0, 0, "Launching:", 2 },
+	{ "launcher", 'l', "KIND", 0,
+	  "What the script does with the commands: bash (one after another, "
+	  "the default), parallel (GNU parallel) or slurm (an sbatch job "
+	  "array)", 2 },
+	{ "jobs", 'j', "N", 0,
+	  "Run N at once (parallel: default 1 a GPU, or the cores; slurm: "
+	  "the array's %N throttle)", 2 },
+	{ "gpus", OPT_GPUS, "LIST", 0,
+	  "parallel: give every running job its own GPU from LIST (0,1,2,3) "
+	  "through CUDA_VISIBLE_DEVICES", 2 },
+	{ "sbatch", OPT_SBATCH, "OPTION", 0,
+	  "slurm: add an #SBATCH OPTION line (repeatable)", 2 },
+	{ 0 }
+};
+
+struct opts {
+	const char *out_dir;
+	const char *script;
+	int force, dry_run, quiet;
+	struct launch l;
+	struct namer n;
+};
+
+static long
+parse_jobs(const char *arg, struct argp_state *state)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (!*arg || *end || n < 1)
+		argp_error(state, "jobs %s is not a positive integer: give "
+		    "-j 4, say", arg);
+	return n;
+}
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct opts *o = state->input;
+
+	switch (key) {
+	case 'o': o->out_dir = arg; break;
+	case 'c': o->l.command = arg; break;
+	case 's': o->script = arg; break;
+	case 'f': o->force = 1; break;
+	case OPT_DRY_RUN: o->dry_run = 1; break;
+	case 'q': o->quiet = 1; break;
+	case 'l':
+		if (launch_kind(arg) < 0)
+			argp_error(state, "unknown launcher %s: use bash, "
+			    "parallel or slurm", arg);
+		o->l.kind = (enum launcher)launch_kind(arg);
+		break;
+	case 'j':
+		o->l.jobs = parse_jobs(arg, state);
+		break;
+	case OPT_GPUS: o->l.gpus = arg; break;
+	case OPT_SBATCH:
+		o->l.sbatch = jv_array_append(o->l.sbatch, jv_string(arg));
+		break;
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &o->n;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child children[] = {
+	{ &name_argp, 0, 0, 0 },
+	{ 0 }
+};
+
+static const struct argp argp = { options, parse_opt, 0, doc, children,
+    0, 0 };
+
+/* What the run loop shares. */
+struct job {
+	struct opts *o;
+	struct commit *c;
+	struct writer body;	/* the script's commands, in a temp file */
+	struct buf config;	/* one config's text */
+	struct buf command;
+	jv out_dir;		/* absolute -o DIR, or null */
+	jv script;		/* absolute -s FILE, or null */
+	jv cwd;
+};
+
+/* The absolute output directory of RUN (borrowed). */
+static jv
+run_dir(struct job *j, jv run)
+{
+	jv dir;
+
+	if (jv_get_kind(j->out_dir) == JV_KIND_STRING)
+		return jv_copy(j->out_dir);
+	dir = jv_object_get(jv_copy(run), jv_string("base_dir"));
+	if (jv_get_kind(dir) == JV_KIND_STRING) {
+		jv abs = path_abs(jv_string_value(dir));
+
+		jv_free(dir);
+		return abs;
+	}
+	jv_free(dir);
+	return jv_copy(j->cwd);
+}
+
+/* Stages the config of the named run R (consumed) and adds its command. */
+static void
+emit(struct job *j, jv r)
+{
+	jv run = jv_object_get(jv_copy(r), jv_string("run"));
+	jv name = jv_object_get(jv_copy(run), jv_string("name"));
+	jv index = jv_object_get(jv_copy(run), jv_string("index"));
+	jv config = jv_object_get(r, jv_string("config"));
+	jv dir = run_dir(j, run), path;
+	uint64_t i = jv_get_kind(index) == JV_KIND_NUMBER ?
+	    (uint64_t)jv_number_value(index) : 0;
+
+	j->config.len = 0;
+	json_dump(&j->config, config, 4);
+	buf_addc(&j->config, '\n');
+	commit_config(j->c, jv_string_value(dir), jv_string_value(name), i,
+	    j->config.p, j->config.len);
+	path = jv_string_fmt("%s%s%s.json", jv_string_value(dir),
+	    strcmp(jv_string_value(dir), "/") ? "/" : "",
+	    jv_string_value(name));
+	j->command.len = 0;
+	launch_command(&j->command, j->o->l.command, jv_string_value(path),
+	    jv_string_value(name), i);
+	buf_addc(&j->command, '\0');
+	launch_run(&j->body.b, &j->o->l, j->command.p, jv_string_value(name),
+	    i);
+	writer_flush(&j->body, 65536);
+	jv_free(path);
+	jv_free(dir);
+	jv_free(config);
+	jv_free(index);
+	jv_free(name);
+	jv_free(run);
+}
+
+/* The fast path: expand and name the runs of SPEC (consumed) here. */
+static void
+emit_spec(struct job *j, jv spec, const char *where)
+{
+	struct expansion x;
+	uint64_t *digits;
+	jv ok;
+
+	spec = spec_check(spec);
+	if (!jv_is_valid(spec))
+		die_jv(where, spec);
+	if (!jv_is_valid(ok = expand_init(&x, spec)))
+		die_jv(where, ok);
+	if (!(digits = calloc((size_t)x.grid.ngroups + 1, sizeof *digits)))
+		die("out of memory");
+	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
+		jv run = name_run(&j->o->n, expand_run(&x, i, digits));
+
+		if (!jv_is_valid(run))
+			die_jv(where, run);
+		emit(j, run);
+	}
+	free(digits);
+	expand_free(&x);
+}
+
+static void
+emit_run(struct job *j, jv run, const char *where)
+{
+	jv name = jv_getpath(jv_copy(run), JV_ARRAY(jv_string("run"),
+	    jv_string("name")));
+
+	if (jv_get_kind(name) != JV_KIND_STRING)
+		die("%s: the run has no name: pipe it through sweep-name "
+		    "first", where);
+	jv_free(name);
+	emit(j, run);
+}
+
+static void
+read_runs(struct job *j)
+{
+	struct reader *r = reader_open("-",
+	    "pipe runs from sweep-name, or a spec from sweep-add, here");
+	jv v;
+
+	while (jv_is_valid(v = reader_next(r))) {
+		if (spec_is(v))
+			emit_spec(j, v, reader_where(r));
+		else if (run_is(v))
+			emit_run(j, v, reader_where(r));
+		else
+			die("%s: neither a run nor a sweep spec: pipe runs from "
+			    "sweep-name, or a spec from sweep-add, here",
+			    reader_where(r));
+	}
+	reader_close(r);
+}
+
+/* An unlinked temporary file for the script's commands. */
+static int
+temp_file(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/sweep-script.XXXXXX",
+	    tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		die("cannot make a temporary file in %s: %s: set TMPDIR to a "
+		    "writable directory", tmp && *tmp ? tmp : "/tmp",
+		    strerror(errno));
+	unlink(path);
+	return fd;
+}
+
+static void
+write_script(struct job *j, struct buf *head, struct buf *tail)
+{
+	struct opts *o = j->o;
+
+	writer_flush(&j->body, 0);
+	if (o->dry_run || !o->script) {
+		if (!o->dry_run)
+			commit_apply(j->c);
+		if (write_all(1, head->p, head->len) < 0 ||
+		    copy_fd(j->body.fd, 1) < 0 ||
+		    write_all(1, tail->p, tail->len) < 0)
+			die("cannot write the script to stdout: %s: the configs "
+			    "are removed again", strerror(errno));
+		return;
+	}
+	commit_script(j->c, o->script, head->p, head->len, j->body.fd,
+	    tail->p, tail->len);
+	commit_apply(j->c);
+}
+
+static void
+report(struct job *j)
+{
+	struct opts *o = j->o;
+	size_t n = commit_count(j->c);
+	int ndirs = commit_ndirs(j->c);
+	char where[4200];
+
+	if (o->quiet)
+		return;
+	if (ndirs == 1)
+		snprintf(where, sizeof where, "%s", commit_dir(j->c, 0));
+	else
+		snprintf(where, sizeof where, "%d directories", ndirs);
+	if (o->dry_run)
+		warnx("dry run: would write %zu config%s to %s", n,
+		    n == 1 ? "" : "s", where);
+	else if (o->script)
+		warnx("wrote %zu config%s to %s and the script to %s", n,
+		    n == 1 ? "" : "s", where, o->script);
+	else
+		warnx("wrote %zu config%s to %s", n, n == 1 ? "" : "s", where);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct job j = { 0 };
+	struct buf head = { 0 }, tail = { 0 };
+	jv ok;
+
+	sweep_init();
+	o.l.command = LAUNCH_DEFAULT_COMMAND;
+	o.l.sbatch = jv_array();
+	argp_parse(&argp, argc, argv, 0, 0, &o);
+	if (!jv_is_valid(ok = launch_check(&o.l)))
+		die_jv(NULL, ok);
+	namer_init(&o.n);
+	j.o = &o;
+	j.script = o.script ? path_abs(o.script) : jv_null();
+	o.l.script = o.script ? jv_string_value(j.script) : NULL;
+	j.out_dir = o.out_dir ? path_abs(o.out_dir) : jv_null();
+	j.cwd = path_abs(".");
+	j.c = commit_new(o.force, o.dry_run);
+	writer_init(&j.body, temp_file(), "the script's temporary file");
+	j.body.epipe_quiet = 0;
+	read_runs(&j);
+	if (commit_count(j.c) == 0)
+		die("no runs on stdin: pipe runs from sweep-name, or a spec "
+		    "from sweep-add, here");
+	launch_begin(&head, &o.l, commit_count(j.c));
+	launch_end(&tail, &o.l, commit_count(j.c));
+	write_script(&j, &head, &tail);
+	report(&j);
+	commit_done(j.c);
+	writer_close(&j.body);
+	close(j.body.fd);
+	buf_free(&head);
+	buf_free(&tail);
+	buf_free(&j.config);
+	buf_free(&j.command);
+	jv_free(j.out_dir);
+	jv_free(j.script);
+	jv_free(j.cwd);
+	jv_free(o.l.sbatch);
+	namer_free(&o.n);
+	return 0;
+}

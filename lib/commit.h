@@ -1,0 +1,52 @@
+/* commit: staging, the all-or-nothing commit, cleanup on errors and
+   signals.  Configs are written into a staging directory inside each
+   output directory, moved into place only once the whole input was read,
+   and removed again on any error; the script comes last. */
+#ifndef SWEEP_COMMIT_H
+#define SWEEP_COMMIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jv.h>
+
+struct commit;
+
+/* A commit for one command; FORCE replaces existing configs, DRY_RUN
+   checks all and writes nothing. Registers its cleanup with die(). */
+struct commit *commit_new(int force, int dry_run);
+
+/* Stages DATA (LEN bytes) as DIR/NAME.json, DIR absolute, making DIR if
+   missing. Dies (and cleans up) on a second run named NAME, an existing
+   file without FORCE, or a write error. */
+void commit_config(struct commit *c, const char *dir, const char *name,
+    uint64_t index, const void *data, size_t len);
+
+/* Stages the script for PATH from HEAD, the file BODY_FD and TAIL. */
+void commit_script(struct commit *c, const char *path, const char *head,
+    size_t head_len, int body_fd, const char *tail, size_t tail_len);
+
+/* Moves every staged file into place, the script last; dies and undoes
+   all on error. */
+void commit_apply(struct commit *c);
+
+/* Ends the commit: nothing is undone after this. Frees C. */
+void commit_done(struct commit *c);
+
+/* Undoes all: the cleanup hook. */
+void commit_abort(void *c);
+
+/* Configs staged, and the directories they go to. */
+size_t commit_count(const struct commit *c);
+int commit_ndirs(const struct commit *c);
+const char *commit_dir(const struct commit *c, int i);
+
+/* The absolute form of PATH, cleaned lexically as Python's abspath. */
+jv path_abs(const char *path);
+
+/* The absolute directory of FILE, as Python's abspath(dirname(FILE)). */
+jv path_abs_dir(const char *file);
+
+/* Copies the rest of FROM to TO; -1 with errno on error. */
+int copy_fd(int from, int to);
+
+#endif

@@ -1,0 +1,135 @@
+/* die: errors as one line, "progname: what went wrong: the fix". */
+#include <argp.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "die.h"
+
+const char *argp_program_version = "sweep " SWEEP_VERSION;
+const char *argp_program_bug_address = "<https://github.com/sweep-tools/sweep/issues>";
+
+static void (*cleanup_fn)(void *);
+static void *cleanup_arg;
+static volatile sig_atomic_t caught;
+
+void
+sweep_init(void)
+{
+	argp_err_exit_status = EXIT_USAGE;
+}
+
+static void
+run_cleanup(void)
+{
+	void (*fn)(void *) = cleanup_fn;
+
+	cleanup_fn = NULL;
+	if (fn)
+		fn(cleanup_arg);
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	char line[4096];
+
+	vsnprintf(line, sizeof line, fmt, ap);
+	fprintf(stderr, "%s: %s\n", program_invocation_short_name, line);
+}
+
+
+void
+warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+/* The message is formatted before the cleanup, which may free what it
+   names. */
+void
+die(const char *fmt, ...)
+{
+	char line[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	run_cleanup();
+	fprintf(stderr, "%s: %s\n", program_invocation_short_name, line);
+	exit(1);
+}
+
+void
+die_jv(const char *context, jv invalid)
+{
+	jv msg = jv_invalid_get_msg(invalid);
+	const char *text = "unknown error";
+
+	if (jv_get_kind(msg) == JV_KIND_STRING)
+		text = jv_string_value(msg);
+	if (context)
+		die("%s: %s", context, text);
+	die("%s", text);
+}
+
+jv
+fail(const char *fmt, ...)
+{
+	va_list ap;
+	jv msg;
+
+	va_start(ap, fmt);
+	msg = jv_string_vfmt(fmt, ap);
+	va_end(ap);
+	return jv_invalid_with_msg(msg);
+}
+
+void
+die_on_exit(void (*fn)(void *), void *arg)
+{
+	cleanup_fn = fn;
+	cleanup_arg = arg;
+}
+
+static void
+on_signal(int sig)
+{
+	caught = sig;
+}
+
+void
+die_catch_signals(void)
+{
+	struct sigaction sa;
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+void
+die_check_signal(void)
+{
+	int sig = caught;
+
+	if (!sig)
+		return;
+	run_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);
+}

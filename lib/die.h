@@ -1,0 +1,38 @@
+/* die: errors as one line, "progname: what went wrong: the fix". */
+#ifndef SWEEP_DIE_H
+#define SWEEP_DIE_H
+
+#include <jv.h>
+
+/* Exit status for a malformed command line, as argp reports it. */
+#define EXIT_USAGE 64
+
+/* Sets argp's version string and usage exit status; call first in main. */
+void sweep_init(void);
+
+/* Prints "progname: MESSAGE" and exits 1, after the cleanup hook. */
+_Noreturn void die(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* Dies with the message of INVALID (consumed), prefixed by CONTEXT
+   ("context: message") when CONTEXT is not NULL. */
+_Noreturn void die_jv(const char *context, jv invalid);
+
+/* Prints "progname: MESSAGE" and goes on. */
+void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The one cleanup hook die() and a caught signal run before exiting. */
+void die_on_exit(void (*fn)(void *), void *arg);
+
+/* Catches SIGINT, SIGTERM and SIGHUP without restarting system calls:
+   a blocked read returns EINTR and the caller asks die_check_signal().
+   Ignores SIGPIPE: a write to a closed pipe fails with EPIPE instead. */
+void die_catch_signals(void);
+
+/* If a caught signal arrived: cleanup, then die of that signal. */
+void die_check_signal(void);
+
+/* Returns an invalid jv whose message is the formatted text. */
+jv fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,95 @@
+/* expand: the runs of a checked spec, one at a time. */
+#include <stdlib.h>
+
+#include "die.h"
+#include "expand.h"
+
+static jv
+get(jv obj, const char *key)
+{
+	return jv_object_get(jv_copy(obj), jv_string(key));
+}
+
+jv
+expand_init(struct expansion *x, jv spec)
+{
+	jv sweep = get(spec, "sweep"), params = get(sweep, "params");
+
+	x->base = get(spec, "base");
+	x->base_file = get(sweep, "base_file");
+	x->base_dir = get(sweep, "base_dir");
+	if (grid_init(&x->grid, params) < 0 ||
+	    !(x->p = calloc((size_t)x->grid.nparams + 1, sizeof *x->p)))
+		die("out of memory");
+	jv_array_foreach(params, i, p) {
+		struct xparam *xp = &x->p[i];
+
+		xp->key = get(p, "key");
+		xp->name = get(p, "name");
+		xp->paths = get(p, "paths");
+		xp->values = get(p, "values");
+		xp->value_names = get(p, "value_names");
+		xp->hidename = jv_get_kind(get(p, "hidename")) == JV_KIND_TRUE;
+		jv_free(p);
+	}
+	jv_free(params);
+	jv_free(sweep);
+	jv_free(spec);
+	if (x->grid.overflow)
+		return fail("the sweep has more than 2^64 runs: sweep fewer "
+		    "values, or draw some with --sample");
+	return jv_true();
+}
+
+void
+expand_free(struct expansion *x)
+{
+	for (int i = 0; x->p && i < x->grid.nparams; i++) {
+		jv_free(x->p[i].key);
+		jv_free(x->p[i].name);
+		jv_free(x->p[i].paths);
+		jv_free(x->p[i].values);
+		jv_free(x->p[i].value_names);
+	}
+	free(x->p);
+	x->p = NULL;
+	jv_free(x->base);
+	jv_free(x->base_file);
+	jv_free(x->base_dir);
+	grid_free(&x->grid);
+}
+
+jv
+expand_run(struct expansion *x, uint64_t index, const uint64_t *digits)
+{
+	jv config = jv_copy(x->base), params = jv_array(), run;
+
+	for (int i = 0; i < x->grid.nparams; i++) {
+		struct xparam *xp = &x->p[i];
+		int d = (int)digits[x->grid.group[i]];
+		jv value = jv_array_get(jv_copy(xp->values), d);
+		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
+		    jv_array_get(jv_copy(xp->value_names), d) : jv_null();
+
+		jv_array_foreach(xp->paths, j, path) {
+			config = jv_setpath(config, path, jv_copy(value));
+			(void)j;
+		}
+		params = jv_array_append(params, JV_OBJECT(
+		    jv_string("key"), jv_copy(xp->key),
+		    jv_string("name"), jv_copy(xp->name),
+		    jv_string("value"), value,
+		    jv_string("value_name"), vname,
+		    jv_string("hidename"), jv_bool(xp->hidename)));
+	}
+	if (!jv_is_valid(config)) {
+		jv_free(params);
+		return config;
+	}
+	run = JV_OBJECT(jv_string("index"), jv_number((double)index),
+	    jv_string("base_file"), jv_copy(x->base_file),
+	    jv_string("base_dir"), jv_copy(x->base_dir),
+	    jv_string("params"), params,
+	    jv_string("name"), jv_null());
+	return JV_OBJECT(jv_string("run"), run, jv_string("config"), config);
+}

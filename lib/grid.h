@@ -1,0 +1,30 @@
+/* grid: the mixed-radix walk over parameter groups.  Groups are ordered
+   by their first parameter; the first group varies slowest, and inside a
+   group the i-th values go together. */
+#ifndef SWEEP_GRID_H
+#define SWEEP_GRID_H
+
+#include <stdint.h>
+#include <jv.h>
+
+struct grid {
+	int nparams;
+	int ngroups;
+	int *group;		/* the group of each parameter */
+	uint64_t *size;		/* the number of values of each group */
+	uint64_t total;		/* runs in the grid */
+	int overflow;		/* more than 2^64 - 1 runs */
+};
+
+/* Lays out the groups of PARAMS (borrowed, as in a checked spec).
+   Returns 0, or -1 when memory runs out. */
+int grid_init(struct grid *g, jv params);
+void grid_free(struct grid *g);
+
+/* The value index of every group for run INDEX (< total). */
+void grid_digits(const struct grid *g, uint64_t index, uint64_t *digits);
+
+/* Steps DIGITS to the next run; returns 0 after the last. */
+int grid_next(const struct grid *g, uint64_t *digits);
+
+#endif

@@ -1,0 +1,588 @@
+/* keypath: a key as the user writes it, resolved to paths into a config. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jq.h>
+
+#include "die.h"
+#include "json.h"
+#include "keypath.h"
+
+struct keypath {
+	char *key;
+	jv parts;		/* dotted: the parts, as strings */
+	jq_state *jq;		/* jq path: path(EXPR), compiled */
+	jv jq_error;		/* the first message jq reports */
+};
+
+static void
+on_jq_error(void *data, jv msg)
+{
+	struct keypath *kp = data;
+
+	if (jv_get_kind(kp->jq_error) == JV_KIND_NULL &&
+	    jv_get_kind(msg) == JV_KIND_STRING)
+		kp->jq_error = msg;
+	else
+		jv_free(msg);
+}
+
+/* "jq: error: syntax error, ... at <top-level>, line 1:\n..." gives
+   "syntax error, ...". */
+static jv
+jq_message(jv msg)
+{
+	const char *s = jv_string_value(msg);
+	const char *end;
+	jv out;
+
+	if (!strncmp(s, "jq: error: ", 11))
+		s += 11;
+	end = strstr(s, " at <top-level>");
+	if (!end)
+		end = s + strcspn(s, "\n");
+	out = jv_string_sized(s, (int)(end - s));
+	jv_free(msg);
+	return out;
+}
+
+static jv
+split_dotted(const char *key)
+{
+	jv parts = jv_array();
+	const char *p = key;
+
+	for (;;) {
+		size_t n = strcspn(p, "./");
+
+		if (n == 0) {
+			jv_free(parts);
+			return fail("bad key %s: a part of it is empty: write "
+			    "parts between single dots, as in algo.rnn.enabled",
+			    *key ? key : "\"\"");
+		}
+		parts = jv_array_append(parts, jv_string_sized(p, (int)n));
+		if (!p[n])
+			return parts;
+		p += n + 1;
+	}
+}
+
+struct keypath *
+keypath_compile(const char *key, jv *err)
+{
+	struct keypath *kp = calloc(1, sizeof *kp);
+	jv prog;
+
+	if (!kp || !(kp->key = strdup(key)))
+		die("out of memory");
+	kp->parts = jv_null();
+	kp->jq_error = jv_null();
+	if (key[0] != '.') {
+		kp->parts = split_dotted(key);
+		if (jv_is_valid(kp->parts))
+			return kp;
+		*err = kp->parts;
+		kp->parts = jv_null();
+		keypath_free(kp);
+		return NULL;
+	}
+	if (!(kp->jq = jq_init()))
+		die("out of memory");
+	jq_set_error_cb(kp->jq, on_jq_error, kp);
+	prog = jv_string_fmt("path(%s\n)", key);
+	if (!jq_compile(kp->jq, jv_string_value(prog))) {
+		jv why = jv_get_kind(kp->jq_error) == JV_KIND_STRING ?
+		    jq_message(jv_copy(kp->jq_error)) : jv_string("");
+		*err = fail("bad jq path %s: %s: write a jq path expression "
+		    "such as .a.b[0] or .a[\"odd.key\"]", key,
+		    jv_string_value(why));
+		jv_free(why);
+		jv_free(prog);
+		keypath_free(kp);
+		return NULL;
+	}
+	jv_free(prog);
+	return kp;
+}
+
+void
+keypath_free(struct keypath *kp)
+{
+	if (!kp)
+		return;
+	jv_free(kp->parts);
+	jv_free(kp->jq_error);
+	if (kp->jq)
+		jq_teardown(&kp->jq);
+	free(kp->key);
+	free(kp);
+}
+
+const char *
+keypath_key(const struct keypath *kp)
+{
+	return kp->key;
+}
+
+static const char *
+kind_article(jv_kind k)
+{
+	switch (k) {
+	case JV_KIND_NULL: return "null";
+	case JV_KIND_TRUE:
+	case JV_KIND_FALSE: return "a boolean";
+	case JV_KIND_NUMBER: return "a number";
+	case JV_KIND_STRING: return "a string";
+	case JV_KIND_ARRAY: return "an array";
+	case JV_KIND_OBJECT: return "an object";
+	default: return "invalid";
+	}
+}
+
+static int
+all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static jv
+unknown_key(jv config, const char *key)
+{
+	jv near = keypath_suggest(config, key);
+	jv err;
+
+	if (jv_get_kind(near) == JV_KIND_STRING)
+		err = fail("no key %s in the config: did you mean %s?", key,
+		    jv_string_value(near));
+	else
+		err = fail("no key %s in the config: list the keys with "
+		    "sweep-keys, or add it with --create", key);
+	jv_free(near);
+	return err;
+}
+
+/* The step from NODE (borrowed) along PART (borrowed): a key, an index
+   where NODE is an array, or an invalid jv with a message. */
+static jv
+dotted_step(jv node, jv part, jv path, const char *key)
+{
+	const char *s = jv_string_value(part);
+	jv where, err;
+
+	switch (jv_get_kind(node)) {
+	case JV_KIND_ARRAY:
+		if (all_digits(s) && strlen(s) < 10)
+			return jv_number(atoi(s));
+		where = keypath_text(jv_copy(path));
+		err = fail("bad key %s: %s is an array: index it with a "
+		    "number, as in %s.0", key, jv_string_value(where),
+		    jv_string_value(where));
+		break;
+	case JV_KIND_OBJECT:
+	case JV_KIND_NULL:
+		return jv_copy(part);
+	default:
+		where = keypath_text(jv_copy(path));
+		err = fail("bad key %s: %s is %s, which has no keys: sweep "
+		    "%s itself", key, jv_string_value(where),
+		    kind_article(jv_get_kind(node)), jv_string_value(where));
+	}
+	jv_free(where);
+	return err;
+}
+
+/* The child of NODE at PART (both consumed), or an invalid jv. */
+static jv
+child(jv node, jv part)
+{
+	jv_kind k = jv_get_kind(node);
+	jv out = jv_invalid();
+
+	if (jv_get_kind(part) == JV_KIND_STRING && k == JV_KIND_OBJECT) {
+		if (jv_object_has(jv_copy(node), jv_copy(part)))
+			return jv_object_get(node, part);
+	} else if (jv_get_kind(part) == JV_KIND_NUMBER &&
+	    k == JV_KIND_ARRAY && jv_number_value(part) >= 0 &&
+	    jv_number_value(part) < jv_array_length(jv_copy(node))) {
+		out = jv_array_get(jv_copy(node), (int)jv_number_value(part));
+	}
+	jv_free(node);
+	jv_free(part);
+	return out;
+}
+
+/* Walks the dotted parts down CONFIG; with CREATE the parts past the
+   last existing place become keys. */
+static jv
+resolve_dotted(struct keypath *kp, jv config, int create)
+{
+	jv path = jv_array(), node = jv_copy(config), step = jv_null();
+	int missing = 0;
+
+	jv_array_foreach(kp->parts, i, part) {
+		if (missing) {
+			path = jv_array_append(path, part);
+			continue;
+		}
+		step = dotted_step(node, part, path, kp->key);
+		jv_free(part);
+		if (!jv_is_valid(step))
+			break;
+		path = jv_array_append(path, jv_copy(step));
+		node = child(node, jv_copy(step));
+		if (!jv_is_valid(node)) {
+			if (!create) {
+				jv_free(step);
+				step = unknown_key(config, kp->key);
+				break;
+			}
+			missing = 1;
+		}
+		(void)i;
+	}
+	jv_free(node);
+	if (!jv_is_valid(step)) {
+		jv_free(path);
+		return step;
+	}
+	jv_free(step);
+	return JV_ARRAY(path);
+}
+
+/* Checks one path from jq (consumed): keys and integer indexes only,
+   negative indexes counted from the end of the array in CONFIG. */
+static jv
+normalize_path(jv path, jv config, const char *key)
+{
+	jv node = jv_copy(config), out = jv_array();
+	jv err = jv_null();
+
+	if (jv_array_length(jv_copy(path)) == 0)
+		err = fail("bad key %s: it names the whole config: name a "
+		    "place inside it", key);
+	jv_array_foreach(path, i, part) {
+		double d = jv_get_kind(part) == JV_KIND_NUMBER ?
+		    jv_number_value(part) : 0.5;
+
+		if (jv_get_kind(part) != JV_KIND_STRING && d != (int)d) {
+			err = fail("bad key %s: it names a slice or a "
+			    "non-integer index: name single places", key);
+			jv_free(part);
+			break;
+		}
+		if (d < 0 && jv_get_kind(node) == JV_KIND_ARRAY) {
+			jv_free(part);
+			part = jv_number(d + jv_array_length(jv_copy(node)));
+		}
+		out = jv_array_append(out, jv_copy(part));
+		node = child(node, part);
+		(void)i;
+	}
+	jv_free(node);
+	jv_free(path);
+	if (jv_get_kind(err) == JV_KIND_NULL)
+		return out;
+	jv_free(out);
+	return err;
+}
+
+static jv
+check_exists(jv paths, jv config, int create)
+{
+	if (create)
+		return paths;
+	jv_array_foreach(paths, i, path) {
+		jv v = keypath_get(config, path);
+
+		if (!jv_is_valid(v)) {
+			jv text = keypath_text(path);
+			jv err = unknown_key(config, jv_string_value(text));
+
+			jv_free(text);
+			jv_free(paths);
+			return err;
+		}
+		jv_free(v);
+		jv_free(path);
+		(void)i;
+	}
+	return paths;
+}
+
+static jv
+resolve_jq(struct keypath *kp, jv config, int create)
+{
+	jv paths = jv_array(), p, msg;
+
+	jq_start(kp->jq, jv_copy(config), 0);
+	while (jv_is_valid(p = jq_next(kp->jq))) {
+		p = normalize_path(p, config, kp->key);
+		if (!jv_is_valid(p)) {
+			jv_free(paths);
+			return p;
+		}
+		paths = jv_array_append(paths, p);
+	}
+	if (jv_invalid_has_msg(jv_copy(p))) {
+		jv_free(paths);
+		msg = jv_invalid_get_msg(p);
+		if (jv_get_kind(msg) != JV_KIND_STRING)
+			msg = jv_dump_string(msg, 0);
+		p = fail("bad key %s: %s: it must name places in the config",
+		    kp->key, jv_string_value(msg));
+		jv_free(msg);
+		return p;
+	}
+	jv_free(p);
+	if (jv_array_length(jv_copy(paths)) == 0) {
+		jv_free(paths);
+		return fail("bad key %s: it names no place in the config: "
+		    "check it with jq 'path(%s)'", kp->key, kp->key);
+	}
+	return check_exists(paths, config, create);
+}
+
+/* Sorts PATHS and refuses one inside another; in sorted order a path
+   that holds another comes right before one it holds. */
+static jv
+no_overlap(jv paths, const char *key)
+{
+	jv sorted = jv_sort(paths, jv_copy(paths)), out = jv_array();
+	jv prev = jv_null();
+
+	jv_array_foreach(sorted, i, path) {
+		if (jv_get_kind(prev) == JV_KIND_ARRAY &&
+		    jv_equal(jv_copy(prev), jv_copy(path))) {
+			jv_free(path);
+			continue;
+		}
+		if (jv_get_kind(prev) == JV_KIND_ARRAY &&
+		    keypath_within(prev, path)) {
+			jv a = keypath_text(prev), b = keypath_text(path);
+			jv err = fail("bad key %s: it names %s and %s inside "
+			    "it: name places that do not hold each other", key,
+			    jv_string_value(a), jv_string_value(b));
+			jv_free(a);
+			jv_free(b);
+			jv_free(sorted);
+			jv_free(out);
+			return err;
+		}
+		jv_free(prev);
+		prev = jv_copy(path);
+		out = jv_array_append(out, path);
+		(void)i;
+	}
+	jv_free(prev);
+	jv_free(sorted);
+	return out;
+}
+
+jv
+keypath_resolve(struct keypath *kp, jv config, int create)
+{
+	jv paths;
+
+	if (kp->jq)
+		paths = resolve_jq(kp, config, create);
+	else
+		paths = resolve_dotted(kp, config, create);
+	if (!jv_is_valid(paths))
+		return paths;
+	return no_overlap(paths, kp->key);
+}
+
+jv
+keypath_get(jv config, jv path)
+{
+	jv node = jv_copy(config);
+
+	jv_array_foreach(path, i, part) {
+		node = child(node, part);
+		if (!jv_is_valid(node))
+			return node;
+		(void)i;
+	}
+	return node;
+}
+
+int
+keypath_within(jv a, jv b)
+{
+	int n = jv_array_length(jv_copy(a));
+
+	if (n > jv_array_length(jv_copy(b)))
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (!jv_equal(jv_array_get(jv_copy(a), i),
+		    jv_array_get(jv_copy(b), i)))
+			return 0;
+	return 1;
+}
+
+static void
+all_paths(jv node, jv prefix, jv *out)
+{
+	if (jv_get_kind(node) == JV_KIND_OBJECT) {
+		jv_object_foreach(node, k, v) {
+			jv p = jv_array_append(jv_copy(prefix), k);
+
+			*out = jv_array_append(*out, jv_copy(p));
+			all_paths(v, p, out);
+		}
+	} else if (jv_get_kind(node) == JV_KIND_ARRAY) {
+		jv_array_foreach(node, i, v) {
+			jv p = jv_array_append(jv_copy(prefix), jv_number(i));
+
+			*out = jv_array_append(*out, jv_copy(p));
+			all_paths(v, p, out);
+		}
+	}
+	jv_free(node);
+	jv_free(prefix);
+}
+
+jv
+keypath_all(jv config)
+{
+	jv out = jv_array();
+
+	all_paths(jv_copy(config), jv_array(), &out);
+	return out;
+}
+
+static int
+dotted_part_ok(jv part)
+{
+	const char *s = jv_string_value(part);
+
+	return *s && !strpbrk(s, "./") &&
+	    (int)strlen(s) == jv_string_length_bytes(jv_copy(part));
+}
+
+static int
+identifier(const char *s)
+{
+	static const char *const keywords[] = { "and", "as", "catch", "def",
+	    "elif", "else", "end", "foreach", "if", "import", "include",
+	    "label", "not", "or", "reduce", "then", "try", "__loc__" };
+
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return 0;
+	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+		if (!strcmp(s, keywords[i]))
+			return 0;
+	return 1;
+}
+
+jv
+keypath_text(jv path)
+{
+	struct buf b = { 0 };
+	int dotted = 1;
+	jv out;
+
+	jv_array_foreach(path, i, part) {
+		if (jv_get_kind(part) == JV_KIND_STRING && !dotted_part_ok(part))
+			dotted = 0;
+		jv_free(part);
+		(void)i;
+	}
+	jv_array_foreach(path, i, part) {
+		if (jv_get_kind(part) == JV_KIND_NUMBER) {
+			buf_adds(&b, dotted ? (i ? "." : "") : "[");
+			json_dump_number(&b, part);
+			if (!dotted)
+				buf_addc(&b, ']');
+		} else if (dotted) {
+			if (i)
+				buf_addc(&b, '.');
+			buf_adds(&b, jv_string_value(part));
+		} else if (identifier(jv_string_value(part))) {
+			buf_addc(&b, '.');
+			buf_adds(&b, jv_string_value(part));
+		} else {
+			buf_adds(&b, i ? "[" : ".[");
+			json_dump_string(&b, part);
+			buf_addc(&b, ']');
+		}
+		jv_free(part);
+	}
+	out = jv_string_sized(b.p ? b.p : "", (int)b.len);
+	buf_free(&b);
+	jv_free(path);
+	return out;
+}
+
+static size_t
+distance(const char *a, const char *b, size_t *row)
+{
+	size_t n = strlen(b);
+
+	for (size_t j = 0; j <= n; j++)
+		row[j] = j;
+	for (size_t i = 1; *a; a++, i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t up = row[j];
+			size_t best = diag + (*a != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[n];
+}
+
+jv
+keypath_suggest(jv config, const char *key)
+{
+	jv all = keypath_all(config), best = jv_null();
+	size_t best_d = strlen(key) / 3 + 2, len = strlen(key);
+	char *want = strdup(key), *p;
+	size_t *row;
+
+	if (!want)
+		die("out of memory");
+	for (p = want; *p; p++)
+		if (*p == '/')
+			*p = '.';
+	jv_array_foreach(all, i, path) {
+		jv text = keypath_text(path);
+		size_t tl = (size_t)jv_string_length_bytes(jv_copy(text));
+		size_t d;
+
+		if ((tl > len ? tl - len : len - tl) >= best_d ||
+		    !(row = malloc((tl + 1) * sizeof *row))) {
+			jv_free(text);
+			continue;
+		}
+		d = distance(want, jv_string_value(text), row);
+		free(row);
+		if (d < best_d) {
+			best_d = d;
+			jv_free(best);
+			best = text;
+		} else
+			jv_free(text);
+		(void)i;
+	}
+	free(want);
+	jv_free(all);
+	return best;
+}

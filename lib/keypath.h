@@ -1,0 +1,43 @@
+/* keypath: a key as the user writes it, resolved to paths into a config.
+   A dotted key ("algo.rnn.enabled", "/" separates too; an all-digit part
+   indexes an array where the config has one) or, when it starts with ".",
+   a jq path expression compiled once, which may name several places. */
+#ifndef SWEEP_KEYPATH_H
+#define SWEEP_KEYPATH_H
+
+#include <jv.h>
+
+struct keypath;
+
+/* Compiles KEY. On error returns NULL and sets *ERR to an invalid jv
+   with the message. */
+struct keypath *keypath_compile(const char *key, jv *err);
+void keypath_free(struct keypath *kp);
+const char *keypath_key(const struct keypath *kp);
+
+/* The places KP names in CONFIG (borrowed): a sorted array of paths
+   (arrays of strings and indexes), none inside another. With CREATE,
+   places that do not exist yet are allowed. Returns an invalid jv with
+   a message ("no key ...: did you mean ...?") on error. */
+jv keypath_resolve(struct keypath *kp, jv config, int create);
+
+/* Every path in CONFIG (borrowed), parents before children, object keys
+   in their order, array elements by index. */
+jv keypath_all(jv config);
+
+/* PATH (consumed) as a user writes it: dotted where every key can be,
+   else a jq path expression (.a["odd.key"][0]). */
+jv keypath_text(jv path);
+
+/* The value at PATH (borrowed) in CONFIG (borrowed), or an invalid jv
+   without message when some part of PATH does not exist. */
+jv keypath_get(jv config, jv path);
+
+/* Whether path A (borrowed) equals B (borrowed) or is a prefix of it. */
+int keypath_within(jv a, jv b);
+
+/* The key text of CONFIG (borrowed) closest to KEY, or NULL-kind jv when
+   none is close. */
+jv keypath_suggest(jv config, const char *key);
+
+#endif

@@ -1,0 +1,463 @@
+/* spec: the sweep spec, a base config and its parameters. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commit.h"
+#include "die.h"
+#include "json.h"
+#include "keypath.h"
+#include "spec.h"
+#include "value.h"
+
+jv
+spec_new(jv base, const char *base_file)
+{
+	jv sweep;
+
+	if (jv_get_kind(base) != JV_KIND_OBJECT) {
+		jv err = fail("the base config is %s, not an object: start "
+		    "from a config such as {\"train\": {...}}",
+		    value_kind(base));
+		jv_free(base);
+		return err;
+	}
+	sweep = JV_OBJECT(jv_string("version"), jv_number(SPEC_VERSION),
+	    jv_string("base_file"), base_file ? jv_string(base_file) : jv_null(),
+	    jv_string("base_dir"), base_file ? path_abs_dir(base_file) :
+	    jv_null(), jv_string("params"), jv_array());
+	return JV_OBJECT(jv_string("sweep"), sweep, jv_string("base"), base);
+}
+
+int
+spec_is(jv x)
+{
+	return jv_get_kind(x) == JV_KIND_OBJECT &&
+	    jv_object_has(jv_copy(x), jv_string("sweep"));
+}
+
+static jv
+field(jv obj, const char *key)
+{
+	return jv_get_kind(obj) == JV_KIND_OBJECT ?
+	    jv_object_get(jv_copy(obj), jv_string(key)) : jv_invalid();
+}
+
+static int
+kind_is(jv x, jv_kind k)
+{
+	int ok = jv_get_kind(x) == k;
+
+	jv_free(x);
+	return ok;
+}
+
+static int
+is_bool(jv x)
+{
+	jv_kind k = jv_get_kind(x);
+
+	jv_free(x);
+	return k == JV_KIND_TRUE || k == JV_KIND_FALSE;
+}
+
+static int
+is_string_or_null(jv x)
+{
+	jv_kind k = jv_get_kind(x);
+
+	jv_free(x);
+	return k == JV_KIND_STRING || k == JV_KIND_NULL;
+}
+
+static int
+is_group(jv x)
+{
+	jv_kind k = jv_get_kind(x);
+	int ok = k == JV_KIND_NULL || (k == JV_KIND_NUMBER &&
+	    jv_is_integer(jv_copy(x)));
+
+	jv_free(x);
+	return ok;
+}
+
+static int
+all_of_kind(jv arr, jv_kind k)
+{
+	int ok = jv_get_kind(arr) == JV_KIND_ARRAY;
+
+	if (ok) {
+		jv_array_foreach(arr, i, x) {
+			ok = ok && jv_get_kind(x) == k;
+			jv_free(x);
+			(void)i;
+		}
+	}
+	jv_free(arr);
+	return ok;
+}
+
+/* The shape of a parameter: every field present with its type. */
+static int
+param_shape_ok(jv p)
+{
+	jv paths = field(p, "paths");
+	int ok = kind_is(field(p, "key"), JV_KIND_STRING) &&
+	    kind_is(field(p, "name"), JV_KIND_STRING) &&
+	    is_group(field(p, "group")) &&
+	    kind_is(field(p, "values"), JV_KIND_ARRAY) &&
+	    (all_of_kind(field(p, "value_names"), JV_KIND_STRING) ||
+	    kind_is(field(p, "value_names"), JV_KIND_NULL)) &&
+	    is_bool(field(p, "hidename")) && is_bool(field(p, "create")) &&
+	    all_of_kind(jv_copy(paths), JV_KIND_ARRAY) &&
+	    jv_array_length(jv_copy(paths)) > 0;
+
+	jv_free(paths);
+	return ok;
+}
+
+static jv
+fix_for(jv base)
+{
+	switch (jv_get_kind(base)) {
+	case JV_KIND_TRUE:
+	case JV_KIND_FALSE: return jv_string("write true or false");
+	case JV_KIND_NUMBER: return jv_string("write a number");
+	case JV_KIND_STRING: return jv_string("take the values as strings "
+	    "with -S");
+	default: return jv_string_fmt("write %s as JSON", value_kind(base));
+	}
+}
+
+/* Every value fits the base at every path (unless created there). */
+static jv
+check_types(jv base, jv p, const char *key)
+{
+	jv paths = field(p, "paths"), values = field(p, "values");
+	jv err = jv_true();
+
+	jv_array_foreach(paths, i, path) {
+		jv there = keypath_get(base, path);
+
+		if (!jv_is_valid(there) && !kind_is(field(p, "create"),
+		    JV_KIND_TRUE)) {
+			jv text = keypath_text(jv_copy(path));
+
+			jv_free(err);
+			err = fail("no key %s in the base config: declare it "
+			    "with --create", jv_string_value(text));
+			jv_free(text);
+		}
+		jv_array_foreach(values, j, v) {
+			if (jv_is_valid(err) && jv_is_valid(there) &&
+			    !value_fits(there, v)) {
+				jv vt = jv_dump_string(jv_copy(v), 0);
+				jv fix = fix_for(there);
+
+				jv_free(err);
+				err = fail("value %s for %s is %s, but the base "
+				    "has %s there: %s", jv_string_value(vt), key,
+				    value_kind(v), value_kind(there),
+				    jv_string_value(fix));
+				jv_free(vt);
+				jv_free(fix);
+			}
+			jv_free(v);
+			(void)j;
+		}
+		jv_free(there);
+		jv_free(path);
+		(void)i;
+	}
+	jv_free(paths);
+	jv_free(values);
+	return err;
+}
+
+/* Values and value names agree; a value that shows in the run name has
+   a text (an object needs a value name). */
+static jv
+check_values(jv p, const char *key)
+{
+	jv values = field(p, "values"), names = field(p, "value_names");
+	jv name = field(p, "name");
+	int n = jv_array_length(jv_copy(values));
+	int shown = jv_string_length_bytes(name) > 0 &&
+	    !kind_is(field(p, "hidename"), JV_KIND_TRUE);
+	jv err = jv_true();
+
+	if (n == 0)
+		err = fail("no values for %s: give at least one VALUE", key);
+	else if (jv_get_kind(names) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(names)) != n)
+		err = fail("%s has %d value%s but %d value name%s: give one "
+		    "name per value with -N", key, n, n == 1 ? "" : "s",
+		    jv_array_length(jv_copy(names)),
+		    jv_array_length(jv_copy(names)) == 1 ? "" : "s");
+	else if (shown && jv_get_kind(names) == JV_KIND_NULL) {
+		jv_array_foreach(values, i, v) {
+			struct buf b = { 0 };
+
+			if (jv_is_valid(err) && value_text(&b, v) < 0)
+				err = fail("%s has an object value, which cannot "
+				    "go in a run name: give the values names "
+				    "with -N", key);
+			buf_free(&b);
+			jv_free(v);
+			(void)i;
+		}
+	}
+	jv_free(values);
+	jv_free(names);
+	return err;
+}
+
+static jv
+check_param(jv base, jv p, int i)
+{
+	jv key, err;
+
+	if (!param_shape_ok(p))
+		return fail("parameter %d of the spec is malformed: make "
+		    "specs with sweep-add", i + 1);
+	key = field(p, "key");
+	err = check_values(p, jv_string_value(key));
+	if (jv_is_valid(err)) {
+		jv_free(err);
+		err = check_types(base, p, jv_string_value(key));
+	}
+	jv_free(key);
+	return err;
+}
+
+static int
+value_count(jv p)
+{
+	return jv_array_length(field(p, "values"));
+}
+
+/* Members of a numbered group have the same number of values. */
+static jv
+check_groups(jv params)
+{
+	int n = jv_array_length(jv_copy(params));
+
+	for (int i = 0; i < n; i++) {
+		jv a = jv_array_get(jv_copy(params), i);
+		jv ga = field(a, "group");
+
+		for (int j = i + 1; j < n && jv_get_kind(ga) ==
+		    JV_KIND_NUMBER; j++) {
+			jv b = jv_array_get(jv_copy(params), j);
+			jv gb = field(b, "group");
+
+			if (jv_equal(jv_copy(ga), gb) &&
+			    value_count(a) != value_count(b)) {
+				jv ka = field(a, "key"), kb = field(b, "key");
+				jv err = fail("group %g: %s has %d values but %s "
+				    "has %d: give every parameter of a group "
+				    "the same number of values",
+				    jv_number_value(ga), jv_string_value(ka),
+				    value_count(a), jv_string_value(kb),
+				    value_count(b));
+
+				jv_free(ka);
+				jv_free(kb);
+				jv_free(a);
+				jv_free(b);
+				jv_free(ga);
+				jv_free(params);
+				return err;
+			}
+			jv_free(b);
+		}
+		jv_free(ga);
+		jv_free(a);
+	}
+	jv_free(params);
+	return jv_true();
+}
+
+jv
+spec_check(jv spec)
+{
+	jv sweep = field(spec, "sweep"), base = field(spec, "base");
+	jv version = field(sweep, "version"), params = field(sweep, "params");
+	jv err = jv_true();
+
+	if (jv_get_kind(version) == JV_KIND_NUMBER &&
+	    jv_number_value(version) > SPEC_VERSION)
+		err = fail("the spec has version %g, newer than this sweep "
+		    "reads: upgrade sweep", jv_number_value(version));
+	else if (jv_get_kind(base) != JV_KIND_OBJECT ||
+	    jv_get_kind(params) != JV_KIND_ARRAY ||
+	    jv_get_kind(version) != JV_KIND_NUMBER ||
+	    !is_string_or_null(field(sweep, "base_file")) ||
+	    !is_string_or_null(field(sweep, "base_dir")))
+		err = fail("not a sweep spec: make one with sweep-add -b BASE");
+	else {
+		jv_array_foreach(params, i, p) {
+			if (jv_is_valid(err)) {
+				jv_free(err);
+				err = check_param(base, p, i);
+			}
+			jv_free(p);
+		}
+		if (jv_is_valid(err)) {
+			jv_free(err);
+			err = check_groups(jv_copy(params));
+		}
+	}
+	jv_free(sweep);
+	jv_free(base);
+	jv_free(version);
+	jv_free(params);
+	if (!jv_is_valid(err)) {
+		jv_free(spec);
+		return err;
+	}
+	jv_free(err);
+	return spec;
+}
+
+/* The default name: none for a single value, else the last object key
+   on the first path. */
+static jv
+default_name(jv paths, int nvalues)
+{
+	jv path = jv_array_get(paths, 0), name = jv_string("");
+
+	if (nvalues > 1) {
+		jv_array_foreach(path, i, part) {
+			if (jv_get_kind(part) == JV_KIND_STRING) {
+				jv_free(name);
+				name = part;
+			} else
+				jv_free(part);
+			(void)i;
+		}
+	}
+	jv_free(path);
+	return name;
+}
+
+/* Where the new paths stand against an earlier parameter's: the same
+   places (1), apart (0), or overlapping (-1). */
+static int
+compare_places(jv mine, jv theirs)
+{
+	int overlap = 0;
+
+	if (jv_equal(jv_copy(mine), jv_copy(theirs)))
+		return 1;
+	jv_array_foreach(mine, i, a) {
+		jv_array_foreach(theirs, j, b) {
+			overlap |= keypath_within(a, b) || keypath_within(b, a);
+			jv_free(b);
+			(void)j;
+		}
+		jv_free(a);
+		(void)i;
+	}
+	return overlap ? -1 : 0;
+}
+
+/* PARAMS (consumed) with P (consumed) in place of the declaration of the
+   same places, or appended; first with PREPEND. */
+static jv
+place_param(jv params, jv p, int prepend, const char *key)
+{
+	jv paths = field(p, "paths"), out = jv_array();
+	int replaced = 0;
+
+	jv_array_foreach(params, i, q) {
+		jv theirs = field(q, "paths");
+		int cmp = compare_places(paths, theirs);
+
+		jv_free(theirs);
+		if (cmp < 0) {
+			jv qk = field(q, "key");
+			jv err = fail("key %s overlaps %s, declared before: "
+			    "sweep one of them, or the same places with both",
+			    key, jv_string_value(qk));
+
+			jv_free(qk);
+			jv_free(q);
+			jv_free(out);
+			jv_free(params);
+			jv_free(paths);
+			jv_free(p);
+			return err;
+		}
+		if (cmp > 0 && !prepend) {
+			out = jv_array_append(out, jv_copy(p));
+			replaced = 1;
+		} else if (cmp == 0)
+			out = jv_array_append(out, q), q = jv_null();
+		jv_free(q);
+		(void)i;
+	}
+	jv_free(params);
+	jv_free(paths);
+	if (prepend)
+		out = jv_array_concat(JV_ARRAY(p), out);
+	else if (!replaced)
+		out = jv_array_append(out, p);
+	else
+		jv_free(p);
+	return out;
+}
+
+jv
+spec_add(jv spec, const struct param_decl *d)
+{
+	jv base = field(spec, "base"), sweep = field(spec, "sweep");
+	jv err = jv_null(), paths, p, params;
+	struct keypath *kp = keypath_compile(d->key, &err);
+	int nvalues = jv_array_length(jv_copy(d->values));
+
+	if (!kp) {
+		paths = err;
+	} else {
+		paths = keypath_resolve(kp, base, d->create);
+		keypath_free(kp);
+	}
+	if (!jv_is_valid(paths)) {
+		jv_free(base);
+		jv_free(sweep);
+		jv_free(spec);
+		return paths;
+	}
+	p = JV_OBJECT(jv_string("key"), jv_string(d->key),
+	    jv_string("paths"), jv_copy(paths),
+	    jv_string("name"), d->name ? jv_string(d->name) :
+	    default_name(jv_copy(paths), nvalues),
+	    jv_string("group"), d->has_group ? jv_number(d->group) : jv_null(),
+	    jv_string("values"), jv_copy(d->values),
+	    jv_string("value_names"), jv_copy(d->value_names),
+	    jv_string("hidename"), jv_bool(d->hidename),
+	    jv_string("create"), jv_bool(d->create));
+	jv_free(paths);
+	err = check_param(base, p, 0);
+	jv_free(base);
+	if (!jv_is_valid(err)) {
+		jv_free(p);
+		jv_free(sweep);
+		jv_free(spec);
+		return err;
+	}
+	jv_free(err);
+	params = place_param(field(sweep, "params"), p, d->prepend, d->key);
+	if (jv_is_valid(params))
+		err = check_groups(jv_copy(params));
+	else
+		err = jv_copy(params);
+	if (!jv_is_valid(err)) {
+		jv_free(params);
+		jv_free(sweep);
+		jv_free(spec);
+		return err;
+	}
+	jv_free(err);
+	sweep = jv_object_set(sweep, jv_string("params"), params);
+	return jv_object_set(spec, jv_string("sweep"), sweep);
+}

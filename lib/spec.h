@@ -1,0 +1,43 @@
+/* spec: the sweep spec, a base config and its parameters.
+   {"sweep": {"version": 1, "base_file": F, "base_dir": D, "params": [P...]},
+    "base": {...}}
+   P = {"key", "paths", "name", "group", "values", "value_names",
+        "hidename", "create"}; "paths" are resolved when P is added, so no
+   later stage compiles a key again; "group" null is a group of its own. */
+#ifndef SWEEP_SPEC_H
+#define SWEEP_SPEC_H
+
+#include <jv.h>
+
+#define SPEC_VERSION 1
+
+/* A spec with no parameters over BASE (consumed), read from BASE_FILE
+   (NULL for stdin). Invalid with a message if BASE is not an object. */
+jv spec_new(jv base, const char *base_file);
+
+/* Whether X (borrowed) looks like a spec rather than a run. */
+int spec_is(jv x);
+
+/* SPEC (consumed) if it is a well-formed spec whose parameters fit its
+   base, else an invalid jv with a message. */
+jv spec_check(jv spec);
+
+/* A parameter as the user declared it; name NULL means the default. */
+struct param_decl {
+	const char *key;
+	const char *name;
+	int has_group;
+	long group;
+	jv values;		/* array */
+	jv value_names;		/* array, or null */
+	int hidename;
+	int prepend;
+	int create;
+};
+
+/* SPEC (consumed) with the parameter D declares (D's jv are borrowed):
+   its key resolved and checked against the base, replacing an earlier
+   declaration of the same places. Invalid with a message on error. */
+jv spec_add(jv spec, const struct param_decl *d);
+
+#endif

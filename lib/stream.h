@@ -1,0 +1,50 @@
+/* stream: reading a stream of JSON values, writing compact lines. */
+#ifndef SWEEP_STREAM_H
+#define SWEEP_STREAM_H
+
+#include <jv.h>
+
+#include "json.h"
+
+struct reader;
+
+/* Opens PATH ("-" is stdin) for reading JSON values; dies if it cannot.
+   HINT ends parse errors: what the user should do. */
+struct reader *reader_open(const char *path, const char *hint);
+void reader_close(struct reader *r);
+
+/* The next value, or an invalid jv without message at the end of input.
+   Dies on malformed or cut-off input, naming file, line and column. */
+jv reader_next(struct reader *r);
+
+/* "NAME:LINE" of the last value read, for messages about it. */
+const char *reader_where(struct reader *r);
+
+/* Reads the one JSON value in PATH ("-" is stdin); dies if there is
+   none, more than one, or malformed input. */
+jv read_one_value(const char *path, const char *hint);
+
+/* A buffered writer to a file descriptor. */
+struct writer {
+	int fd;
+	int epipe_quiet;	/* a closed pipe ends the command with 0 */
+	const char *name;
+	struct buf b;
+};
+
+void writer_init(struct writer *w, int fd, const char *name);
+
+/* Appends VALUE (borrowed) compact, then a newline. */
+void writer_line(struct writer *w, jv value);
+
+/* Writes what is buffered when over LIMIT bytes (0: everything). Dies on
+   a write error, or exits quietly on EPIPE if epipe_quiet is set. */
+void writer_flush(struct writer *w, size_t limit);
+
+/* Flushes all and frees the buffer. */
+void writer_close(struct writer *w);
+
+/* Writes all of DATA to FD, retrying short writes; -1 with errno set. */
+int write_all(int fd, const void *data, size_t len);
+
+#endif

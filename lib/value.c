@@ -1,0 +1,97 @@
+/* value: typing command-line values, type compatibility, value texts. */
+#include <math.h>
+#include <string.h>
+
+#include "die.h"
+#include "value.h"
+
+/* jq 1.6 reads nan and NaN as numbers; they are not JSON. */
+static int
+is_json(jv v)
+{
+	return jv_is_valid(v) && !(jv_get_kind(v) == JV_KIND_NUMBER &&
+	    isnan(jv_number_value(v)));
+}
+
+jv
+value_from_arg(const char *arg, enum value_mode mode)
+{
+	jv v;
+
+	if (mode == VALUE_STRING)
+		return jv_string(arg);
+	v = jv_parse(arg);
+	if (!is_json(v)) {
+		jv_free(v);
+		if (mode == VALUE_JSON)
+			return fail("value %s is not JSON: quote a string as "
+			    "'\"%s\"', or drop -J", arg, arg);
+		return jv_string(arg);
+	}
+	if (jv_get_kind(v) == JV_KIND_NUMBER && isinf(jv_number_value(v))) {
+		jv_free(v);
+		return fail("value %s is out of range for a number: write a "
+		    "smaller one, or a string with -S", arg);
+	}
+	return v;
+}
+
+const char *
+value_kind(jv x)
+{
+	switch (jv_get_kind(x)) {
+	case JV_KIND_NULL: return "null";
+	case JV_KIND_TRUE:
+	case JV_KIND_FALSE: return "a boolean";
+	case JV_KIND_NUMBER: return "a number";
+	case JV_KIND_STRING: return "a string";
+	case JV_KIND_ARRAY: return "an array";
+	case JV_KIND_OBJECT: return "an object";
+	default: return "nothing";
+	}
+}
+
+int
+value_fits(jv base, jv value)
+{
+	jv_kind b = jv_get_kind(base), v = jv_get_kind(value);
+
+	if (b == JV_KIND_NULL || v == JV_KIND_NULL)
+		return 1;
+	if (b == JV_KIND_TRUE)
+		b = JV_KIND_FALSE;
+	if (v == JV_KIND_TRUE)
+		v = JV_KIND_FALSE;
+	return b == v;
+}
+
+int
+value_text(struct buf *b, jv value)
+{
+	switch (jv_get_kind(value)) {
+	case JV_KIND_STRING:
+		buf_add(b, jv_string_value(value),
+		    (size_t)jv_string_length_bytes(jv_copy(value)));
+		return 0;
+	case JV_KIND_NUMBER:
+		json_dump_number(b, value);
+		return 0;
+	case JV_KIND_ARRAY: {
+		int rc = 0;
+
+		jv_array_foreach(value, i, elem) {
+			if (i)
+				buf_addc(b, '_');
+			if (rc == 0)
+				rc = value_text(b, elem);
+			jv_free(elem);
+		}
+		return rc;
+	}
+	case JV_KIND_OBJECT:
+		return -1;
+	default:
+		json_dump(b, value, 0);
+		return 0;
+	}
+}

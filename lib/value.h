@@ -1,0 +1,31 @@
+/* value: typing command-line values, type compatibility, value texts. */
+#ifndef SWEEP_VALUE_H
+#define SWEEP_VALUE_H
+
+#include <jv.h>
+
+#include "json.h"
+
+enum value_mode {
+	VALUE_AUTO,	/* one whole JSON text is JSON, else a string */
+	VALUE_STRING,	/* always a string */
+	VALUE_JSON	/* must be JSON */
+};
+
+/* ARG as a value under MODE, or an invalid jv with a message. */
+jv value_from_arg(const char *arg, enum value_mode mode);
+
+/* "a boolean", "a number", ... for the kind of X (borrowed). */
+const char *value_kind(jv x);
+
+/* Whether VALUE (borrowed) may replace BASE (borrowed): the same type,
+   numbers being one type; null fits anywhere and takes anything. */
+int value_fits(jv base, jv value);
+
+/* Appends the text of VALUE (borrowed) in a run name: a string as is, a
+   number as libjq prints it, true, false, null, an array as its elements'
+   texts joined by "_". Returns 0, or -1 for an object (which needs a
+   value name). */
+int value_text(struct buf *b, jv value);
+
+#endif

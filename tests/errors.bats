@@ -1,0 +1,292 @@
+#!/usr/bin/env bats
+# The refusals: one clear line, a non-zero exit, nothing new on disk.
+
+load helper
+
+# refuses STATUS MESSAGE COMMAND...: COMMAND fails with STATUS, says
+# MESSAGE on stderr as its one line, and writes nothing to stdout.
+refuses() {
+	local status=$1 message=$2
+	shift 2
+	run --separate-stderr "$@"
+	assert_failure "$status"
+	assert_equal "$stderr" "$message"
+	assert_output ''
+}
+
+@test "base file missing" {
+	refuses 1 'sweep-add: nope.json: No such file or directory: give -b a JSON config file' \
+		sweep-add -b nope.json -k a 1
+}
+
+@test "base file malformed: file, line and column" {
+	printf '{\n  "a": 1,\n  "b": tru\n}\n' > bad.json
+	refuses 1 'sweep-add: bad.json:4:0: Invalid literal: give -b a JSON config file' \
+		sweep-add -b bad.json -k a 1
+	printf '{"a": [1, 2' > cut.json
+	refuses 1 'sweep-add: cut.json:1:11: Unfinished JSON term: the input ends inside a value: give -b a JSON config file' \
+		sweep-add -b cut.json -k a 1
+}
+
+@test "base config not an object" {
+	echo '[1, 2]' > list.json
+	refuses 1 'sweep-add: list.json: the base config is an array, not an object: start from a config such as {"train": {...}}' \
+		sweep-add -b list.json -k a 1
+	echo '{} {}' > two.json
+	refuses 1 'sweep-add: two.json:1: more than one JSON value in it: give -b a JSON config file' \
+		sweep-add -b two.json -k a 1
+	: > empty.json
+	refuses 1 'sweep-add: empty.json: no JSON value in it: give -b a JSON config file' \
+		sweep-add -b empty.json -k a 1
+}
+
+@test "unknown key: did you mean the closest one" {
+	refuses 1 'sweep-add: no key algo.rnn.hiden_dim in the config: did you mean algo.rnn.hidden_dim?' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k algo.rnn.hiden_dim 1 2
+	refuses 1 'sweep-add: no key algo/rrn/hidden_dim in the config: did you mean algo.rnn.hidden_dim?' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k algo/rrn/hidden_dim 1 2
+	refuses 1 'sweep-add: no key algo.transformer.heads in the config: did you mean algo.transformer.num_heads?' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k .algo.transformer.heads 1 2
+	refuses 1 'sweep-add: no key zzzzzzzz in the config: list the keys with sweep-keys, or add it with --create' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k zzzzzzzz 1 2
+	refuses 1 'sweep-add: no key l.5 in the config: did you mean l.0?' \
+		sweep-add -b "$FIX/small.json" -k l.5 1 2
+}
+
+@test "a value of another type than the base's" {
+	refuses 1 'sweep-add: value "True" for algo.rnn.enabled is a string, but the base has a boolean there: write true or false' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k algo.rnn.enabled True
+	refuses 1 'sweep-add: value "1e-3x" for train.seed is a string, but the base has a number there: write a number' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k train.seed 1 1e-3x
+	refuses 1 'sweep-add: value 5 for b.d is a number, but the base has a string there: take the values as strings with -S' \
+		sweep-add -b "$FIX/small.json" -k b.d 5
+	refuses 1 'sweep-add: value 1 for .layers[] is a number, but the base has an object there: write an object as JSON' \
+		sweep-add -b "$FIX/small.json" -k '.layers[]' -n '' 1
+}
+
+@test "every place a jq path names is checked" {
+	echo '{"l": [{"d": 1}, {"d": "s"}]}' > mixed.json
+	refuses 1 'sweep-add: value 2 for .l[].d is a number, but the base has a string there: take the values as strings with -S' \
+		sweep-add -b mixed.json -k '.l[].d' 2
+}
+
+@test "group members with different numbers of values" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -g 3 1 2 | sweep-add -k b.d -g 3 x y z"
+	assert_failure 1
+	assert_output 'sweep-add: group 3: a has 2 values but b.d has 3: give every parameter of a group the same number of values'
+}
+
+@test "wrong number of value names" {
+	refuses 1 'sweep-add: a has 2 values but 3 value names: give one name per value with -N' \
+		sweep-add -b "$FIX/small.json" -k a -N x,y,z 1 2
+	refuses 1 'sweep-add: a has 2 values but 1 value name: give one name per value with -N' \
+		sweep-add -b "$FIX/small.json" -k a -N x 1 2
+}
+
+@test "no values, no key: usage errors" {
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a
+	assert_failure 64
+	assert_equal "$stderr" "sweep-add: no values for a: give at least one VALUE
+Try \`sweep-add --help' or \`sweep-add --usage' for more information."
+	run --separate-stderr sweep-add -b "$FIX/small.json" 1
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-add: no key: say where the value goes with -k KEY'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a -g x 1
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-add: group x is not an integer: give -g 0, -g 1, ...'
+}
+
+@test "stdin that is not a sweep spec" {
+	refuses 1 'sweep-add: <stdin>:1: not a sweep spec: start a sweep with -b BASE, or pipe one from sweep-add' \
+		sweep-add -k a 1 < "$FIX/small.json"
+	refuses 1 'sweep-add: no sweep spec on stdin: start a sweep with -b BASE' \
+		sweep-add -k a 1 < /dev/null
+}
+
+@test "a bad jq path" {
+	refuses 1 'sweep-add: bad jq path .a[: syntax error, unexpected INVALID_CHARACTER (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+		sweep-add -b "$FIX/small.json" -k '.a[' 1
+	refuses 1 'sweep-add: bad key .a + 1: Invalid path expression with result 2: it must name places in the config' \
+		sweep-add -b "$FIX/small.json" -k '.a + 1' 1
+	refuses 1 'sweep-add: bad key .l[0:1]: it names a slice or a non-integer index: name single places' \
+		sweep-add -b "$FIX/small.json" -k '.l[0:1]' 1
+	refuses 1 'sweep-add: bad key .: it names the whole config: name a place inside it' \
+		sweep-add -b "$FIX/small.json" -k '.' 1
+	refuses 1 'sweep-add: bad key .b, .b.c: it names b and b.c inside it: name places that do not hold each other' \
+		sweep-add -b "$FIX/small.json" -k '.b, .b.c' 1
+	refuses 1 "sweep-add: bad key .l[] | select(. > 5): it names no place in the config: check it with jq 'path(.l[] | select(. > 5))'" \
+		sweep-add -b "$FIX/small.json" -k '.l[] | select(. > 5)' 1
+}
+
+@test "a key that runs through a number, a string or an array" {
+	refuses 1 'sweep-add: bad key a.b: a is a number, which has no keys: sweep a itself' \
+		sweep-add -b "$FIX/small.json" -k a.b 1
+	refuses 1 'sweep-add: bad key b.d.e: b.d is a string, which has no keys: sweep b.d itself' \
+		sweep-add -b "$FIX/small.json" -k b.d.e 1
+	refuses 1 'sweep-add: bad key l.x: l is an array: index it with a number, as in l.0' \
+		sweep-add -b "$FIX/small.json" -k l.x 1
+	refuses 1 'sweep-add: bad key .a.b: Cannot index number with string "b": it must name places in the config' \
+		sweep-add -b "$FIX/small.json" -k .a.b 1
+	refuses 1 'sweep-add: bad key a..b: a part of it is empty: write parts between single dots, as in algo.rnn.enabled' \
+		sweep-add -b "$FIX/small.json" -k a..b 1
+}
+
+@test "a key overlapping an earlier one" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k b.c true | sweep-add -k b '{\"c\":false}'"
+	assert_failure 1
+	assert_output 'sweep-add: key b overlaps b.c, declared before: sweep one of them, or the same places with both'
+}
+
+@test "garbage on any command's stdin" {
+	printf '{"a": 1}\n{"b": nope}\n' > garbage
+	refuses 1 'sweep-add: <stdin>:1: not a sweep spec: start a sweep with -b BASE, or pipe one from sweep-add' \
+		sweep-add -k a 1 < garbage
+	refuses 1 'sweep-expand: <stdin>:1: not a sweep spec: pipe one from sweep-add' sweep-expand < garbage
+	refuses 1 'sweep-name: <stdin>:1: not a run: pipe runs from sweep-expand here' sweep-name < garbage
+	refuses 1 'sweep-script: <stdin>:1: neither a run nor a sweep spec: pipe runs from sweep-name, or a spec from sweep-add, here' \
+		sweep-script < garbage
+	printf 'hello' > text
+	refuses 1 'sweep-expand: <stdin>:1:5: Invalid numeric literal: the input ends inside a value: pipe a sweep spec from sweep-add here' \
+		sweep-expand < text
+	refuses 1 'sweep-name: <stdin>:1:5: Invalid numeric literal: the input ends inside a value: pipe runs from sweep-expand here' \
+		sweep-name < text
+	refuses 1 'sweep-keys: <stdin>:1:5: Invalid numeric literal: the input ends inside a value: give a JSON config' \
+		sweep-keys < text
+	run listing .
+	assert_output $'./garbage\n./text'
+}
+
+@test "object values without value names" {
+	refuses 1 'sweep-add: o has an object value, which cannot go in a run name: give the values names with -N' \
+		sweep-add -b "$FIX/small.json" -k o '{"p": 2}' '{"p": 3}'
+	run sweep-add -b "$FIX/small.json" -k o -N two,three '{"p": 2}' '{"p": 3}'
+	assert_success
+	run sweep-add -b "$FIX/small.json" -k o --hide-name '{"p": 2}' '{"p": 3}'
+	assert_success
+}
+
+@test "a name over 250 bytes leaves nothing on disk" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k b.d -n d x $(printf 'x%.0s' {1..300}) | sweep-script -o out"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: <stdin>:1: run name exp_d_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is 306 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name'
+	assert_output ''
+	run listing .
+	assert_output ''
+}
+
+@test "two runs with one name leave nothing on disk" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-add -k b.d -n d --hide-name x y | sweep-script -o out"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: two runs are named exp_a_1 (runs 0 and 1): tell them apart with -n or -N'
+	assert_output ''
+	run listing .
+	assert_output ''
+}
+
+@test "an existing config without --force: untouched, nothing new" {
+	mkdir out
+	echo mine > out/exp_a_2.json
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 3 | sweep-script -o out -s out/run.sh"
+	assert_failure 1
+	assert_equal "$stderr" "sweep-script: $PWD/out/exp_a_2.json exists: use -f to overwrite it"
+	run listing out
+	assert_output './exp_a_2.json'
+	assert_equal "$(cat out/exp_a_2.json)" mine
+}
+
+@test "input cut off mid-record" {
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 3 | sweep-expand | sweep-name > runs
+	head -c -20 runs > cut
+	local col=$(awk 'NR == 3 { print length($0) }' cut)
+	refuses 1 "sweep-script: <stdin>:3:$col: Unfinished JSON term: the input ends inside a value: pipe runs from sweep-name, or a spec from sweep-add, here" \
+		sweep-script -o out -s run.sh < cut
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 3 | sweep-expand > runs2
+	{ head -n 2 runs2; sed -n 3p runs2 | head -c 18; } > cut2
+	rm runs2
+	refuses 1 "sweep-name: <stdin>:3:18: Unfinished JSON term: the input ends inside a value: pipe runs from sweep-expand here" \
+		sweep-name < cut2
+	run listing .
+	assert_output $'./cut\n./cut2\n./runs'
+}
+
+@test "an output directory that cannot be made" {
+	echo file > blocker
+	refuses 1 "sweep-script: cannot make output directory $PWD/blocker/out: Not a directory: choose another with -o" \
+		sweep-script -o blocker/out < <(sweep-add -b "$FIX/small.json" -k a -n a 1)
+	run listing .
+	assert_output './blocker'
+}
+
+@test "a full disk: nothing half-written is left" {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	mkdir disk
+	mount -t tmpfs -o size=64k tmpfs disk || skip "this machine cannot mount a tmpfs"
+	echo precious > disk/keep
+	run --separate-stderr bash -c "sweep-add -b '$FIX/robomimic/iris.json' -k train.seed -n seed \$(seq 1 100) | sweep-script -o disk/out -s disk/run.sh"
+	local listed
+	listed=$(listing disk)
+	umount disk
+	assert_failure 1
+	assert_regex "$stderr" '^sweep-script: cannot write .*/disk/out/test_seed_[0-9]+\.json: No space left on device: free some space or choose another directory with -o$'
+	assert_equal "$listed" './keep'
+}
+
+@test "a write error on stdout" {
+	refuses 1 'sweep-add: stdout: No space left on device: check the disk and the reader' \
+		bash -c "sweep-add -b '$FIX/small.json' -k a 1 > /dev/full"
+	refuses 1 'sweep-expand: stdout: No space left on device: check the disk and the reader' \
+		bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-expand > /dev/full"
+	refuses 1 'sweep-name: stdout: No space left on device: check the disk and the reader' \
+		bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-expand | sweep-name > /dev/full"
+	refuses 1 'sweep-script: cannot write the script to stdout: No space left on device: the configs are removed again' \
+		bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-script -o out > /dev/full"
+	run listing .
+	assert_output ''
+}
+
+# killed SIGNAL: sweep-script reads runs from a pipe that stays open; once
+# it has staged configs, SIGNAL stops it; nothing it wrote may remain.
+killed() {
+	mkfifo feed
+	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 50) | sweep-expand | sweep-name > runs
+	sweep-script -o out -s out/run.sh < feed 2> err &
+	local pid=$!
+	exec 7> feed
+	cat runs >&7
+	for _ in $(seq 1 500); do
+		[ "$(find out -name '*.json' 2> /dev/null | wc -l)" -eq 50 ] && break
+		sleep 0.01
+	done
+	find out -name '*.json' | wc -l > staged
+	kill -"$1" "$pid"
+	wait "$pid" || echo "$?" > status
+	exec 7>&-
+	rm feed
+}
+
+@test "SIGTERM while files are being written: nothing is left" {
+	killed TERM
+	assert_equal "$(cat staged)" 50
+	assert_equal "$(cat status)" 143
+	run listing .
+	assert_output $'./err\n./runs\n./staged\n./status'
+}
+
+@test "SIGINT while files are being written: nothing is left" {
+	killed INT
+	assert_equal "$(cat staged)" 50
+	assert_equal "$(cat status)" 130
+	run listing .
+	assert_output $'./err\n./runs\n./staged\n./status'
+}
+
+@test "a value name never puts a file outside the output directory" {
+	mkdir out
+	run bash -c "sweep-add -b '$FIX/small.json' -k b.d -n d -N '../../escape,/etc/passwd,..' x y z | sweep-script -q -o out"
+	assert_success
+	run listing .
+	assert_output './out
+./out/exp_d_-etc-passwd.json
+./out/exp_d_..-..-escape.json
+./out/exp_d_...json'
+}

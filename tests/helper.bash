@@ -1,0 +1,26 @@
+# Loaded by every suite: bats-support, bats-assert, the commands on PATH,
+# and a fresh temporary directory as the working directory.
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+
+TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+FIX=$TOP/tests/fixtures
+export PATH="$TOP/bin:$PATH"
+
+setup() {
+	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work" || return 1
+}
+
+# The seed's tutorial sweep as a spec, over a copy of the seed's base.json
+# in DIR (default: gen).
+seed_spec() {
+	local dir=${1:-gen}
+	mkdir -p "$dir" && cp "$FIX/seed/base.json" "$dir/base.json"
+	"$TOP/tests/seed-spec" "$PWD/$dir/base.json"
+}
+
+# Lists what is in DIR, hidden files too, one a line, sorted.
+listing() {
+	(cd "$1" && find . -mindepth 1 | sort)
+}

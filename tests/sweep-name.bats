@@ -1,0 +1,128 @@
+#!/usr/bin/env bats
+# sweep-name: give each run its identity.
+
+load helper
+
+# names SPEC_PIPELINE [SWEEP-NAME OPTIONS]: the run names, one a line.
+names() {
+	local pipeline=$1
+	shift
+	local opts=
+	[ $# -eq 0 ] || opts=$(printf '%q ' "$@")
+	bash -c "$pipeline | sweep-expand | sweep-name $opts | jq -r .run.name"
+}
+
+@test "base, then _NAME_VALUE for every named parameter" {
+	run names "sweep-add -b '$FIX/small.json' -k a -n lr 0.001 1e-4 | sweep-add -k b.c -n '' true"
+	assert_success
+	assert_output $'exp_lr_0.001\nexp_lr_0.0001'
+}
+
+@test "value texts: strings as is, numbers as jq prints them, arrays joined by _" {
+	run names "sweep-add -b '$FIX/small.json' -k n -n v -- abc 1e-5 100000000000000000 true false null '[1,\"x\",[2,3]]' '[]' 2.50"
+	assert_success
+	assert_output 'exp_v_abc
+exp_v_1e-05
+exp_v_1e+17
+exp_v_true
+exp_v_false
+exp_v_null
+exp_v_1_x_2_3
+exp_v
+exp_v_2.5'
+}
+
+@test "value names replace values; an empty one leaves just the name" {
+	run names "sweep-add -b '$FIX/small.json' -k o -n opt -N big, '{\"p\":1}' '{\"p\":2}'"
+	assert_success
+	assert_output $'exp_opt_big\nexp_opt'
+}
+
+@test "hidden and empty names stay out of the name" {
+	run names "sweep-add -b '$FIX/small.json' -k a -n a --hide-name 1 2 | sweep-add -k b.d -n d x | sweep-add -k b.c -n '' true false"
+	assert_output $'exp_d_x\nexp_d_x\nexp_d_x\nexp_d_x'
+}
+
+@test "--base-name, --no-base, and an empty base" {
+	run names "sweep-add -b '$FIX/small.json' -k a 1 2" --base-name run
+	assert_output $'run_a_1\nrun_a_2'
+	run names "sweep-add -b '$FIX/small.json' -k a 1 2" --no-base
+	assert_output $'a_1\na_2'
+	run names "sweep-add -b - -k a 1 2 <<<'{\"a\": 0}'"
+	assert_output $'a_1\na_2'
+}
+
+@test "a / in a name becomes -" {
+	run names "sweep-add -b '$FIX/small.json' -k b.d -n data -- /data/x.hdf5 ../up"
+	assert_output $'exp_data_-data-x.hdf5\nexp_data_..-up'
+}
+
+@test "the name goes to .run.name and the name key, which keeps its place" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name --no-meta | jq -c '[.run.name, .config]'"
+	assert_output '["exp_a_1",{"experiment":{"name":"exp_a_1"},"a":1,"b":{"c":true,"d":"x"},"l":[1,2],"layers":[{"dim":1},{"dim":2}],"n":null,"o":{"p":1,"odd.key":2}}]'
+}
+
+@test "--name-key reads and writes another key, making it if needed" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name --no-meta --name-key b.d | jq -c '.config | [.b, .experiment]'"
+	assert_output '[{"c":true,"d":"x_a_1"},{"name":"exp"}]'
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name --no-meta --name-key run.id | jq -c '.config.run'"
+	assert_output '{"id":"a_1"}'
+}
+
+@test "meta: base file, keys (hidden too) and values, appended last" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a --hide-name 1 | sweep-add -k b.d -n d -N ex x | sweep-add -k b.c true |
+		sweep-expand | sweep-name | jq -c '[(.config | keys_unsorted | last), .config.meta]'"
+	assert_output "[\"meta\",{\"hp_base_config_file\":\"$FIX/small.json\",\"hp_keys\":[\"a\",\"d\"],\"hp_values\":[1,\"ex\"]}]"
+}
+
+@test "meta keeps its place and its other keys" {
+	echo '{"meta": {"hp_keys": 0, "note": "keep"}, "experiment": {"name": "e"}, "a": 1}' > base.json
+	run bash -c "sweep-add -b base.json -k a -n a 2 | sweep-expand | sweep-name | jq -c .config"
+	assert_output '{"meta":{"hp_keys":["a"],"note":"keep","hp_base_config_file":"base.json","hp_values":[2]},"experiment":{"name":"e_a_2"},"a":2}'
+}
+
+@test "--no-meta and --wandb-project" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name --no-meta --wandb-project proj | jq -c '[.config.meta, .config.experiment]'"
+	assert_output '[null,{"name":"exp_a_1","logging":{"wandb_proj_name":"proj"}}]'
+}
+
+@test "no runs in, no runs out, quietly" {
+	run --separate-stderr sweep-name < /dev/null
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" ''
+}
+
+@test "an object value without a value name is refused" {
+	sweep-add -b "$FIX/small.json" -k o -n '' '{"p":3}' | sweep-expand | jq -c '.run.params[0].name = "o"' > runs
+	run --separate-stderr sweep-name < runs
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-name: <stdin>:1: o has an object value, which cannot go in a run name: give the values names with -N'
+	assert_output ''
+}
+
+@test "a name over 250 bytes is refused; 250 is fine" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k b.d -n d $(printf 'x%.0s' {1..244}) | sweep-expand | sweep-name | jq -r '.run.name | length'"
+	assert_output 250
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k b.d -n d $(printf 'x%.0s' {1..245}) | sweep-expand | sweep-name"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-name: <stdin>:1: run name exp_d_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is 251 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name'
+}
+
+@test "an empty name is refused" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-expand | sweep-name --no-base"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-name: <stdin>:1: a run has an empty name: give a base name with --base-name, or name a parameter with -n'
+}
+
+@test "a spec is not a run" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-name"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-name: <stdin>:1: not a run but a sweep spec: pipe runs from sweep-expand here'
+}
+
+@test "--base-name and --no-base exclude each other" {
+	run sweep-name --base-name x --no-base < /dev/null
+	assert_failure 64
+	assert_line --index 0 'sweep-name: --base-name and --no-base exclude each other: give one'
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env bats
+# sweep-script: write the configs and the launch script.
+
+load helper
+
+runs() {
+	sweep-add -b "$FIX/small.json" -k a -n a "$@" | sweep-expand | sweep-name
+}
+
+@test "configs: 4-space indent, key order kept, newline at the end" {
+	mkdir out
+	runs 1 2 | sweep-script -q -o out > script
+	run cat out/exp_a_1.json
+	assert_output '{
+    "experiment": {
+        "name": "exp_a_1"
+    },
+    "a": 1,
+    "b": {
+        "c": true,
+        "d": "x"
+    },
+    "l": [
+        1,
+        2
+    ],
+    "layers": [
+        {
+            "dim": 1
+        },
+        {
+            "dim": 2
+        }
+    ],
+    "n": null,
+    "o": {
+        "p": 1,
+        "odd.key": 2
+    },
+    "meta": {
+        "hp_base_config_file": "'"$FIX"'/small.json",
+        "hp_keys": [
+            "a"
+        ],
+        "hp_values": [
+            1
+        ]
+    }
+}'
+	[ "$(tail -c 1 out/exp_a_1.json | od -An -c | tr -d ' ')" = '\n' ]
+}
+
+@test "the script: #!/bin/bash, an empty line, one command a run in order" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 3 1 2 | sweep-expand | sweep-name | sweep-script -o out"
+	assert_success
+	assert_output "#!/bin/bash
+
+python train.py --config $PWD/out/exp_a_3.json
+python train.py --config $PWD/out/exp_a_1.json
+python train.py --config $PWD/out/exp_a_2.json"
+	assert_equal "$stderr" "sweep-script: wrote 3 configs to $PWD/out"
+	run listing out
+	assert_output $'./exp_a_1.json\n./exp_a_2.json\n./exp_a_3.json'
+}
+
+@test "-s writes the script with mode 0755, replacing it" {
+	echo old > run.sh
+	chmod 600 run.sh
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name | sweep-script -o out -s run.sh"
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" "sweep-script: wrote 1 config to $PWD/out and the script to run.sh"
+	assert_equal "$(stat -c %a run.sh)" 755
+	run cat run.sh
+	assert_output "#!/bin/bash
+
+python train.py --config $PWD/out/exp_a_1.json"
+}
+
+@test "the default output directory is the base file's" {
+	mkdir -p sub
+	cp "$FIX/small.json" sub/base.json
+	sweep-add -b sub/base.json -k a -n a 1 2 | sweep-expand | sweep-name > runs
+	mkdir elsewhere
+	(cd elsewhere && sweep-script -q < ../runs > ../script)
+	run listing sub
+	assert_output $'./base.json\n./exp_a_1.json\n./exp_a_2.json'
+	run cat script
+	assert_line "python train.py --config $PWD/sub/exp_a_1.json"
+}
+
+@test "a base from stdin puts configs in the current directory" {
+	mkdir here
+	cd here
+	run bash -c "sweep-add -b - -k a -n a 1 < '$FIX/small.json' | sweep-expand | sweep-name | sweep-script -q"
+	assert_success
+	assert_line "python train.py --config $PWD/exp_a_1.json"
+	run jq .meta.hp_base_config_file exp_a_1.json
+	assert_output null
+}
+
+@test "-o makes the directory, parents too" {
+	runs 1 | sweep-script -q -o deep/er/out > /dev/null
+	run listing deep
+	assert_output $'./er\n./er/out\n./er/out/exp_a_1.json'
+}
+
+@test "-c: {config}, {name} and {index}, quoted only where needed" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k b.d -n d -- plain 'two words' \"it's\" '\$(x)' | sweep-expand | sweep-name |
+		sweep-script -q -o out -c 'train --cfg {config} --name {name} --seed {index} \${HOME}'"
+	assert_success
+	assert_output "#!/bin/bash
+
+train --cfg $PWD/out/exp_d_plain.json --name exp_d_plain --seed 0 \${HOME}
+train --cfg '$PWD/out/exp_d_two words.json' --name 'exp_d_two words' --seed 1 \${HOME}
+train --cfg '$PWD/out/exp_d_it'\\''s.json' --name 'exp_d_it'\\''s' --seed 2 \${HOME}
+train --cfg '$PWD/out/exp_d_\$(x).json' --name 'exp_d_\$(x)' --seed 3 \${HOME}"
+	run ls out
+	assert_line 'exp_d_$(x).json'
+}
+
+@test "the script's commands run as written, names inert" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k b.d -n d -- 'a b' \"it's\" '\$(touch pwned)' '\`touch pwned\`' | sweep-expand | sweep-name |
+		sweep-script -q -o out -c 'printf %s\\\\n {name}' | bash"
+	assert_success
+	assert_output 'exp_d_a b
+exp_d_it'"'"'s
+exp_d_$(touch pwned)
+exp_d_`touch pwned`'
+	[ ! -e pwned ]
+}
+
+@test "an unknown placeholder is refused" {
+	run --separate-stderr sweep-script -c 'train {confg}' < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: unknown placeholder {confg} in the command: use {config}, {name} or {index}'
+}
+
+@test "--dry-run checks all, writes nothing, prints the script even with -s" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-expand | sweep-name | sweep-script --dry-run -o out -s run.sh"
+	assert_success
+	assert_output "#!/bin/bash
+
+python train.py --config $PWD/out/exp_a_1.json
+python train.py --config $PWD/out/exp_a_2.json"
+	assert_equal "$stderr" "sweep-script: dry run: would write 2 configs to $PWD/out"
+	run listing .
+	assert_output ''
+}
+
+@test "--dry-run still refuses an existing file" {
+	mkdir out
+	echo keep > out/exp_a_2.json
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-expand | sweep-name | sweep-script --dry-run -o out"
+	assert_failure 1
+	assert_equal "$stderr" "sweep-script: $PWD/out/exp_a_2.json exists: use -f to overwrite it"
+	assert_output ''
+}
+
+@test "-f replaces existing configs" {
+	mkdir out
+	echo old > out/exp_a_1.json
+	runs 1 2 | sweep-script -q -f -o out > /dev/null
+	run jq .a out/exp_a_1.json
+	assert_output 1
+	run listing out
+	assert_output $'./exp_a_1.json\n./exp_a_2.json'
+}
+
+@test "-q silences the report" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name | sweep-script -q -o out"
+	assert_success
+	assert_equal "$stderr" ''
+}
+
+@test "the fast path: a spec straight from sweep-add writes the same bytes" {
+	for f in "$FIX"/robomimic/*.json "$FIX/seed/base.json"; do
+		local t=$(basename "$f" .json)
+		sweep-add -b "$f" -k train.seed -n seed 1 2 3 |
+		sweep-add -k experiment.name -n '' -- "$t" |
+		sweep-add -k train.batch_size -n bs -N small,big 16 32 |
+		sweep-add -k train.num_epochs -n ep --hide-name 7 > spec
+		sweep-expand < spec | sweep-name --wandb-project p | sweep-script -q -o "full/$t" > "full-$t.sh"
+		sweep-script -q --wandb-project p -o "fast/$t" < spec > "fast-$t.sh"
+		run diff -r "full/$t" "fast/$t"
+		assert_success
+		run diff "full-$t.sh" <(sed "s#/fast/#/full/#" "fast-$t.sh")
+		assert_success
+		[ "$(ls "full/$t" | wc -l)" -eq 6 ]
+		[ "$(jq .train.num_epochs "full/$t/${t}_seed_3_bs_big.json")" = 7 ]
+	done
+}
+
+@test "runs from several sweeps can go to several directories" {
+	mkdir one two
+	cp "$FIX/small.json" one/base.json
+	cp "$FIX/small.json" two/base.json
+	sweep-add -b one/base.json -k a -n a 1 2 | sweep-expand | sweep-name > runs
+	sweep-add -b two/base.json -k a -n b 1 | sweep-expand | sweep-name >> runs
+	run --separate-stderr sweep-script < runs
+	assert_success
+	assert_equal "$stderr" 'sweep-script: wrote 3 configs to 2 directories'
+	run listing .
+	assert_output './one
+./one/base.json
+./one/exp_a_1.json
+./one/exp_a_2.json
+./runs
+./two
+./two/base.json
+./two/exp_b_1.json'
+}
+
+@test "unnamed runs are refused" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-expand | sweep-script -o out"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: <stdin>:1: the run has no name: pipe it through sweep-name first'
+	[ ! -e out ]
+}
+
+@test "no runs at all is an error" {
+	run --separate-stderr sweep-script -o out < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: no runs on stdin: pipe runs from sweep-name, or a spec from sweep-add, here'
+	run listing .
+	assert_output ''
+}
