@@ -1,6 +1,7 @@
 /* launch: command templates, shell quoting, the launchers' scripts. */
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,95 @@ launch_check(const struct launch *l)
 	return jv_true();
 }
 
+/* What a GPU id may hold: enough for CUDA's numbers and UUIDs, and
+   nothing the shell would need quoted. */
+static const char gpu_chars[] = "0123456789abcdefghijklmnopqrstuvwxyz"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_:/";
+
+/* The number of GPUs in the --gpus LIST, which launch_options checked. */
+static long
+gpu_count(const char *list)
+{
+	long n = 1;
+
+	for (; *list; list++)
+		n += *list == ',';
+	return n;
+}
+
+/* Whether the --gpus LIST names distinct GPUs, each once. */
+static jv
+gpu_check(const char *list)
+{
+	for (const char *p = list;; p++) {
+		size_t n = strcspn(p, ",");
+
+		if (n == 0)
+			return fail("--gpus %s has an empty GPU id: give ids "
+			    "separated by commas, like 0,1,2,3", list);
+		if (strspn(p, gpu_chars) < n)
+			return fail("--gpus %s: the GPU id %.*s holds more than "
+			    "letters, digits, -, _, : and /: give ids like "
+			    "0,1,2,3", list, (int)n, p);
+		for (const char *q = list; q < p; q += strcspn(q, ",") + 1)
+			if (strcspn(q, ",") == n && !strncmp(q, p, n))
+				return fail("--gpus %s lists GPU %.*s twice: "
+				    "every running job gets a GPU of its own",
+				    list, (int)n, p);
+		if (!p[n])
+			return jv_true();
+		p += n;
+	}
+}
+
+/* Whether the --sbatch OPTION S fits on an #SBATCH line of its own and
+   leaves the job array to sweep. */
+static jv
+sbatch_check(const char *s)
+{
+	if (strpbrk(s, "\n\r"))
+		return fail("--sbatch takes one sbatch option, without line "
+		    "breaks: give --sbatch once for each");
+	if (*s != '-')
+		return fail("--sbatch %s is not an sbatch option: give one "
+		    "like --sbatch=--partition=gpu", s);
+	if (!strncmp(s, "--array", 7) || !strncmp(s, "-a", 2))
+		return fail("--sbatch %s: sweep writes the job array: "
+		    "throttle it with -j N", s);
+	return jv_true();
+}
+
+jv
+launch_options(const struct launch *l)
+{
+	jv ok = jv_true();
+
+	if (l->gpus && l->kind != LAUNCH_PARALLEL)
+		return fail("--gpus is for -l parallel: %s", l->kind ==
+		    LAUNCH_SLURM ? "ask Slurm for a GPU a task with "
+		    "--sbatch=--gres=gpu:1" : "add -l parallel");
+	if (l->jobs && l->kind == LAUNCH_BASH)
+		return fail("-j is for -l parallel or -l slurm: the bash "
+		    "launcher runs one command after another");
+	if (jv_array_length(jv_copy(l->sbatch)) > 0 &&
+	    l->kind != LAUNCH_SLURM)
+		return fail("--sbatch is for -l slurm: add -l slurm");
+	jv_array_foreach(l->sbatch, i, o) {
+		if (jv_is_valid(ok))
+			ok = sbatch_check(jv_string_value(o));
+		jv_free(o);
+	}
+	if (!jv_is_valid(ok) || !l->gpus)
+		return ok;
+	if (!jv_is_valid(ok = gpu_check(l->gpus)))
+		return ok;
+	if (l->jobs > gpu_count(l->gpus))
+		return fail("-j %ld with %ld GPUs (--gpus %s) would put two "
+		    "runs on one GPU: give -j %ld or less, or more GPUs",
+		    l->jobs, gpu_count(l->gpus), l->gpus, gpu_count(l->gpus));
+	return ok;
+}
+
 void
 shell_quote(struct buf *b, const char *s, size_t n)
 {
@@ -102,29 +192,146 @@ launch_command(struct buf *b, const char *tmpl, const char *config,
 	}
 }
 
-void
-launch_begin(struct buf *b, const struct launch *l, uint64_t nruns)
+/* Appends the formatted text. */
+static void
+addf(struct buf *b, const char *fmt, ...)
 {
-	(void)l;
-	(void)nruns;
-	buf_adds(b, "#!/bin/bash\n\n");
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	buf_grow(b, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* GNU parallel starts the script once a run, as "bash SCRIPT --run I";
+   the job slot, from 1, picks the GPU. */
+static void
+parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
+{
+	long jobs = l->jobs ? l->jobs : l->gpus ? gpu_count(l->gpus) : 0;
+
+	addf(b, "# sweep: %" PRIu64 " run%s with GNU parallel, ", nruns,
+	    nruns == 1 ? "" : "s");
+	if (jobs)
+		addf(b, "%ld at a time", jobs);
+	else
+		buf_adds(b, "as many at a time as there are CPU cores");
+	if (l->gpus)
+		addf(b, ",\n# each on a GPU of its own from %s "
+		    "(CUDA_VISIBLE_DEVICES)", l->gpus);
+	buf_adds(b, ".\n"
+	    "# Start it again to retry the runs that failed: the job log "
+	    "beside it (its\n"
+	    "# name + .joblog) tells which succeeded; a changed script "
+	    "starts a new one.\n"
+	    "if [ \"$1\" != --run ]; then\n"
+	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\" 2> /dev/null) || {\n"
+	    "\t\techo \"$0: start this script from its file, not a pipe: "
+	    "it runs itself for each run\" >&2\n"
+	    "\t\texit 2\n"
+	    "\t}\n"
+	    "\t[ -e \"$self.joblog\" ] && [ \"$self\" -nt \"$self.joblog\" ] &&\n"
+	    "\t    mv -f -- \"$self.joblog\" \"$self.joblog.old\"\n");
+	addf(b, "\tseq 0 %" PRIu64 " | SWEEP_SCRIPT=$self parallel", nruns - 1);
+	if (jobs)
+		addf(b, " --jobs %ld", jobs);
+	buf_adds(b, " --line-buffer \\\n"
+	    "\t    --joblog \"$self.joblog\" --resume-failed "
+	    "'bash \"$SWEEP_SCRIPT\" --run {}'\n"
+	    "\texit\n"
+	    "fi\n");
+	if (l->gpus) {
+		buf_adds(b, "gpus=(");
+		for (const char *p = l->gpus; *p; p++)
+			buf_addc(b, *p == ',' ? ' ' : *p);
+		buf_adds(b, ")\nexport CUDA_VISIBLE_DEVICES="
+		    "${gpus[PARALLEL_JOBSLOT - 1]}\n");
+	}
+	buf_adds(b, "case $2 in\n");
+}
+
+/* Slurm's log file pattern for the task logs beside SCRIPT, double-quoted
+   for the #SBATCH line. A backslash would turn the pattern off and a
+   line break end the line: such a path gets Slurm's default instead, in
+   the directory sbatch runs in, as a script on stdout does. */
+static void
+slurm_output(struct buf *b, const char *script)
+{
+	if (!script || strpbrk(script, "\\\n")) {
+		buf_adds(b, "#SBATCH --output=slurm-%A_%a.out\n");
+		return;
+	}
+	buf_adds(b, "#SBATCH --output=\"");
+	for (const char *p = script; *p; p++) {
+		if (*p == '"')
+			buf_addc(b, '\\');
+		else if (*p == '%')
+			buf_addc(b, '%');
+		buf_addc(b, *p);
+	}
+	buf_adds(b, ".%A_%a.log\"\n");
+}
+
+/* An sbatch job array of one task a run. */
+static void
+slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
+{
+	addf(b, "#SBATCH --array=0-%" PRIu64, nruns - 1);
+	if (l->jobs)
+		addf(b, "%%%ld", l->jobs);
+	buf_addc(b, '\n');
+	slurm_output(b, l->script);
+	jv_array_foreach(l->sbatch, i, o) {
+		addf(b, "#SBATCH %s\n", jv_string_value(o));
+		jv_free(o);
+	}
+	addf(b, "# sweep: %" PRIu64 " run%s as a Slurm job array: submit it "
+	    "with sbatch.\n"
+	    "# Task I runs the I-th command below, from 0, and logs to a "
+	    "file of its own.\n"
+	    "case $SLURM_ARRAY_TASK_ID in\n", nruns, nruns == 1 ? "" : "s");
 }
 
 void
-launch_run(struct buf *b, const struct launch *l, const char *command,
+launch_begin(struct buf *b, const struct launch *l, uint64_t nruns)
+{
+	buf_adds(b, "#!/bin/bash\n");
+	if (l->kind == LAUNCH_BASH)
+		buf_addc(b, '\n');
+	else if (l->kind == LAUNCH_PARALLEL)
+		parallel_head(b, l, nruns);
+	else
+		slurm_head(b, l, nruns);
+}
+
+void
+launch_run(struct buf *b, struct launch *l, const char *command,
     const char *name, uint64_t index)
 {
-	(void)l;
 	(void)name;
 	(void)index;
+	if (l->kind != LAUNCH_BASH)
+		addf(b, "%" PRIu64 ")\n\t", l->nrun);
 	buf_adds(b, command);
-	buf_addc(b, '\n');
+	buf_adds(b, l->kind != LAUNCH_BASH ? "\n\t;;\n" : "\n");
+	l->nrun++;
 }
 
 void
 launch_end(struct buf *b, const struct launch *l, uint64_t nruns)
 {
-	(void)b;
-	(void)l;
 	(void)nruns;
+	if (l->kind == LAUNCH_BASH)
+		return;
+	buf_adds(b, "*)\n\techo \"$0: no run ");
+	buf_adds(b, l->kind == LAUNCH_PARALLEL ? "$2: start this script "
+	    "without arguments" : "for array task "
+	    "${SLURM_ARRAY_TASK_ID:-(none)}: submit this script with sbatch");
+	buf_adds(b, "\" >&2\n\texit 2\n\t;;\nesac\n");
 }

@@ -18,14 +18,19 @@ struct launch {
 	const char *gpus;	/* "0,1,2", or NULL */
 	jv sbatch;		/* array of strings: #SBATCH lines */
 	const char *script;	/* absolute path of the script, or NULL */
+	uint64_t nrun;		/* launch_run's count so far */
 };
 
 /* The launcher named NAME, or -1. */
 int launch_kind(const char *name);
 
-/* Whether the template and the launcher's options hold together:
-   jv_true(), or invalid with a message. */
+/* Whether the command template is usable: jv_true(), or invalid with a
+   message. */
 jv launch_check(const struct launch *l);
+
+/* Whether the launcher's options fit it and each other (a usage error
+   when not): jv_true(), or invalid with a message. */
+jv launch_options(const struct launch *l);
 
 /* Appends S (N bytes) quoted for the shell where it needs it. */
 void shell_quote(struct buf *b, const char *s, size_t n);
@@ -35,9 +40,13 @@ void shell_quote(struct buf *b, const char *s, size_t n);
 void launch_command(struct buf *b, const char *tmpl, const char *config,
     const char *name, uint64_t index);
 
-/* The script is BEGIN, then one RUN per run in stream order, then END. */
+/* The script is BEGIN, then one RUN per run in stream order, then END.
+   BEGIN may come last, once NRUNS is known; RUN counts the runs in L.
+   bash: the commands one a line. parallel and slurm: a case statement
+   that runs the I-th command (from 0) for task I, after a head that
+   starts the tasks (parallel) or declares them (slurm). */
 void launch_begin(struct buf *b, const struct launch *l, uint64_t nruns);
-void launch_run(struct buf *b, const struct launch *l, const char *command,
+void launch_run(struct buf *b, struct launch *l, const char *command,
     const char *name, uint64_t index);
 void launch_end(struct buf *b, const struct launch *l, uint64_t nruns);
 
