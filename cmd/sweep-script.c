@@ -45,13 +45,14 @@ static const struct argp_option options[] = {
 	  "the default), parallel (GNU parallel) or slurm (an sbatch job "
 	  "array)", 2 },
 	{ "jobs", 'j', "N", 0,
-	  "Run N at once (parallel: default 1 a GPU, or the cores; slurm: "
-	  "the array's %N throttle)", 2 },
+	  "Run N at once (parallel: default one a GPU, else one a CPU core; "
+	  "never more than the GPUs; slurm: the array's %N throttle)", 2 },
 	{ "gpus", OPT_GPUS, "LIST", 0,
-	  "parallel: give every running job its own GPU from LIST (0,1,2,3) "
-	  "through CUDA_VISIBLE_DEVICES", 2 },
+	  "parallel: give every running job a GPU of its own from LIST "
+	  "(0,1,2,3) in CUDA_VISIBLE_DEVICES", 2 },
 	{ "sbatch", OPT_SBATCH, "OPTION", 0,
-	  "slurm: add an #SBATCH OPTION line (repeatable)", 2 },
+	  "slurm: add the line #SBATCH OPTION (repeatable, kept in order)",
+	  2 },
 	{ 0 }
 };
 
@@ -73,6 +74,19 @@ parse_jobs(const char *arg, struct argp_state *state)
 		argp_error(state, "jobs %s is not a positive integer: give "
 		    "-j 4, say", arg);
 	return n;
+}
+
+/* A usage error when the launcher's options do not fit: OK consumed. */
+static void
+launch_usage(struct argp_state *state, jv ok)
+{
+	jv msg;
+
+	if (jv_is_valid(ok))
+		return;
+	msg = jv_invalid_get_msg(ok);
+	argp_error(state, "%s", jv_string_value(msg));
+	jv_free(msg);
 }
 
 static error_t
@@ -102,6 +116,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &o->n;
+		break;
+	case ARGP_KEY_END:
+		launch_usage(state, launch_options(&o->l));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
