@@ -1,0 +1,82 @@
+# Loaded by launch.bats and slurm.bats: a job that records how it ran,
+# checks over those records, and runs whose names need quoting.
+
+# runs VALUE...: named runs of the small fixture, one a VALUE of a.
+runs() {
+	sweep-add -b "$FIX/small.json" -k a -n a "$@" | sweep-expand | sweep-name
+}
+
+# make_job [SECONDS]: writes ./job. "sh job NAME" sleeps SECONDS (default
+# 0.2), appends to the file records beside it the line "NAME GPU START
+# END TASK JOBNAME" (GPU from CUDA_VISIBLE_DEVICES, times from date
+# +%s.%N, TASK and JOBNAME from Slurm; "-" when unset), and fails when a
+# file fail-NAME is beside it.
+make_job() {
+	cat > job <<EOF
+dir=\$(dirname "\$0")
+start=\$(date +%s.%N)
+sleep ${1:-0.2}
+echo "\$1 \${CUDA_VISIBLE_DEVICES:--} \$start \$(date +%s.%N)" \\
+    "\${SLURM_ARRAY_TASK_ID:--} \${SLURM_JOB_NAME:--}" >> "\$dir/records"
+[ ! -e "\$dir/fail-\$1" ]
+EOF
+}
+
+# The names in records, sorted.
+recorded() {
+	cut -d ' ' -f 1 records | sort
+}
+
+# Pairs of records (default file: records) whose runs overlapped in time
+# on one GPU.
+gpu_overlaps() {
+	awk '{ n++; r[n] = $1; g[n] = $2; s[n] = $3; e[n] = $4 }
+	END {
+		for (i = 1; i <= n; i++)
+			for (j = i + 1; j <= n; j++)
+				if (g[i] == g[j] && s[i] < e[j] && s[j] < e[i])
+					print r[i] " and " r[j] " on GPU " g[i]
+	}' "${1:-records}"
+}
+
+# The most runs in records that were running at one time.
+most_at_once() {
+	awk '{ s[NR] = $3; e[NR] = $4 }
+	END {
+		for (i = 1; i <= NR; i++) {
+			c = 0
+			for (j = 1; j <= NR; j++)
+				c += s[j] <= s[i] && s[i] < e[j]
+			m = c > m ? c : m
+		}
+		print m
+	}' records
+}
+
+# show_records TITLE: the records, times in seconds from the first start,
+# as comments in the TAP stream, for the reader of the test log.
+show_records() {
+	{
+		echo "# $1"
+		sort -k 3,3n records | awk 'NR == 1 { t0 = $3 }
+		    { printf "#   %s gpu=%s %.2f-%.2fs task=%s job=%s\n",
+			$1, $2, $3 - t0, $4 - t0, $5, $6 }'
+	} >&3
+}
+
+# Runs whose names hold spaces, quotes, $ and backticks.
+tricky_runs() {
+	sweep-add -b "$FIX/small.json" -k b.d -n d -- 'a b' "it's" \
+	    'say "hi"' '$(touch pwned)' '`touch pwned`' '$HOME' |
+	    sweep-expand | sweep-name
+}
+
+# A command template that is shell code with quotes, $ and backticks of
+# its own, and what it prints for the tricky runs, in order.
+TRICKY_COMMAND='printf '\''%s|%s\n'\'' {name} "$((6 * 7)) `echo b` '\''c d'\''"'
+TRICKY_OUTPUT='exp_d_a b|42 b '\''c d'\''
+exp_d_it'\''s|42 b '\''c d'\''
+exp_d_say "hi"|42 b '\''c d'\''
+exp_d_$(touch pwned)|42 b '\''c d'\''
+exp_d_`touch pwned`|42 b '\''c d'\''
+exp_d_$HOME|42 b '\''c d'\'''

@@ -1,0 +1,236 @@
+#!/usr/bin/env bats
+# sweep-script --launcher: the scripts of bash, parallel and slurm; the
+# parallel ones run for real (the Slurm cluster is in slurm.bats).
+
+load helper
+load launch-helper
+
+setup_file() {
+	sh "$BATS_TEST_DIRNAME/install-deps" parallel
+}
+
+@test "parallel: the script, byte for byte" {
+	runs 1 2 | sweep-script -q -o out -l parallel -j 2 --gpus 0,1 -s run.sh
+	run cat run.sh
+	assert_output '#!/bin/bash
+# sweep: 2 runs with GNU parallel, 2 at a time,
+# each on a GPU of its own from 0,1 (CUDA_VISIBLE_DEVICES).
+# Start it again to retry the runs that failed: the job log beside it (its
+# name + .joblog) tells which succeeded; a changed script starts a new one.
+if [ "$1" != --run ]; then
+	self=$(realpath -e -- "${BASH_SOURCE[0]}" 2> /dev/null) || {
+		echo "$0: start this script from its file, not a pipe: it runs itself for each run" >&2
+		exit 2
+	}
+	[ -e "$self.joblog" ] && [ "$self" -nt "$self.joblog" ] &&
+	    mv -f -- "$self.joblog" "$self.joblog.old"
+	seq 0 1 | SWEEP_SCRIPT=$self parallel --jobs 2 --line-buffer \
+	    --joblog "$self.joblog" --resume-failed '\''bash "$SWEEP_SCRIPT" --run {}'\''
+	exit
+fi
+gpus=(0 1)
+export CUDA_VISIBLE_DEVICES=${gpus[PARALLEL_JOBSLOT - 1]}
+case $2 in
+0)
+	python train.py --config '"$PWD"'/out/exp_a_1.json
+	;;
+1)
+	python train.py --config '"$PWD"'/out/exp_a_2.json
+	;;
+*)
+	echo "$0: no run $2: start this script without arguments" >&2
+	exit 2
+	;;
+esac'
+}
+
+@test "parallel: --gpus alone runs one job a GPU; without it, CUDA_VISIBLE_DEVICES is left alone" {
+	runs 1 | sweep-script -q -o out -l parallel --gpus 0,1,2 > gpus.sh
+	run grep -c -e '--jobs 3 ' -e '^gpus=(0 1 2)$' gpus.sh
+	assert_output 2
+	runs 1 | sweep-script -q -f -o out -l parallel -j 3 > jobs.sh
+	run grep -c -e 'gpus' -e 'CUDA' jobs.sh
+	assert_output 0
+	assert_equal "$(sed -n 2p jobs.sh)" '# sweep: 1 run with GNU parallel, 3 at a time.'
+	runs 1 | sweep-script -q -f -o out -l parallel > cores.sh
+	assert_equal "$(sed -n 2p cores.sh)" '# sweep: 1 run with GNU parallel, as many at a time as there are CPU cores.'
+	run grep -c -e '--jobs' cores.sh
+	assert_output 0
+}
+
+@test "parallel -j 2 --gpus 0,1: every run once, on one GPU, never two at once on a GPU" {
+	make_job 0.3
+	runs 1 2 3 4 5 6 | sweep-script -q -o out -l parallel -j 2 --gpus 0,1 \
+	    -c "sh $PWD/job {name}" -s run.sh
+	run ./run.sh
+	assert_success
+	assert_output ''
+	show_records 'parallel -j 2 --gpus 0,1, 6 runs of 0.3 s:'
+	run recorded
+	assert_output "$(printf 'exp_a_%s\n' 1 2 3 4 5 6)"
+	run cut -d ' ' -f 2 records
+	refute_line --regexp '^[^01]|^.+,'
+	run gpu_overlaps
+	assert_output ''
+	[ "$(most_at_once)" -le 2 ]
+}
+
+@test "the overlap check finds two runs at once on one GPU" {
+	printf '%s\n' 'a 0 1.0 2.0' 'b 1 1.5 2.5' 'c 0 2.0 3.0' 'd 1 2.4 3.0' > records
+	run gpu_overlaps
+	assert_output 'b and d on GPU 1'
+	assert_equal "$(most_at_once)" 3
+}
+
+@test "parallel: a failed run fails the script, the others still run; started again, it retries only the failed ones, from any directory" {
+	make_job 0.1
+	mkdir sweep elsewhere
+	runs 1 2 3 4 | sweep-script -q -o sweep -l parallel -j 2 \
+	    -c "sh $PWD/job {name}" -s sweep/run.sh
+	touch fail-exp_a_2 fail-exp_a_4
+	run bash -c 'cd elsewhere && bash ../sweep/run.sh'
+	assert_failure 2
+	run recorded
+	assert_output "$(printf 'exp_a_%s\n' 1 2 3 4)"
+	rm fail-exp_a_2 records
+	run bash -c "cd / && '$PWD/sweep/run.sh'"
+	assert_failure 1
+	run recorded
+	assert_output "$(printf 'exp_a_%s\n' 2 4)"
+	rm fail-exp_a_4 records
+	run sweep/run.sh
+	assert_success
+	run recorded
+	assert_output exp_a_4
+	rm records
+	run sweep/run.sh
+	assert_success
+	[ ! -e records ]
+	run listing elsewhere
+	assert_output ''
+	run cut -f 1,7 sweep/run.sh.joblog
+	assert_output "$(printf '%s\t%s\n' Seq Exitval 1 0 2 1 3 0 4 1 2 0 4 1 4 0)"
+}
+
+@test "parallel: a regenerated script starts a new job log" {
+	make_job 0
+	runs 1 2 | sweep-script -q -o out -l parallel -c "sh $PWD/job {name}" -s run.sh
+	./run.sh
+	rm records
+	runs 1 2 | sweep-script -q -f -o out -l parallel -c "sh $PWD/job {name}" -s run.sh
+	./run.sh
+	run recorded
+	assert_output $'exp_a_1\nexp_a_2'
+	[ "$(wc -l < run.sh.joblog.old)" -eq 3 ]
+	[ "$(wc -l < run.sh.joblog)" -eq 3 ]
+}
+
+@test "parallel: from a pipe, the script says to start it from its file" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-script -q -o out -l parallel | bash"
+	assert_failure 2
+	assert_output ''
+	assert_equal "$stderr" 'bash: start this script from its file, not a pipe: it runs itself for each run'
+}
+
+@test "quoting: names and commands with spaces, quotes, \$ and backticks run unchanged under bash" {
+	tricky_runs | sweep-script -q -o out -c "$TRICKY_COMMAND" -s run.sh
+	run ./run.sh
+	assert_success
+	assert_output "$TRICKY_OUTPUT"
+	[ ! -e pwned ]
+}
+
+@test "quoting: names and commands with spaces, quotes, \$ and backticks run unchanged under parallel" {
+	tricky_runs | sweep-script -q -o out -l parallel --gpus 0,1 \
+	    -c "$TRICKY_COMMAND" -s run.sh
+	run --separate-stderr ./run.sh
+	assert_success
+	assert_equal "$stderr" ''
+	assert_equal "$(sort <<< "$output")" "$(sort <<< "$TRICKY_OUTPUT")"
+	[ ! -e pwned ]
+}
+
+@test "slurm: the script, byte for byte, logs beside it, --sbatch lines in order" {
+	mkdir 'a b%"c'
+	runs 1 2 3 | sweep-script -q -o out -l slurm -j 2 \
+	    --sbatch=--partition=gpu --sbatch '--time 10' --sbatch='-J sweep' \
+	    -s 'a b%"c/run.sh'
+	run cat 'a b%"c/run.sh'
+	assert_output '#!/bin/bash
+#SBATCH --array=0-2%2
+#SBATCH --output="'"$PWD"'/a b%%\"c/run.sh.%A_%a.log"
+#SBATCH --partition=gpu
+#SBATCH --time 10
+#SBATCH -J sweep
+# sweep: 3 runs as a Slurm job array: submit it with sbatch.
+# Task I runs the I-th command below, from 0, and logs to a file of its own.
+case $SLURM_ARRAY_TASK_ID in
+0)
+	python train.py --config '"$PWD"'/out/exp_a_1.json
+	;;
+1)
+	python train.py --config '"$PWD"'/out/exp_a_2.json
+	;;
+2)
+	python train.py --config '"$PWD"'/out/exp_a_3.json
+	;;
+*)
+	echo "$0: no run for array task ${SLURM_ARRAY_TASK_ID:-(none)}: submit this script with sbatch" >&2
+	exit 2
+	;;
+esac'
+}
+
+@test "slurm: without -j no throttle; on stdout, Slurm's default logs" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-script -q -o out -l slurm"
+	assert_success
+	assert_line --index 1 '#SBATCH --array=0-0'
+	assert_line --index 2 '#SBATCH --output=slurm-%A_%a.out'
+	assert_line --index 3 '# sweep: 1 run as a Slurm job array: submit it with sbatch.'
+}
+
+@test "slurm: outside Slurm, the script says to submit it" {
+	runs 1 | sweep-script -q -o out -l slurm -s run.sh
+	run --separate-stderr ./run.sh
+	assert_failure 2
+	assert_equal "$stderr" './run.sh: no run for array task (none): submit this script with sbatch'
+}
+
+# misfit MESSAGE OPTION...: sweep-script refuses the OPTIONs as a usage
+# error (64), with MESSAGE as its first line, before reading anything.
+misfit() {
+	local message=$1
+	shift
+	run --separate-stderr sweep-script "$@" < /dev/null
+	assert_failure 64
+	assert_output ''
+	assert_equal "${stderr%%$'\n'*}" "sweep-script: $message"
+}
+
+@test "options that do not fit the launcher are usage errors" {
+	misfit '-j is for -l parallel or -l slurm: the bash launcher runs one command after another' -j 2
+	misfit '--gpus is for -l parallel: add -l parallel' --gpus 0
+	misfit '--gpus is for -l parallel: ask Slurm for a GPU a task with --sbatch=--gres=gpu:1' -l slurm --gpus 0
+	misfit '--sbatch is for -l slurm: add -l slurm' -l parallel --sbatch=-p
+	misfit '--sbatch is for -l slurm: add -l slurm' --sbatch=-p
+	misfit 'unknown launcher pbs: use bash, parallel or slurm' -l pbs
+	misfit 'jobs 0 is not a positive integer: give -j 4, say' -l parallel -j 0
+}
+
+@test "--gpus: distinct ids, no more jobs than GPUs" {
+	misfit '-j 3 with 2 GPUs (--gpus 0,1) would put two runs on one GPU: give -j 2 or less, or more GPUs' -l parallel --gpus 0,1 -j 3
+	misfit '--gpus 0,1,0 lists GPU 0 twice: every running job gets a GPU of its own' -l parallel --gpus 0,1,0
+	misfit '--gpus 0,,1 has an empty GPU id: give ids separated by commas, like 0,1,2,3' -l parallel --gpus 0,,1
+	misfit '--gpus 0, has an empty GPU id: give ids separated by commas, like 0,1,2,3' -l parallel --gpus 0,
+	misfit '--gpus 0;rm: the GPU id 0;rm holds more than letters, digits, -, _, : and /: give ids like 0,1,2,3' -l parallel --gpus '0;rm'
+	runs 1 | sweep-script -q -o out -l parallel -j 1 --gpus GPU-8f2a-11,MIG-3:0/1 > run.sh
+	run grep '^gpus=' run.sh
+	assert_output 'gpus=(GPU-8f2a-11 MIG-3:0/1)'
+}
+
+@test "--sbatch: one sbatch option a line, the array left to sweep" {
+	misfit '--sbatch takes one sbatch option, without line breaks: give --sbatch once for each' -l slurm --sbatch=$'-p gpu\necho hi'
+	misfit '--sbatch partition=gpu is not an sbatch option: give one like --sbatch=--partition=gpu' -l slurm --sbatch=partition=gpu
+	misfit '--sbatch --array=0-9: sweep writes the job array: throttle it with -j N' -l slurm --sbatch=--array=0-9
+	misfit '--sbatch -a 0-9: sweep writes the job array: throttle it with -j N' -l slurm --sbatch='-a 0-9'
+}
