@@ -1,0 +1,90 @@
+#!/usr/bin/env bats
+# sweep-script -l slurm on a real single-node Slurm cluster, which
+# tests/slurm-cluster starts once for this file and stops after it.
+
+load helper
+load launch-helper
+
+# Bats 1.8 cannot skip in setup_file: it leaves the reason for setup.
+setup_file() {
+	if [ "$(id -u)" -ne 0 ]; then
+		export SLURM_SKIP="the Slurm cluster needs root (slurmd runs the jobs): run as root, as CI does"
+		return 0
+	fi
+	sh "$BATS_TEST_DIRNAME/install-deps" slurm-wlm munge
+	SWEEP_SLURM=$(mktemp -d /tmp/sweep-slurm.XXXXXX)
+	export SWEEP_SLURM SLURM_CONF=$SWEEP_SLURM/slurm.conf
+	sh "$BATS_TEST_DIRNAME/slurm-cluster" start "$SWEEP_SLURM" 3>&-
+}
+
+setup() {
+	[ -z "${SLURM_SKIP-}" ] || skip "$SLURM_SKIP"
+	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work"
+}
+
+teardown_file() {
+	[ -n "${SWEEP_SLURM-}" ] || return 0
+	sh "$BATS_TEST_DIRNAME/slurm-cluster" stop "$SWEEP_SLURM"
+	rm -rf "$SWEEP_SLURM"
+}
+
+# submit SCRIPT: sbatch --wait SCRIPT succeeds; sets id to the job's id.
+submit() {
+	run sbatch --wait "$1"
+	assert_success
+	assert_output --regexp '^Submitted batch job [0-9]+$'
+	id=${output##* }
+}
+
+@test "slurm: one array task a run, each run once, at most -j at a time, a log each" {
+	make_job 0.2
+	runs 1 2 3 4 | sweep-script -q -o out -l slurm -j 2 \
+	    --sbatch=--job-name=sweep-test --sbatch=--time=5 \
+	    -c "sh $PWD/job {name}" -s run.sh
+	submit run.sh
+	show_records "slurm -j 2, 4 runs of 0.2 s, job $id:"
+	run awk '{ print $1, $5, $6 }' records
+	assert_equal "$(sort <<< "$output")" 'exp_a_1 0 sweep-test
+exp_a_2 1 sweep-test
+exp_a_3 2 sweep-test
+exp_a_4 3 sweep-test'
+	[ "$(most_at_once)" -le 2 ]
+	run listing .
+	assert_output "./job
+./out
+./out/exp_a_1.json
+./out/exp_a_2.json
+./out/exp_a_3.json
+./out/exp_a_4.json
+./records
+./run.sh
+./run.sh.${id}_0.log
+./run.sh.${id}_1.log
+./run.sh.${id}_2.log
+./run.sh.${id}_3.log"
+}
+
+@test "slurm: names and commands with spaces, quotes, \$ and backticks run unchanged" {
+	mkdir 'a b%"c'
+	tricky_runs | sweep-script -q -o out -l slurm -c "$TRICKY_COMMAND" \
+	    -s 'a b%"c/run.sh'
+	submit 'a b%"c/run.sh'
+	run cat 'a b%"c/run.sh.'"$id"_{0..5}.log
+	assert_output "$TRICKY_OUTPUT"
+	[ ! -e pwned ]
+	{
+		echo "# slurm, 6 tasks of job $id, their logs in task order:"
+		sed 's/^/#   /' <<< "$output"
+	} >&3
+}
+
+@test "slurm: a failed run fails the job, the other tasks still run" {
+	make_job 0
+	touch fail-exp_a_2
+	runs 1 2 3 | sweep-script -q -o out -l slurm -c "sh $PWD/job {name}" \
+	    -s run.sh
+	run sbatch --wait run.sh
+	assert_failure
+	run recorded
+	assert_output $'exp_a_1\nexp_a_2\nexp_a_3'
+}
