@@ -209,8 +209,9 @@ addf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* GNU parallel starts the script once a run, as "bash SCRIPT --run I";
-   the job slot, from 1, picks the GPU. */
+/* GNU parallel starts the script once a run, as "bash SCRIPT --run I
+   SLOT"; the job slot, from 1, picks the GPU. $PARALLEL_JOBSLOT is the
+   slot too, and right even in retries, but older releases lack it. */
 static void
 parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 {
@@ -243,7 +244,7 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 		addf(b, " --jobs %ld", jobs);
 	buf_adds(b, " --line-buffer \\\n"
 	    "\t    --joblog \"$self.joblog\" --resume-failed "
-	    "'bash \"$SWEEP_SCRIPT\" --run {}'\n"
+	    "'bash \"$SWEEP_SCRIPT\" --run {} {%}'\n"
 	    "\texit\n"
 	    "fi\n");
 	if (l->gpus) {
@@ -251,7 +252,7 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 		for (const char *p = l->gpus; *p; p++)
 			buf_addc(b, *p == ',' ? ' ' : *p);
 		buf_adds(b, ")\nexport CUDA_VISIBLE_DEVICES="
-		    "${gpus[PARALLEL_JOBSLOT - 1]}\n");
+		    "${gpus[${PARALLEL_JOBSLOT:-$3} - 1]}\n");
 	}
 	buf_adds(b, "case $2 in\n");
 }

@@ -25,11 +25,11 @@ if [ "$1" != --run ]; then
 	[ -e "$self.joblog" ] && [ "$self" -nt "$self.joblog" ] &&
 	    mv -f -- "$self.joblog" "$self.joblog.old"
 	seq 0 1 | SWEEP_SCRIPT=$self parallel --jobs 2 --line-buffer \
-	    --joblog "$self.joblog" --resume-failed '\''bash "$SWEEP_SCRIPT" --run {}'\''
+	    --joblog "$self.joblog" --resume-failed '\''bash "$SWEEP_SCRIPT" --run {} {%}'\''
 	exit
 fi
 gpus=(0 1)
-export CUDA_VISIBLE_DEVICES=${gpus[PARALLEL_JOBSLOT - 1]}
+export CUDA_VISIBLE_DEVICES=${gpus[${PARALLEL_JOBSLOT:-$3} - 1]}
 case $2 in
 0)
 	python train.py --config '"$PWD"'/out/exp_a_1.json
@@ -56,6 +56,15 @@ esac'
 	assert_equal "$(sed -n 2p cores.sh)" '# sweep: 1 run with GNU parallel, as many at a time as there are CPU cores.'
 	run grep -c -e '--jobs' cores.sh
 	assert_output 0
+}
+
+@test "parallel: a job's GPU is its slot's, from PARALLEL_JOBSLOT or else {%}" {
+	runs 1 | sweep-script -q -o out -l parallel --gpus 4,5,6 \
+	    -c 'echo {index} "$CUDA_VISIBLE_DEVICES"' -s run.sh
+	run env -u PARALLEL_JOBSLOT bash run.sh --run 0 2
+	assert_output '0 5'
+	run env PARALLEL_JOBSLOT=3 bash run.sh --run 0 2
+	assert_output '0 6'
 }
 
 @test "parallel -j 2 --gpus 0,1: every run once, on one GPU, never two at once on a GPU" {
@@ -117,6 +126,8 @@ esac'
 	runs 1 2 | sweep-script -q -o out -l parallel -c "sh $PWD/job {name}" -s run.sh
 	./run.sh
 	rm records
+	# As if it ended a second ago: file times are coarser than this test.
+	touch -d '1 second ago' run.sh.joblog
 	runs 1 2 | sweep-script -q -f -o out -l parallel -c "sh $PWD/job {name}" -s run.sh
 	./run.sh
 	run recorded
