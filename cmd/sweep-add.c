@@ -138,7 +138,7 @@ typed_values(struct opts *o)
 static jv
 read_specs(const char *base)
 {
-	jv specs = jv_array(), v;
+	jv specs, v;
 	struct reader *r;
 
 	if (base) {
@@ -149,6 +149,7 @@ read_specs(const char *base)
 		return JV_ARRAY(v);
 	}
 	r = reader_open("-", "pipe a sweep spec from sweep-add here");
+	specs = jv_array();
 	while (jv_is_valid(v = reader_next(r))) {
 		if (!spec_is(v))
 			die("%s: not a sweep spec: start a sweep with "
