@@ -7,7 +7,7 @@ CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Werror -pedantic -Wno-overlength-strings
 JQ_LITERAL := $(shell grep -qs jv_number_has_literal /usr/include/jv.h $(JQ_PREFIX)/include/jv.h && echo -DHAVE_JV_NUMBER_LITERAL)
 CPPFLAGS += -D_GNU_SOURCE -DSWEEP_VERSION='"$(VERSION)"' -Ilib $(JQ_LITERAL)
-LDLIBS += -ljq
+LDLIBS += -ljq -lm
 
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:.c=.o)

@@ -5,11 +5,20 @@
 #include <unistd.h>
 
 #include "die.h"
+#include "gen.h"
 #include "spec.h"
 #include "stream.h"
 #include "value.h"
 
-enum { OPT_HIDE_NAME = 0x100, OPT_PREPEND, OPT_CREATE };
+enum {
+	OPT_HIDE_NAME = 0x100,
+	OPT_PREPEND,
+	OPT_CREATE,
+	OPT_RANGE,
+	OPT_LINSPACE,
+	OPT_GEOMSPACE,
+	OPT_VALUES_FROM,
+};
 
 static const char doc[] =
     "Declare one parameter of a sweep: add it to the sweep spec on stdin, "
@@ -17,7 +26,10 @@ static const char doc[] =
     "\v"
     "A VALUE that is one whole JSON text is that JSON value (true, 1e-3, "
     "[1024,1024], null); anything else is a string. VALUEs that start "
-    "with - come after --.\n\n"
+    "with - come after --. Values from several sources (VALUEs, "
+    "--range, --linspace, --geomspace, --values-from) keep the command "
+    "line's order; generated numbers are rounded to the shortest decimal "
+    "within a few ulps (0.001, not 0.0010000000000000002).\n\n"
     "  sweep-add -b base.json -k algo.gmm.enabled -n gmm -g 2 -N t,f "
     "true false \\\n"
     "  | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 | sweep-expand";
@@ -42,17 +54,38 @@ static const struct argp_option options[] = {
 	{ "prepend", OPT_PREPEND, 0, 0, "Put this parameter first", 0 },
 	{ "create", OPT_CREATE, 0, 0,
 	  "Allow a key that the base config does not have", 0 },
-	{ "string", 'S', 0, 0, "Take every VALUE as a string", 0 },
+	{ "string", 'S', 0, 0,
+	  "Take every VALUE as a string, generated numbers too", 0 },
 	{ "json", 'J', 0, 0, "Every VALUE must be JSON", 0 },
+	{ 0, 0, 0, 0, "Generating values:", 2 },
+	{ "range", OPT_RANGE, "START:STOP[:STEP]", 0,
+	  "Numbers from START up to STOP, STOP excluded, STEP 1 by default, "
+	  "as in Python", 2 },
+	{ "linspace", OPT_LINSPACE, "A:B:N", 0,
+	  "N numbers from A to B inclusive, evenly spaced", 2 },
+	{ "geomspace", OPT_GEOMSPACE, "A:B:N", 0,
+	  "N numbers from A to B inclusive, log-evenly spaced (1e-4:1e-2:3 "
+	  "is 0.0001 0.001 0.01)", 2 },
+	{ "values-from", OPT_VALUES_FROM, "FILE", 0,
+	  "The VALUEs in FILE, one a line; a .json file holds one JSON "
+	  "array of values", 2 },
 	{ 0 }
+};
+
+/* Where values come from, in command-line order: a VALUE or a file,
+   typed once the mode is known, or numbers generated when parsed. */
+struct source {
+	int key;		/* ARGP_KEY_ARG, OPT_VALUES_FROM, or a generator */
+	const char *arg;
+	jv values;		/* a generator's numbers */
 };
 
 struct opts {
 	const char *base;
 	struct param_decl d;
 	enum value_mode mode;
-	char **args;		/* the VALUEs, typed once the mode is known */
-	int nargs;
+	struct source *src;
+	int nsrc;
 };
 
 static long
@@ -77,6 +110,25 @@ add_value_names(struct param_decl *d, const char *arg)
 	d->value_names = names;
 }
 
+/* The numbers of generator KEY for ARG; a malformed ARG is a usage
+   error. */
+static jv
+generate(int key, const char *arg, struct argp_state *state)
+{
+	static const char *const names[] = { "range", "linspace",
+	    "geomspace" };
+	jv v = key == OPT_RANGE ? gen_range(arg) : key == OPT_LINSPACE ?
+	    gen_linspace(arg) : gen_geomspace(arg);
+
+	if (!jv_is_valid(v)) {
+		jv msg = jv_invalid_get_msg(v);
+
+		argp_error(state, "--%s=%s: %s", names[key - OPT_RANGE], arg,
+		    jv_string_value(msg));
+	}
+	return v;
+}
+
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -97,13 +149,20 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'S': o->mode = VALUE_STRING; break;
 	case 'J': o->mode = VALUE_JSON; break;
 	case ARGP_KEY_ARG:
-		o->args[o->nargs++] = arg;
+	case OPT_VALUES_FROM:
+		o->src[o->nsrc++] = (struct source){ key, arg, jv_null() };
+		break;
+	case OPT_RANGE:
+	case OPT_LINSPACE:
+	case OPT_GEOMSPACE:
+		o->src[o->nsrc++] = (struct source){ key, arg,
+		    generate(key, arg, state) };
 		break;
 	case ARGP_KEY_END:
 		if (!o->d.key)
 			argp_error(state, "no key: say where the value goes "
 			    "with -k KEY");
-		if (o->nargs == 0)
+		if (o->nsrc == 0)
 			argp_error(state, "no values for %s: give at least "
 			    "one VALUE", o->d.key);
 		if (!o->base && isatty(0))
@@ -119,17 +178,35 @@ parse_opt(int key, char *arg, struct argp_state *state)
 static const struct argp argp = { options, parse_opt, "VALUE...", doc,
     0, 0, 0 };
 
+/* The values of source S (its jv consumed) under MODE. */
+static jv
+source_values(struct source *s, enum value_mode mode)
+{
+	jv v;
+
+	switch (s->key) {
+	case ARGP_KEY_ARG:
+		v = value_from_arg(s->arg, mode);
+		return jv_is_valid(v) ? JV_ARRAY(v) : v;
+	case OPT_VALUES_FROM:
+		return gen_values_from(s->arg, mode);
+	default:
+		return mode == VALUE_STRING ? gen_texts(s->values) : s->values;
+	}
+}
+
+/* Every source's values, in command-line order. */
 static jv
 typed_values(struct opts *o)
 {
 	jv values = jv_array();
 
-	for (int i = 0; i < o->nargs; i++) {
-		jv v = value_from_arg(o->args[i], o->mode);
+	for (int i = 0; i < o->nsrc; i++) {
+		jv v = source_values(&o->src[i], o->mode);
 
 		if (!jv_is_valid(v))
 			die_jv(o->d.key, v);
-		values = jv_array_append(values, v);
+		values = jv_array_concat(values, v);
 	}
 	return values;
 }
@@ -138,7 +215,7 @@ typed_values(struct opts *o)
 static jv
 read_specs(const char *base)
 {
-	jv specs = jv_array(), v;
+	jv specs, v;
 	struct reader *r;
 
 	if (base) {
@@ -149,6 +226,7 @@ read_specs(const char *base)
 		return JV_ARRAY(v);
 	}
 	r = reader_open("-", "pipe a sweep spec from sweep-add here");
+	specs = jv_array();
 	while (jv_is_valid(v = reader_next(r))) {
 		if (!spec_is(v))
 			die("%s: not a sweep spec: start a sweep with "
@@ -192,7 +270,7 @@ main(int argc, char **argv)
 
 	sweep_init();
 	o.d.value_names = jv_null();
-	if (!(o.args = calloc((size_t)argc, sizeof *o.args)))
+	if (!(o.src = calloc((size_t)argc, sizeof *o.src)))
 		die("out of memory");
 	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, 0, &o);
 	o.d.values = typed_values(&o);
@@ -207,6 +285,6 @@ main(int argc, char **argv)
 	jv_free(specs);
 	jv_free(o.d.values);
 	jv_free(o.d.value_names);
-	free(o.args);
+	free(o.src);
 	return 0;
 }

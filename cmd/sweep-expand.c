@@ -1,5 +1,8 @@
 /* sweep-expand: spec in, one run per line out. */
 #include <argp.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "die.h"
@@ -7,6 +10,9 @@
 #include "name.h"
 #include "spec.h"
 #include "stream.h"
+#include "where.h"
+
+enum { OPT_COUNT = 0x100, OPT_SAMPLE, OPT_SEED, OPT_WHERE };
 
 static const char doc[] =
     "Expand the sweep specs on stdin into runs, one compact JSON object "
@@ -14,19 +20,74 @@ static const char doc[] =
     "\v"
     "Groups are ordered by their first parameter; the first group varies "
     "slowest, and inside a group the i-th values go together. Several "
-    "specs are expanded one after the other, each counting from 0.";
+    "specs are expanded one after the other, each counting from 0; "
+    "--count, --sample and --where take all their runs as one sequence.\n\n"
+    "--count is computed from the grid, unless --where is given: then "
+    "every run is built and tested. --sample draws a uniform sample, "
+    "written in grid order with each run's index; the same seed gives "
+    "the same runs on every machine, and with --where the sample is "
+    "drawn from the runs that pass.";
 
 static const struct argp_option options[] = {
+	{ "count", OPT_COUNT, 0, 0,
+	  "Print the number of runs instead of the runs", 0 },
+	{ "sample", OPT_SAMPLE, "N", 0,
+	  "Write N distinct runs drawn at random, in grid order", 0 },
+	{ "seed", OPT_SEED, "S", 0,
+	  "The seed of --sample, an integer from 0 (default 0)", 0 },
+	{ "where", OPT_WHERE, "FILTER", 0,
+	  "Keep the runs whose config makes the jq FILTER true ($run is "
+	  "the run's \"run\" object)", 0 },
 	{ 0 }
 };
+
+struct opts {
+	int count;
+	int has_sample;
+	uint64_t sample;
+	uint64_t seed;
+	struct where *where;
+};
+
+static uint64_t
+parse_u64(const char *arg, const char *what, struct argp_state *state)
+{
+	char *end;
+	uint64_t n;
+
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (!*arg || *end || *arg == '-' || *arg == '+' || errno)
+		argp_error(state, "%s %s is not an integer from 0 to "
+		    "18446744073709551615: give one", what, arg);
+	return n;
+}
 
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
-	(void)arg;
-	(void)state;
-	(void)key;
-	return ARGP_ERR_UNKNOWN;
+	struct opts *o = state->input;
+	jv err;
+
+	switch (key) {
+	case OPT_COUNT: o->count = 1; break;
+	case OPT_SAMPLE:
+		o->sample = parse_u64(arg, "--sample", state);
+		o->has_sample = 1;
+		break;
+	case OPT_SEED: o->seed = parse_u64(arg, "--seed", state); break;
+	case OPT_WHERE:
+		where_free(o->where);
+		if (!(o->where = where_compile(arg, &err))) {
+			jv msg = jv_invalid_get_msg(err);
+
+			argp_error(state, "%s", jv_string_value(msg));
+		}
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
 }
 
 static const struct argp argp = { options, parse_opt, 0, doc, 0, 0, 0 };
@@ -54,44 +115,204 @@ read_specs(void)
 	return specs;
 }
 
+/* The runs of all specs as one sequence. */
+struct sweep {
+	int n;
+	struct expansion *x;
+	uint64_t total;		/* runs in all */
+	uint64_t *digits;	/* room for any spec's digits */
+};
+
 static void
-expand(jv spec, struct writer *out)
+sweep_open(struct sweep *s, jv specs)
 {
-	struct expansion x;
-	uint64_t *digits;
-	jv ok = expand_init(&x, spec);
+	int ngroups = 0;
 
-	if (!jv_is_valid(ok))
-		die_jv(NULL, ok);
-	if (!(digits = calloc((size_t)x.grid.ngroups + 1, sizeof *digits)))
+	s->n = jv_array_length(jv_copy(specs));
+	s->total = 0;
+	if (!(s->x = calloc((size_t)s->n, sizeof *s->x)))
 		die("out of memory");
-	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
-		jv run = expand_run(&x, i, digits);
+	jv_array_foreach(specs, i, spec) {
+		jv ok = expand_init(&s->x[i], spec);
 
-		if (!jv_is_valid(run))
-			die_jv(NULL, run);
+		if (!jv_is_valid(ok))
+			die_jv(NULL, ok);
+		if (s->total > UINT64_MAX - s->x[i].grid.total)
+			die("the specs have more than 2^64 runs in all: "
+			    "expand them one at a time");
+		s->total += s->x[i].grid.total;
+		if (s->x[i].grid.ngroups > ngroups)
+			ngroups = s->x[i].grid.ngroups;
+	}
+	jv_free(specs);
+	if (!(s->digits = calloc((size_t)ngroups + 1, sizeof *s->digits)))
+		die("out of memory");
+}
+
+static void
+sweep_close(struct sweep *s)
+{
+	for (int i = 0; i < s->n; i++)
+		expand_free(&s->x[i]);
+	free(s->x);
+	free(s->digits);
+}
+
+/* The run at position AT (< total) of the sequence. */
+static jv
+sweep_run(struct sweep *s, uint64_t at)
+{
+	int i = 0;
+	jv run;
+
+	while (at >= s->x[i].grid.total)
+		at -= s->x[i++].grid.total;
+	grid_digits(&s->x[i].grid, at, s->digits);
+	run = expand_run(&s->x[i], at, s->digits);
+	if (!jv_is_valid(run))
+		die_jv(NULL, run);
+	return run;
+}
+
+/* Whether RUN (borrowed) passes --where; dies naming the run when the
+   filter fails on it. */
+static int
+keep(const struct opts *o, jv run)
+{
+	jv ok;
+
+	if (!o->where)
+		return 1;
+	ok = where_test(o->where, run);
+	if (!jv_is_valid(ok)) {
+		jv index = jv_getpath(jv_copy(run),
+		    JV_ARRAY(jv_string("run"), jv_string("index")));
+		jv msg = jv_invalid_get_msg(ok);
+
+		die("--where: the filter fails on run %.17g: %s: make it "
+		    "work on every config", jv_number_value(index),
+		    jv_string_value(msg));
+	}
+	return jv_get_kind(ok) == JV_KIND_TRUE;
+}
+
+/* Walks every run of every spec in order; writes the ones that pass to
+   OUT when it is not NULL. Returns how many passed. */
+static uint64_t
+walk(struct sweep *s, const struct opts *o, struct writer *out)
+{
+	uint64_t kept = 0;
+
+	for (int k = 0; k < s->n; k++) {
+		struct expansion *x = &s->x[k];
+
+		for (int g = 0; g < x->grid.ngroups; g++)
+			s->digits[g] = 0;
+		for (uint64_t i = 0; i < x->grid.total; i++) {
+			jv run = expand_run(x, i, s->digits);
+
+			if (!jv_is_valid(run))
+				die_jv(NULL, run);
+			if (keep(o, run)) {
+				kept++;
+				if (out)
+					writer_line(out, run);
+			}
+			jv_free(run);
+			grid_next(&x->grid, s->digits);
+		}
+	}
+	return kept;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The positions of --sample runs that pass --where, sorted; dies when
+   there are fewer than N. */
+static uint64_t *
+draw_sample(struct sweep *s, const struct opts *o)
+{
+	uint64_t *at, n = 0;
+	struct draw d;
+
+	if (!(at = calloc((size_t)o->sample + 1, sizeof *at)))
+		die("out of memory: draw a smaller sample");
+	draw_init(&d, s->total, o->seed);
+	while (n < o->sample && draw_next(&d, &at[n])) {
+		jv run = o->where ? sweep_run(s, at[n]) : jv_null();
+
+		if (keep(o, run))
+			n++;
+		jv_free(run);
+	}
+	draw_free(&d);
+	if (n < o->sample)
+		die("--sample=%" PRIu64 " is more than the %" PRIu64 " runs that "
+		    "pass --where: ask for at most %" PRIu64, o->sample, n, n);
+	qsort(at, (size_t)n, sizeof *at, by_value);
+	return at;
+}
+
+static void
+write_sample(struct sweep *s, const uint64_t *at, uint64_t n,
+    struct writer *out)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		jv run = sweep_run(s, at[i]);
+
 		writer_line(out, run);
 		jv_free(run);
 	}
-	free(digits);
-	expand_free(&x);
+}
+
+static void
+write_count(struct writer *out, uint64_t n)
+{
+	char line[32];
+
+	snprintf(line, sizeof line, "%" PRIu64 "\n", n);
+	buf_adds(&out->b, line);
 }
 
 int
 main(int argc, char **argv)
 {
+	struct opts o = { 0 };
+	struct sweep s;
 	struct writer out;
-	jv specs;
+	uint64_t *at = NULL, n;
 
 	sweep_init();
-	argp_parse(&argp, argc, argv, 0, 0, 0);
-	specs = read_specs();
+	argp_parse(&argp, argc, argv, 0, 0, &o);
+	sweep_open(&s, read_specs());
+	if (o.has_sample && o.sample > s.total)
+		die("--sample=%" PRIu64 " is more than the %" PRIu64 " runs of "
+		    "the sweep: ask for at most %" PRIu64, o.sample, s.total,
+		    s.total);
+	if (o.has_sample && (o.where || !o.count))
+		at = draw_sample(&s, &o);
+	if (o.has_sample)
+		n = o.sample;
+	else if (o.where)
+		n = walk(&s, &o, NULL);
+	else
+		n = s.total;
 	writer_init(&out, 1, "stdout");
-	jv_array_foreach(specs, i, spec) {
-		expand(spec, &out);
-		(void)i;
-	}
+	if (o.count)
+		write_count(&out, n);
+	else if (at)
+		write_sample(&s, at, n, &out);
+	else
+		walk(&s, &o, &out);
 	writer_close(&out);
-	jv_free(specs);
+	free(at);
+	where_free(o.where);
+	sweep_close(&s);
 	return 0;
 }

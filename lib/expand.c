@@ -36,8 +36,8 @@ expand_init(struct expansion *x, jv spec)
 	jv_free(sweep);
 	jv_free(spec);
 	if (x->grid.overflow)
-		return fail("the sweep has more than 2^64 runs: sweep fewer "
-		    "values, or draw some with --sample");
+		return fail("the sweep has more than 2^64 runs, more than "
+		    "sweep can count or draw from: sweep fewer values");
 	return jv_true();
 }
 

@@ -1,7 +1,11 @@
-/* grid: the mixed-radix walk over parameter groups. */
+/* grid: the mixed-radix walk over parameter groups, and drawing runs. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "die.h"
 #include "grid.h"
+
+#define EMPTY UINT64_MAX	/* no index is: the total is below 2^64 */
 
 /* The group number of P (borrowed), or a fresh one for a null group. */
 static jv
@@ -80,4 +84,136 @@ grid_next(const struct grid *g, uint64_t *digits)
 		digits[k] = 0;
 	}
 	return 0;
+}
+
+static uint64_t
+splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+	return z ^ (z >> 31);
+}
+
+static uint64_t
+rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+/* xoshiro256** by Blackman and Vigna. */
+static uint64_t
+next64(uint64_t *s)
+{
+	uint64_t r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return r;
+}
+
+/* Uniform below N (> 0), without modulo bias. */
+static uint64_t
+below(uint64_t *s, uint64_t n)
+{
+	uint64_t floor = (0 - n) % n, r;
+
+	while ((r = next64(s)) < floor)
+		;
+	return r % n;
+}
+
+void
+draw_init(struct draw *d, uint64_t total, uint64_t seed)
+{
+	memset(d, 0, sizeof *d);
+	for (int i = 0; i < 4; i++)
+		d->s[i] = splitmix64(&seed);
+	d->total = total;
+}
+
+void
+draw_free(struct draw *d)
+{
+	free(d->key);
+	free(d->val);
+	d->key = d->val = NULL;
+}
+
+/* The slot of index K: where it is, or the empty one it would go to. */
+static size_t
+slot(const struct draw *d, uint64_t k)
+{
+	uint64_t h = k;
+	size_t i = (size_t)splitmix64(&h) & (d->cap - 1);
+
+	while (d->key[i] != EMPTY && d->key[i] != k)
+		i = (i + 1) & (d->cap - 1);
+	return i;
+}
+
+static void
+grow(struct draw *d)
+{
+	struct draw old = *d;
+
+	d->cap = old.cap ? old.cap * 2 : 64;
+	d->key = malloc(d->cap * sizeof *d->key);
+	d->val = malloc(d->cap * sizeof *d->val);
+	if (!d->key || !d->val)
+		die("out of memory: draw a smaller sample");
+	memset(d->key, 0xff, d->cap * sizeof *d->key);
+	for (size_t i = 0; i < old.cap; i++) {
+		if (old.key[i] != EMPTY) {
+			size_t j = slot(d, old.key[i]);
+
+			d->key[j] = old.key[i];
+			d->val[j] = old.val[i];
+		}
+	}
+	draw_free(&old);
+}
+
+/* What the shuffle holds at position K. */
+static uint64_t
+at(const struct draw *d, uint64_t k)
+{
+	size_t i = slot(d, k);
+
+	return d->key[i] == EMPTY ? k : d->val[i];
+}
+
+static void
+put(struct draw *d, uint64_t k, uint64_t v)
+{
+	size_t i;
+
+	if (2 * (d->used + 1) > d->cap)
+		grow(d);
+	i = slot(d, k);
+	if (d->key[i] == EMPTY)
+		d->used++;
+	d->key[i] = k;
+	d->val[i] = v;
+}
+
+int
+draw_next(struct draw *d, uint64_t *index)
+{
+	uint64_t i = d->drawn, j;
+
+	if (i == d->total)
+		return 0;
+	if (!d->cap)
+		grow(d);
+	j = i + below(d->s, d->total - i);
+	*index = at(d, j);
+	put(d, j, at(d, i));
+	d->drawn++;
+	return 1;
 }

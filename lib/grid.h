@@ -27,4 +27,23 @@ void grid_digits(const struct grid *g, uint64_t index, uint64_t *digits);
 /* Steps DIGITS to the next run; returns 0 after the last. */
 int grid_next(const struct grid *g, uint64_t *digits);
 
+/* Draws distinct indexes below TOTAL in a random order that SEED fixes,
+   the same on every machine: each draw is uniform over the indexes not
+   drawn yet (a sparse Fisher-Yates shuffle driven by xoshiro256**,
+   seeded through splitmix64), so the first N draws are a uniform sample
+   of N, and a larger sample with the same seed holds a smaller one.
+   Time and memory grow with the draws, not with TOTAL. */
+struct draw {
+	uint64_t s[4];		/* xoshiro256** state */
+	uint64_t total, drawn;
+	uint64_t *key, *val;	/* moved indexes: open addressing */
+	size_t cap, used;
+};
+
+void draw_init(struct draw *d, uint64_t total, uint64_t seed);
+void draw_free(struct draw *d);
+
+/* Sets *INDEX to the next index; returns 0 once all TOTAL are drawn. */
+int draw_next(struct draw *d, uint64_t *index);
+
 #endif

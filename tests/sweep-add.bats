@@ -145,3 +145,159 @@ params() {
 	assert_success
 	assert_output 'sweep 0.1.0'
 }
+
+# vals ARGS...: the values sweep-add ARGS... declares, as one JSON line.
+vals() {
+	sweep-add "$@" | jq -c '.sweep.params[0].values'
+}
+
+@test "--range: START up to STOP, STOP excluded, STEP 1 by default" {
+	run vals -b "$FIX/small.json" -k a --range=0:5
+	assert_success
+	assert_output '[0,1,2,3,4]'
+	run vals -b "$FIX/small.json" -k a --range=10:0:-3
+	assert_output '[10,7,4,1]'
+	run vals -b "$FIX/small.json" -k a --range -1:1:0.25
+	assert_output '[-1,-0.75,-0.5,-0.25,0,0.25,0.5,0.75]'
+}
+
+@test "--range with decimal steps: as decimals go, STOP stays out" {
+	run vals -b "$FIX/small.json" -k a --range=0:0.9:0.3
+	assert_success
+	assert_output '[0,0.3,0.6]'
+	run vals -b "$FIX/small.json" -k a --range=0:1:0.1
+	assert_output '[0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9]'
+	run bash -c "sweep-add -b '$FIX/small.json' -k a --range=0:100:0.1 | jq '.sweep.params[0].values | [length, (map(tostring | length) | max), .[-1]]' -c"
+	assert_output '[1000,4,99.9]'
+}
+
+@test "--linspace: N numbers from A to B, evenly spaced" {
+	run vals -b "$FIX/small.json" -k a --linspace=0:1:5
+	assert_success
+	assert_output '[0,0.25,0.5,0.75,1]'
+	run vals -b "$FIX/small.json" -k a --linspace=-0.7:0.1:9
+	assert_output '[-0.7,-0.6,-0.5,-0.4,-0.3,-0.2,-0.1,0,0.1]'
+	run vals -b "$FIX/small.json" -k a --linspace=5:6:1
+	assert_output '[5]'
+	run vals -b "$FIX/small.json" -k a --linspace=0:1:4
+	assert_output '[0,0.333333333333333,0.666666666666667,1]'
+	run bash -c "sweep-add -b '$FIX/small.json' -k a --linspace=-1:1:2001 | jq '.sweep.params[0].values | [length, (map(tostring | length) | max), .[1000], .[1001]]' -c"
+	assert_output '[2001,6,0,0.001]'
+}
+
+@test "--geomspace: N numbers from A to B, log-evenly spaced, as written" {
+	run vals -b "$FIX/small.json" -k a --geomspace=1e-4:1e-2:3
+	assert_success
+	assert_output '[0.0001,0.001,0.01]'
+	run vals -b "$FIX/small.json" -k a --geomspace=1e-6:1:7
+	assert_output '[1e-06,1e-05,0.0001,0.001,0.01,0.1,1]'
+	run vals -b "$FIX/small.json" -k a --geomspace=1:1024:11
+	assert_output '[1,2,4,8,16,32,64,128,256,512,1024]'
+	run vals -b "$FIX/small.json" -k a --geomspace=-3e-4:-3e-1:4
+	assert_output '[-0.0003,-0.003,-0.03,-0.3]'
+	run vals -b "$FIX/small.json" -k a --geomspace=1e-300:1e300:7
+	assert_output '[1e-300,1e-200,1e-100,1,1e+100,1e+200,1e+300]'
+}
+
+@test "generated numbers make the names a person would write" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n lr --geomspace=1e-4:1e-2:3 |
+		sweep-add -k o.p -n w --linspace=0.1:0.3:3 | sweep-expand | sweep-name --no-base | jq -r .run.name"
+	assert_success
+	assert_output 'lr_0.0001_w_0.1
+lr_0.0001_w_0.2
+lr_0.0001_w_0.3
+lr_0.001_w_0.1
+lr_0.001_w_0.2
+lr_0.001_w_0.3
+lr_0.01_w_0.1
+lr_0.01_w_0.2
+lr_0.01_w_0.3'
+}
+
+@test "--values-from: one VALUE a line, typed as on the command line" {
+	printf '1e-3\n\ntrue\nhello\n"q"\n[1,2]\r\n' > vals.txt
+	run vals -b "$FIX/small.json" -k n --values-from=vals.txt
+	assert_success
+	assert_output '[0.001,true,"hello","q",[1,2]]'
+	run vals -b "$FIX/small.json" -k b.d -S --values-from vals.txt
+	assert_output '["1e-3","true","hello","\"q\"","[1,2]"]'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k n -J --values-from=vals.txt
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: n: vals.txt:4: value hello is not JSON: quote a string as '\"hello\"', or drop -J"
+}
+
+@test "--values-from: a .json file is one array of values" {
+	echo '[1, "a", [2, 3], {"b": 1}, null]' > vals.json
+	run vals -b "$FIX/small.json" -k n -N a,b,c,d,e --values-from vals.json
+	assert_success
+	assert_output '[1,"a",[2,3],{"b":1},null]'
+	echo '{"a": 1}' > obj.json
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k n --values-from obj.json
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: n: obj.json holds no JSON array: write the values as one array, as in [1, 2, 3]'
+	echo '[1, 2' > cut.json
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k n --values-from cut.json
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: cut.json:2:0: Unfinished JSON term: the input ends inside a value: write one JSON array of values'
+}
+
+@test "--values-from: a missing file, an empty one" {
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=nope.txt
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: a: nope.txt: No such file or directory: give a file with one VALUE a line'
+	: > empty.txt
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=empty.txt
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: no values for a: give at least one VALUE'
+}
+
+@test "values from several sources keep the command line's order" {
+	printf '5\n6\n' > more.txt
+	echo '[7]' > more.json
+	run vals -b "$FIX/small.json" -k a 1 --range=2:4 --values-from=more.txt --linspace=10:20:2 --values-from more.json --geomspace=100:1000:2 -- 9 -1
+	assert_success
+	assert_output '[1,2,3,5,6,10,20,7,100,1000,9,-1]'
+	run vals -b "$FIX/small.json" -k a -N a,b,c --range=0:3
+	assert_output '[0,1,2]'
+}
+
+@test "a generator's bad argument is a usage error, one clear line" {
+	check() {
+		run --separate-stderr sweep-add -b "$FIX/small.json" -k a "$1"
+		assert_failure 64
+		assert_equal "${stderr%%$'\n'*}" "sweep-add: $2"
+		assert_output ''
+	}
+	check --range=1 '--range=1: write START:STOP[:STEP], as in 0:10:2'
+	check --range=1:2:3:4 '--range=1:2:3:4: write START:STOP[:STEP], as in 0:10:2'
+	check --range=a:2 '--range=a:2: a is not a number: write START:STOP[:STEP], as in 0:10:2'
+	check --range=0:inf '--range=0:inf: inf is not a number: write START:STOP[:STEP], as in 0:10:2'
+	check --range=0::1 '--range=0::1: "" is not a number: write START:STOP[:STEP], as in 0:10:2'
+	check --range=0:1:0 '--range=0:1:0: the step is 0: give a step other than 0'
+	check --range=5:1 '--range=5:1: no values: STOP must be above START for a positive STEP, below it for a negative one'
+	check --range=0:1e9 '--range=0:1e9: 1000000000 values, over 1000000: use a larger step'
+	check --linspace=0:1 '--linspace=0:1: write A:B:N, as in 1e-4:1e-1:4'
+	check --linspace=0:1:0 '--linspace=0:1:0: N is 0: give 1 or more values'
+	check --linspace=0:1:2.5 '--linspace=0:1:2.5: N 2.5 is not a whole number: give a count such as 5'
+	check --geomspace=0:1:3 '--geomspace=0:1:3: a log scale cannot reach 0 or cross it: give ends of one sign, as in 1e-4:1e-1:4'
+	check --geomspace=-1:1:3 '--geomspace=-1:1:3: a log scale cannot reach 0 or cross it: give ends of one sign, as in 1e-4:1e-1:4'
+	check --geomspace=1:2:-1 '--geomspace=1:2:-1: N is -1: give 1 or more values'
+}
+
+@test "generated values are checked against the base as others are" {
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d --range=0:2
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: value 0 for b.d is a number, but the base has a string there: take the values as strings with -S'
+	run vals -b "$FIX/small.json" -k b.d -S --range=0:2 --geomspace=1e-5:1e-4:2 x
+	assert_success
+	assert_output '["0","1","1e-05","0.0001","x"]'
+}
+
+@test "--help lists the generators" {
+	run sweep-add --help
+	assert_success
+	assert_line --partial '--range=START:STOP[:STEP]'
+	assert_line --partial '--linspace=A:B:N'
+	assert_line --partial '--geomspace=A:B:N'
+	assert_line --partial '--values-from=FILE'
+}

@@ -118,3 +118,193 @@ load helper
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-expand: <stdin>:1: the spec has version 2, newer than this sweep reads: upgrade sweep'
 }
+
+# A spec of 10 x 3 runs: a from 1 to 10 (slowest), b.d x, y, z.
+ten_by_three() {
+	sweep-add -b "$FIX/small.json" -k a $(seq 10) | sweep-add -k b.d x y z
+}
+
+# A spec of 1000^4 = 10^12 runs over {"a", "b", "c", "d"}.
+trillion() {
+	echo '{"a": 0, "b": 0, "c": 0, "d": 0}' > four.json
+	sweep-add -b four.json -k a $(seq 0 999) | sweep-add -k b $(seq 0 999) |
+		sweep-add -k c $(seq 0 999) | sweep-add -k d $(seq 0 999)
+}
+
+@test "--count: the number of runs, of all specs on stdin" {
+	seed_spec > seed.spec
+	run sweep-expand --count < seed.spec
+	assert_success
+	assert_output '8'
+	run bash -c "{ cat seed.spec; sweep-add -b '$FIX/small.json' -k a 1 2 3; } | sweep-expand --count"
+	assert_output '11'
+}
+
+@test "--count is computed: 10^12 runs at once" {
+	trillion > big.spec
+	run sweep-expand --count < big.spec
+	assert_success
+	assert_output '1000000000000'
+}
+
+@test "a grid of more than 2^64 runs: --count, --sample and expanding refuse it" {
+	echo '{"a": 0, "b": 0, "c": 0, "d": 0, "e": 0}' > five.json
+	sweep-add -b five.json -k a $(seq 10000) | sweep-add -k b $(seq 10000) | sweep-add -k c $(seq 10000) |
+		sweep-add -k d $(seq 10000) | sweep-add -k e $(seq 10000) > huge.spec
+	for opt in --count --sample=3 --where=true ''; do
+		run --separate-stderr sweep-expand $opt < huge.spec
+		assert_failure 1
+		assert_equal "$stderr" 'sweep-expand: the sweep has more than 2^64 runs, more than sweep can count or draw from: sweep fewer values'
+		assert_output ''
+	done
+}
+
+@test "specs that add up to more than 2^64 runs" {
+	echo '{"a": 0, "b": 0, "c": 0, "d": 0}' > four.json
+	sweep-add -b four.json -k a $(seq 65536) | sweep-add -k b $(seq 65536) | sweep-add -k c $(seq 65536) |
+		sweep-add -k d $(seq 65535) > part.spec
+	run --separate-stderr bash -c "cat part.spec part.spec | sweep-expand --count"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-expand: the specs have more than 2^64 runs in all: expand them one at a time'
+	run sweep-expand --count < part.spec
+	assert_output '18446462598732840960'
+}
+
+@test "--sample: distinct runs in grid order, with their index, fixed by the seed" {
+	ten_by_three > spec
+	run bash -c "sweep-expand --sample=4 < spec | jq -c '[.run.index, .config.a, .config.b.d]'"
+	assert_success
+	assert_output '[17,6,"z"]
+[18,7,"x"]
+[20,7,"z"]
+[28,10,"y"]'
+	run bash -c "sweep-expand --sample=4 --seed=1 < spec | jq -c '[.run.index, .config.a, .config.b.d]'"
+	assert_output '[5,2,"z"]
+[6,3,"x"]
+[7,3,"y"]
+[29,10,"z"]'
+	run bash -c "sweep-expand --sample=4 --seed=1 < spec | jq -c .run.index | tr '\n' ' '"
+	assert_output '5 6 7 29 '
+}
+
+@test "--sample: each sampled run is the run of that index" {
+	ten_by_three > spec
+	sweep-expand --sample=7 --seed=3 < spec > sample
+	sweep-expand < spec > all
+	run bash -c "jq -c .run.index sample | while read i; do sed -n \"\$((i + 1))p\" all; done | diff - sample"
+	assert_success
+}
+
+@test "--sample: a larger sample holds the smaller one of the same seed" {
+	ten_by_three > spec
+	run bash -c "sweep-expand --sample=2 --seed=9 < spec | jq .run.index > small; sweep-expand --sample=20 --seed=9 < spec | jq .run.index > large; comm -23 <(sort small) <(sort large) | wc -l; wc -l < small"
+	assert_output $'0\n2'
+}
+
+@test "--sample: the whole grid, nothing, and more than the grid" {
+	ten_by_three > spec
+	run bash -c "sweep-expand --sample=30 --seed=5 < spec | cmp - <(sweep-expand < spec)"
+	assert_success
+	run sweep-expand --sample=0 < spec
+	assert_success
+	assert_output ''
+	run --separate-stderr sweep-expand --sample=31 < spec
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-expand: --sample=31 is more than the 30 runs of the sweep: ask for at most 30'
+	assert_output ''
+}
+
+@test "--sample: uniform over the grid" {
+	sweep-add -b "$FIX/small.json" -k a 1 2 3 4 > spec
+	for seed in $(seq 0 199); do
+		sweep-expand --sample=1 --seed=$seed < spec
+	done | jq .run.index | sort | uniq -c | awk '{ print $2, ($1 >= 30 && $1 <= 70) }' > counts
+	run cat counts
+	assert_output $'0 1\n1 1\n2 1\n3 1'
+}
+
+@test "--sample: 50 runs of 10^12, distinct, in order, each the run of its index" {
+	trillion > big.spec
+	run bash -c "sweep-expand --sample=50 --seed=11 < big.spec | jq -c 'select(.config == {a: (.run.index / 1e9 | floor), b: (.run.index / 1e6 | floor % 1000), c: (.run.index / 1e3 | floor % 1000), d: (.run.index % 1000)}) | .run.index' > idx; wc -l < idx; sort -n -u idx | cmp - idx && echo sorted"
+	assert_success
+	assert_output $'50\nsorted'
+}
+
+@test "--sample and --count across several specs" {
+	ten_by_three > spec
+	sweep-add -b "$FIX/small.json" -k b.d p q >> spec
+	run bash -c "sweep-expand --sample=32 < spec | jq -c '[.run.index, .config.b.d]' | tail -3"
+	assert_output '[29,"z"]
+[0,"p"]
+[1,"q"]'
+	run sweep-expand --sample=5 --count < spec
+	assert_output '5'
+}
+
+@test "--seed and --sample take integers from 0" {
+	run --separate-stderr sweep-expand --sample=-1 < /dev/null
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-expand: --sample -1 is not an integer from 0 to 18446744073709551615: give one'
+	run --separate-stderr sweep-expand --seed=x < /dev/null
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-expand: --seed x is not an integer from 0 to 18446744073709551615: give one'
+}
+
+@test "--where: runs whose config makes the filter true" {
+	ten_by_three > spec
+	run bash -c "sweep-expand --where '.a > 8 and .b.d != \"y\"' < spec | jq -c '[.run.index, .config.a, .config.b.d]'"
+	assert_success
+	assert_output '[24,9,"x"]
+[26,9,"z"]
+[27,10,"x"]
+[29,10,"z"]'
+	run sweep-expand --where '.a > 8 and .b.d != "y"' --count < spec
+	assert_output '4'
+	run bash -c "sweep-expand --where '\$run.index < 2, .a == 10' < spec | jq -c .run.index | tr '\n' ' '"
+	assert_output '0 1 27 28 29 '
+	run bash -c "sweep-expand --where 'null, false, empty' < spec | wc -l"
+	assert_output '0'
+}
+
+@test "--where with --sample: drawn from the runs that pass" {
+	ten_by_three > spec
+	run bash -c "sweep-expand --sample=5 --seed=2 --where '.b.d == \"y\"' < spec | jq -c '[.run.index, .config.b.d]'"
+	assert_success
+	assert_line --index 0 --partial '"y"]'
+	run bash -c "sweep-expand --sample=5 --seed=2 --where '.b.d == \"y\"' < spec | jq -r .config.b.d | uniq -c"
+	assert_output '      5 y'
+	run sweep-expand --sample=10 --where '.b.d == "y"' --count < spec
+	assert_output '10'
+	run --separate-stderr sweep-expand --sample=11 --where '.b.d == "y"' < spec
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-expand: --sample=11 is more than the 10 runs that pass --where: ask for at most 10'
+	assert_output ''
+}
+
+@test "--where: a filter that does not compile is a usage error" {
+	run --separate-stderr sweep-expand --where '.a ==' < /dev/null
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-expand: --where: bad filter .a ==: syntax error, unexpected \$end (Unix shell quoting issues?): write a jq filter such as '.train.seed == 1'"
+	run --separate-stderr sweep-expand --where 'nosuch(1)' < /dev/null
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-expand: --where: bad filter nosuch(1): nosuch/1 is not defined: write a jq filter such as '.train.seed == 1'"
+}
+
+@test "--where: a filter that fails on a run names it, and writes nothing" {
+	ten_by_three > spec
+	run --separate-stderr sweep-expand --where 'if .a == 7 then .b.d + 1 else true end' < spec
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-expand: --where: the filter fails on run 18: string ("x") and number (1) cannot be added: make it work on every config'
+	assert_output ''
+	run --separate-stderr sweep-expand --where 'if .a == 2 then error({"bad": .a}) else true end' < spec
+	assert_equal "$stderr" 'sweep-expand: --where: the filter fails on run 3: {"bad":2}: make it work on every config'
+}
+
+@test "sweep-expand --help names its options" {
+	run sweep-expand --help
+	assert_success
+	assert_line --partial '--count'
+	assert_line --partial '--sample=N'
+	assert_line --partial '--seed=S'
+	assert_line --partial '--where=FILTER'
+}

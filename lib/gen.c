@@ -1,0 +1,301 @@
+/* gen: number ranges, spaced numbers, values from a file. */
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "die.h"
+#include "gen.h"
+#include "json.h"
+#include "stream.h"
+
+#define RANGE_FORM "START:STOP[:STEP], as in 0:10:2"
+#define SPACE_FORM "A:B:N, as in 1e-4:1e-1:4"
+
+/* The distance from |X| to the next double up. */
+static double
+ulp(double x)
+{
+	x = fabs(x);
+	return nextafter(x, INFINITY) - x;
+}
+
+double
+gen_round(double x, double tol)
+{
+	char text[32];
+	double d;
+
+	if (fabs(x) <= tol)
+		return 0;
+	for (int digits = 1; digits <= 17; digits++) {
+		snprintf(text, sizeof text, "%.*e", digits - 1, x);
+		d = strtod(text, NULL);
+		if (fabs(d - x) <= tol)
+			return d;
+	}
+	return x;
+}
+
+/* S as a finite decimal number: digits, sign, point and exponent only
+   (no inf, nan or hex). */
+static int
+parse_number(const char *s, double *out)
+{
+	char *end;
+
+	if (!*s || s[strspn(s, "0123456789+-.eE")])
+		return 0;
+	errno = 0;
+	*out = strtod(s, &end);
+	return !*end && errno == 0 && isfinite(*out);
+}
+
+/* ARG's MIN to MAX numbers, separated by ':', into F; *N says how many.
+   FORM says how to write ARG. */
+static jv
+parse_fields(const char *arg, const char *form, double *f, int min,
+    int max, int *n)
+{
+	char *copy = strdup(arg), *p = copy, *colon;
+	jv ok = jv_true();
+
+	if (!copy)
+		die("out of memory");
+	for (*n = 0; jv_is_valid(ok); p = colon + 1) {
+		if ((colon = strchr(p, ':')))
+			*colon = '\0';
+		if (*n == max)
+			ok = fail("write %s", form);
+		else if (!parse_number(p, &f[(*n)++]))
+			ok = fail("%s is not a number: write %s",
+			    *p ? p : "\"\"", form);
+		if (!colon)
+			break;
+	}
+	if (jv_is_valid(ok) && *n < min)
+		ok = fail("write %s", form);
+	free(copy);
+	return ok;
+}
+
+/* The count N of A:B:N as a whole number from 1. */
+static jv
+parse_count(double n, long *out)
+{
+	if (n < 1)
+		return fail("N is %g: give 1 or more values", n);
+	if (n != floor(n))
+		return fail("N %g is not a whole number: give a count such "
+		    "as 5", n);
+	if (n > GEN_MAX_VALUES)
+		return fail("N %g is over %d: give fewer values", n,
+		    GEN_MAX_VALUES);
+	*out = (long)n;
+	return jv_true();
+}
+
+jv
+gen_range(const char *arg)
+{
+	double f[3] = { 0, 0, 1 }, q, k, tol;
+	jv ok, out = jv_array();
+	long n;
+	int nf;
+
+	if (!jv_is_valid(ok = parse_fields(arg, RANGE_FORM, f, 2, 3, &nf)))
+		goto fail;
+	if (f[2] == 0) {
+		ok = fail("the step is 0: give a step other than 0");
+		goto fail;
+	}
+	/* A count a hair above a whole number is that number: STOP stays
+	   out, as it does in decimal (0:0.9:0.3 is 0, 0.3, 0.6). */
+	q = (f[1] - f[0]) / f[2];
+	k = nearbyint(q);
+	if (!(q > 0)) {
+		ok = fail("no values: STOP must be above START for a positive "
+		    "STEP, below it for a negative one");
+		goto fail;
+	}
+	if (q > GEN_MAX_VALUES) {
+		ok = fail("%.0f values, over %d: use a larger step", ceil(q),
+		    GEN_MAX_VALUES);
+		goto fail;
+	}
+	n = fabs(q - k) <= 4 * DBL_EPSILON * q ? (long)k : (long)ceil(q);
+	tol = 4 * ulp(fmax(fmax(fabs(f[0]), fabs(f[1])), fabs(f[2])));
+	for (long i = 0; i < n; i++)
+		out = jv_array_append(out,
+		    jv_number(gen_round(f[0] + (double)i * f[2], tol)));
+	return out;
+fail:
+	jv_free(out);
+	return ok;
+}
+
+/* The I-th of N numbers from A to B, evenly spaced: exact at both ends,
+   and for whole A and B, the double nearest the true value. */
+static double
+between(double a, double b, long i, long n)
+{
+	double m = (double)(n - 1), v;
+
+	if (i == 0 || i == n - 1)
+		return i == 0 ? a : b;
+	v = (a * (m - (double)i) + b * (double)i) / m;
+	if (!isfinite(v))
+		v = a / m * (m - (double)i) + b / m * (double)i;
+	return v;
+}
+
+/* The I-th of N numbers from A to B (non-zero, one sign), log-evenly
+   spaced. */
+static double
+log_between(double a, double b, long i, long n)
+{
+	double t, r = b / a, v;
+
+	if (i == 0 || i == n - 1)
+		return i == 0 ? a : b;
+	t = (double)i / (double)(n - 1);
+	v = a * pow(r, t);
+	if (!isfinite(v) || v == 0 || !isnormal(r))
+		v = copysign(pow(10, log10(fabs(a)) + t *
+		    (log10(fabs(b)) - log10(fabs(a)))), a);
+	return v;
+}
+
+/* The numbers of A:B:N, evenly or (LOG) log-evenly spaced. Even ones are
+   rounded within a few ulps of the larger end, as their error is; log
+   ones within a few ulps of themselves. */
+static jv
+spaced(const char *arg, int log)
+{
+	double f[3], a, b, v;
+	long n = 0;
+	int nf;
+	jv ok = parse_fields(arg, SPACE_FORM, f, 3, 3, &nf), out;
+
+	if (!jv_is_valid(ok) || !jv_is_valid(ok = parse_count(f[2], &n)))
+		return ok;
+	a = f[0];
+	b = f[1];
+	if (log && (a == 0 || b == 0 || (a < 0) != (b < 0)))
+		return fail("a log scale cannot reach 0 or cross it: give "
+		    "ends of one sign, as in 1e-4:1e-1:4");
+	out = jv_array();
+	for (long i = 0; i < n; i++) {
+		v = log ? log_between(a, b, i, n) : between(a, b, i, n);
+		v = gen_round(v, log ? 16 * ulp(v) :
+		    4 * ulp(fmax(fabs(a), fabs(b))));
+		out = jv_array_append(out, jv_number(v));
+	}
+	return out;
+}
+
+jv
+gen_linspace(const char *arg)
+{
+	return spaced(arg, 0);
+}
+
+jv
+gen_geomspace(const char *arg)
+{
+	return spaced(arg, 1);
+}
+
+jv
+gen_texts(jv numbers)
+{
+	struct buf b = { 0 };
+	jv out = jv_array();
+
+	jv_array_foreach(numbers, i, x) {
+		b.len = 0;
+		json_dump_number(&b, x);
+		out = jv_array_append(out, jv_string_sized(b.p, (int)b.len));
+		jv_free(x);
+		(void)i;
+	}
+	buf_free(&b);
+	jv_free(numbers);
+	return out;
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static jv
+json_values(const char *path)
+{
+	jv v = read_one_value(path, "write one JSON array of values");
+
+	if (jv_get_kind(v) == JV_KIND_ARRAY)
+		return v;
+	jv_free(v);
+	return fail("%s holds no JSON array: write the values as one array, "
+	    "as in [1, 2, 3]", path);
+}
+
+/* Each line of F, typed under MODE; PATH names F in messages. */
+static jv
+line_values(FILE *f, const char *path, enum value_mode mode)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	jv out = jv_array(), v;
+
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		v = value_from_arg(line, mode);
+		if (!jv_is_valid(v)) {
+			jv msg = jv_invalid_get_msg(v);
+
+			jv_free(out);
+			out = fail("%s:%ld: %s", path, lineno,
+			    jv_string_value(msg));
+			jv_free(msg);
+			break;
+		}
+		out = jv_array_append(out, v);
+	}
+	if (jv_is_valid(out) && ferror(f)) {
+		jv_free(out);
+		out = fail("%s: %s: check the file", path, strerror(errno));
+	}
+	free(line);
+	return out;
+}
+
+jv
+gen_values_from(const char *path, enum value_mode mode)
+{
+	FILE *f;
+	jv out;
+
+	if (ends_with(path, ".json"))
+		return json_values(path);
+	if (!(f = fopen(path, "r")))
+		return fail("%s: %s: give a file with one VALUE a line", path,
+		    strerror(errno));
+	out = line_values(f, path, mode);
+	fclose(f);
+	return out;
+}
