@@ -58,6 +58,7 @@ static void
 expand(jv spec, struct writer *out)
 {
 	struct expansion x;
+	struct json_cache *cache;
 	uint64_t *digits;
 	jv ok = expand_init(&x, spec);
 
@@ -65,14 +66,18 @@ expand(jv spec, struct writer *out)
 		die_jv(NULL, ok);
 	if (!(digits = calloc((size_t)x.grid.ngroups + 1, sizeof *digits)))
 		die("out of memory");
+	cache = json_cache_new(x.base, 0);
 	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
 		jv run = expand_run(&x, i, digits);
 
 		if (!jv_is_valid(run))
 			die_jv(NULL, run);
-		writer_line(out, run);
+		run_dump(&out->b, run, cache);
+		buf_addc(&out->b, '\n');
+		writer_flush(out, 65536);
 		jv_free(run);
 	}
+	json_cache_free(cache);
 	free(digits);
 	expand_free(&x);
 }
