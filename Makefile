@@ -29,7 +29,7 @@ bin/%: cmd/%.c lib/libsweep.a lib/*.h
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
 
-check: all
+check: all tests/jsoncheck
 	@sh tests/install-deps test
 	@sh tests/run
 
@@ -40,3 +40,6 @@ clean:
 	rm -rf bin lib/*.o lib/*.a
 
 .PHONY: all deps check demo clean
+
+tests/jsoncheck: tests/jsoncheck.c lib/libsweep.a lib/*.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)

@@ -119,6 +119,7 @@ read_specs(void)
 struct sweep {
 	int n;
 	struct expansion *x;
+	struct json_cache **cache;	/* each base's compact text */
 	uint64_t total;		/* runs in all */
 	uint64_t *digits;	/* room for any spec's digits */
 };
@@ -130,13 +131,15 @@ sweep_open(struct sweep *s, jv specs)
 
 	s->n = jv_array_length(jv_copy(specs));
 	s->total = 0;
-	if (!(s->x = calloc((size_t)s->n, sizeof *s->x)))
+	if (!(s->x = calloc((size_t)s->n, sizeof *s->x)) ||
+	    !(s->cache = calloc((size_t)s->n, sizeof *s->cache)))
 		die("out of memory");
 	jv_array_foreach(specs, i, spec) {
 		jv ok = expand_init(&s->x[i], spec);
 
 		if (!jv_is_valid(ok))
 			die_jv(NULL, ok);
+		s->cache[i] = json_cache_new(s->x[i].base, 0);
 		if (s->total > UINT64_MAX - s->x[i].grid.total)
 			die("the specs have more than 2^64 runs in all: "
 			    "expand them one at a time");
@@ -152,15 +155,28 @@ sweep_open(struct sweep *s, jv specs)
 static void
 sweep_close(struct sweep *s)
 {
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->n; i++) {
+		json_cache_free(s->cache[i]);
 		expand_free(&s->x[i]);
+	}
+	free(s->cache);
 	free(s->x);
 	free(s->digits);
 }
 
-/* The run at position AT (< total) of the sequence. */
+/* Writes RUN (borrowed) of spec K as a line, its config printed through
+   the base's cache. */
+static void
+put_run(struct writer *out, struct sweep *s, int k, jv run)
+{
+	run_dump(&out->b, run, s->cache[k]);
+	buf_addc(&out->b, '\n');
+	writer_flush(out, 65536);
+}
+
+/* The run at position AT (< total) of the sequence; *K is its spec. */
 static jv
-sweep_run(struct sweep *s, uint64_t at)
+sweep_run(struct sweep *s, uint64_t at, int *k)
 {
 	int i = 0;
 	jv run;
@@ -171,6 +187,7 @@ sweep_run(struct sweep *s, uint64_t at)
 	run = expand_run(&s->x[i], at, s->digits);
 	if (!jv_is_valid(run))
 		die_jv(NULL, run);
+	*k = i;
 	return run;
 }
 
@@ -216,7 +233,7 @@ walk(struct sweep *s, const struct opts *o, struct writer *out)
 			if (keep(o, run)) {
 				kept++;
 				if (out)
-					writer_line(out, run);
+					put_run(out, s, k, run);
 			}
 			jv_free(run);
 			grid_next(&x->grid, s->digits);
@@ -245,7 +262,8 @@ draw_sample(struct sweep *s, const struct opts *o)
 		die("out of memory: draw a smaller sample");
 	draw_init(&d, s->total, o->seed);
 	while (n < o->sample && draw_next(&d, &at[n])) {
-		jv run = o->where ? sweep_run(s, at[n]) : jv_null();
+		int k;
+		jv run = o->where ? sweep_run(s, at[n], &k) : jv_null();
 
 		if (keep(o, run))
 			n++;
@@ -264,9 +282,10 @@ write_sample(struct sweep *s, const uint64_t *at, uint64_t n,
     struct writer *out)
 {
 	for (uint64_t i = 0; i < n; i++) {
-		jv run = sweep_run(s, at[i]);
+		int k;
+		jv run = sweep_run(s, at[i], &k);
 
-		writer_line(out, run);
+		put_run(out, s, k, run);
 		jv_free(run);
 	}
 }

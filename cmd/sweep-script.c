@@ -165,9 +165,10 @@ run_dir(struct job *j, jv run)
 	return jv_copy(j->cwd);
 }
 
-/* Stages the config of the named run R (consumed) and adds its command. */
+/* Stages the config of the named run R (consumed) and adds its command;
+   CACHE holds the text of its base, or is NULL. */
 static void
-emit(struct job *j, jv r)
+emit(struct job *j, jv r, const struct json_cache *cache)
 {
 	jv run = jv_object_get(jv_copy(r), jv_string("run"));
 	jv name = jv_object_get(jv_copy(run), jv_string("name"));
@@ -178,7 +179,10 @@ emit(struct job *j, jv r)
 	    (uint64_t)jv_number_value(index) : 0;
 
 	j->config.len = 0;
-	json_dump(&j->config, config, 4);
+	if (cache)
+		json_dump_cached(&j->config, config, cache);
+	else
+		json_dump(&j->config, config, 4);
 	buf_addc(&j->config, '\n');
 	commit_config(j->c, jv_string_value(dir), jv_string_value(name), i,
 	    j->config.p, j->config.len);
@@ -205,6 +209,7 @@ static void
 emit_spec(struct job *j, jv spec, const char *where)
 {
 	struct expansion x;
+	struct json_cache *cache;
 	uint64_t *digits;
 	jv ok;
 
@@ -215,13 +220,15 @@ emit_spec(struct job *j, jv spec, const char *where)
 		die_jv(where, ok);
 	if (!(digits = calloc((size_t)x.grid.ngroups + 1, sizeof *digits)))
 		die("out of memory");
+	cache = json_cache_new(x.base, 4);
 	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
 		jv run = name_run(&j->o->n, expand_run(&x, i, digits));
 
 		if (!jv_is_valid(run))
 			die_jv(where, run);
-		emit(j, run);
+		emit(j, run, cache);
 	}
+	json_cache_free(cache);
 	free(digits);
 	expand_free(&x);
 }
@@ -236,7 +243,7 @@ emit_run(struct job *j, jv run, const char *where)
 		die("%s: the run has no name: pipe it through sweep-name "
 		    "first", where);
 	jv_free(name);
-	emit(j, run);
+	emit(j, run, NULL);
 }
 
 static void

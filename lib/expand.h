@@ -8,6 +8,7 @@
 #include <jv.h>
 
 #include "grid.h"
+#include "json.h"
 
 struct xparam {
 	jv key, name, paths, values, value_names;
@@ -28,5 +29,9 @@ void expand_free(struct expansion *x);
 
 /* The run at INDEX, whose group digits are DIGITS (grid_digits). */
 jv expand_run(struct expansion *x, uint64_t index, const uint64_t *digits);
+
+/* Appends RUN (borrowed) compact, its config printed through CACHE (the
+   base's, or NULL), as json_dump would. */
+void run_dump(struct buf *b, jv run, const struct json_cache *cache);
 
 #endif

@@ -178,3 +178,149 @@ json_dump(struct buf *b, jv x, int indent)
 {
 	dump(b, x, indent, 0);
 }
+
+/* A container of the cached tree: its value, where its text is in the
+   cache's buffer, and its children in order (with their keys). */
+struct node {
+	jv value;
+	jv key;			/* in the parent object, else null */
+	size_t off, len;
+	int nkids;
+	struct node *kids;
+};
+
+struct json_cache {
+	struct buf text;
+	struct node root;
+	int indent;
+};
+
+static void
+cache_build(struct json_cache *c, struct node *n, jv x, int level)
+{
+	jv_kind k = jv_get_kind(x);
+	int i = 0;
+
+	n->value = jv_copy(x);
+	n->off = c->text.len;
+	dump(&c->text, x, c->indent, level);
+	n->len = c->text.len - n->off;
+	n->nkids = 0;
+	n->kids = NULL;
+	if (k == JV_KIND_ARRAY)
+		n->nkids = jv_array_length(jv_copy(x));
+	else if (k == JV_KIND_OBJECT)
+		n->nkids = jv_object_length(jv_copy(x));
+	if (n->nkids && !(n->kids = calloc((size_t)n->nkids, sizeof *n->kids)))
+		die("out of memory");
+	if (k == JV_KIND_ARRAY) {
+		jv_array_foreach(x, j, elem) {
+			n->kids[j].key = jv_null();
+			cache_build(c, &n->kids[j], elem, level + 1);
+			jv_free(elem);
+		}
+	} else if (k == JV_KIND_OBJECT) {
+		jv_object_foreach(x, key, value) {
+			n->kids[i].key = key;
+			cache_build(c, &n->kids[i++], value, level + 1);
+			jv_free(value);
+		}
+	}
+}
+
+struct json_cache *
+json_cache_new(jv tree, int indent)
+{
+	struct json_cache *c = calloc(1, sizeof *c);
+
+	if (!c)
+		die("out of memory");
+	c->indent = indent;
+	cache_build(c, &c->root, tree, 0);
+	return c;
+}
+
+static void
+node_free(struct node *n)
+{
+	for (int i = 0; i < n->nkids; i++)
+		node_free(&n->kids[i]);
+	free(n->kids);
+	jv_free(n->value);
+	jv_free(n->key);
+}
+
+void
+json_cache_free(struct json_cache *c)
+{
+	if (!c)
+		return;
+	node_free(&c->root);
+	buf_free(&c->text);
+	free(c);
+}
+
+/* The cached child of N under KEY (borrowed), looked for first at I. */
+static const struct node *
+kid_by_key(const struct node *n, jv key, int i)
+{
+	if (i < n->nkids && jv_equal(jv_copy(n->kids[i].key), jv_copy(key)))
+		return &n->kids[i];
+	for (int j = 0; j < n->nkids; j++)
+		if (j != i && jv_equal(jv_copy(n->kids[j].key), jv_copy(key)))
+			return &n->kids[j];
+	return NULL;
+}
+
+static void
+dump_cached(struct buf *b, jv x, const struct json_cache *c,
+    const struct node *n, int level)
+{
+	int indent = c->indent, i = 0;
+	jv_kind k = jv_get_kind(x);
+
+	if (n && jv_identical(jv_copy(x), jv_copy(n->value))) {
+		buf_add(b, c->text.p + n->off, n->len);
+		return;
+	}
+	if (!n || k != jv_get_kind(n->value) || (k != JV_KIND_OBJECT &&
+	    k != JV_KIND_ARRAY) || (k == JV_KIND_OBJECT ?
+	    jv_object_length(jv_copy(x)) : jv_array_length(jv_copy(x))) == 0) {
+		dump(b, x, indent, level);
+		return;
+	}
+	buf_addc(b, k == JV_KIND_OBJECT ? '{' : '[');
+	if (k == JV_KIND_ARRAY) {
+		jv_array_foreach(x, j, elem) {
+			if (j)
+				buf_addc(b, ',');
+			if (indent)
+				indent_to(b, indent * (level + 1));
+			dump_cached(b, elem, c, j < n->nkids ? &n->kids[j] : NULL,
+			    level + 1);
+			jv_free(elem);
+		}
+	} else {
+		jv_object_foreach(x, key, value) {
+			if (i)
+				buf_addc(b, ',');
+			if (indent)
+				indent_to(b, indent * (level + 1));
+			json_dump_string(b, key);
+			buf_add(b, ": ", indent ? 2 : 1);
+			dump_cached(b, value, c, kid_by_key(n, key, i++),
+			    level + 1);
+			jv_free(key);
+			jv_free(value);
+		}
+	}
+	if (indent)
+		indent_to(b, indent * level);
+	buf_addc(b, k == JV_KIND_OBJECT ? '}' : ']');
+}
+
+void
+json_dump_cached(struct buf *b, jv x, const struct json_cache *c)
+{
+	dump_cached(b, x, c, &c->root, 0);
+}

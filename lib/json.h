@@ -18,6 +18,8 @@ void buf_free(struct buf *b);
 static inline void
 buf_add(struct buf *b, const void *s, size_t n)
 {
+	if (n == 0)
+		return;
 	if (b->cap - b->len < n)
 		buf_grow(b, n);
 	memcpy(b->p + b->len, s, n);
@@ -48,5 +50,19 @@ void json_dump_string(struct buf *b, jv x);
 
 /* Appends the number X (borrowed) as libjq prints it. */
 void json_dump_number(struct buf *b, jv x);
+
+/* The printed text of every container of a tree, kept so that a tree
+   sharing parts with it (jv_setpath copies only along the path it sets)
+   prints those parts by copying their text. */
+struct json_cache;
+
+/* Prints TREE (borrowed; the cache keeps a reference) with INDENT. */
+struct json_cache *json_cache_new(jv tree, int indent);
+void json_cache_free(struct json_cache *c);
+
+/* Appends X (borrowed) as json_dump(b, x, indent) would, taking the text
+   of every part identical to the cached tree's at the same place from the
+   cache. */
+void json_dump_cached(struct buf *b, jv x, const struct json_cache *c);
 
 #endif

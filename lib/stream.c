@@ -8,22 +8,32 @@
 #include <unistd.h>
 
 #include "die.h"
+#include "parse.h"
 #include "stream.h"
 
 #define CHUNK (256 * 1024)
 
+/* Values are read by parse.c's strict parser straight from the buffer;
+   at the first value it leaves to libjq, the rest of the stream goes
+   through libjq's jv_parser, whose positions are then offset by where it
+   started. */
 struct reader {
 	int fd;
 	int eof;
 	const char *name;
 	const char *hint;
-	jv_parser *parser;
 	char *buf;
-	size_t len;		/* bytes in buf handed to the parser */
-	size_t counted;		/* bytes of buf whose newlines are counted */
-	long line;		/* line of the parser's position */
-	long start_line;	/* line where the value being read starts */
-	int between;		/* between values: whitespace only so far */
+	size_t cap;
+	size_t start;		/* the unread text is buf[start, len) */
+	size_t len;
+	size_t line_at;		/* offset in buf where the current line starts */
+	long line;		/* line at buf[start] */
+	long start_line;	/* line where the last value starts */
+	jv_parser *parser;	/* libjq's, once it took over */
+	long jq_line;		/* where it took over */
+	long jq_col;
+	size_t counted;		/* with libjq: bytes whose lines are counted */
+	int between;
 	char where[512];
 };
 
@@ -34,6 +44,7 @@ reader_open(const char *path, const char *hint)
 
 	if (!r || !(r->buf = malloc(CHUNK)))
 		die("out of memory");
+	r->cap = CHUNK;
 	r->hint = hint;
 	if (!strcmp(path, "-")) {
 		r->fd = 0;
@@ -44,7 +55,6 @@ reader_open(const char *path, const char *hint)
 		if (r->fd < 0)
 			die("%s: %s: %s", path, strerror(errno), hint);
 	}
-	r->parser = jv_parser_new(0);
 	r->line = r->start_line = 1;
 	r->between = 1;
 	return r;
@@ -57,52 +67,71 @@ reader_close(struct reader *r)
 		return;
 	if (r->fd > 0)
 		close(r->fd);
-	jv_parser_free(r->parser);
+	if (r->parser)
+		jv_parser_free(r->parser);
 	free(r->buf);
 	free(r);
 }
 
-/* Counts lines in what the parser has consumed, noting where the next
-   value starts (its first byte that is not white space). */
+/* Reads once into buf[len, cap); sets eof at the end of input. */
 static void
-count_lines(struct reader *r)
-{
-	size_t upto = r->len - (size_t)jv_parser_remaining(r->parser);
-
-	for (; r->counted < upto; r->counted++) {
-		char c = r->buf[r->counted];
-
-		if (r->between && c != ' ' && c != '\t' && c != '\n' &&
-		    c != '\r') {
-			r->between = 0;
-			r->start_line = r->line;
-		}
-		if (c == '\n')
-			r->line++;
-	}
-}
-
-static void
-fill(struct reader *r)
+read_some(struct reader *r)
 {
 	ssize_t n;
 
 	for (;;) {
-		n = read(r->fd, r->buf, CHUNK);
+		n = read(r->fd, r->buf + r->len, r->cap - r->len);
 		if (n >= 0)
 			break;
 		if (errno != EINTR)
 			die("%s: %s: %s", r->name, strerror(errno), r->hint);
 		die_check_signal();
 	}
-	r->len = (size_t)n;
-	r->counted = 0;
+	r->len += (size_t)n;
 	if (n == 0)
 		r->eof = 1;
-	jv_parser_set_buf(r->parser, r->buf, (int)n, !r->eof);
 }
 
-/* jq says "MESSAGE at line L, column C"; we say "NAME:L:C: MESSAGE". */
+/* Makes room after the unread text, moving it to the front or growing
+   the buffer, then reads until it holds at least WANT unread bytes. */
+static void
+fill(struct reader *r, size_t want)
+{
+	size_t have = r->len - r->start;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, have);
+		r->line_at -= r->line_at >= r->start ? r->start : r->line_at;
+		r->len = have;
+		r->start = 0;
+	}
+	while (r->cap < want + CHUNK / 2) {
+		char *p = realloc(r->buf, r->cap * 2);
+
+		if (!p)
+			die("%s: out of memory: a value is too large", r->name);
+		r->buf = p;
+		r->cap *= 2;
+	}
+	do
+		read_some(r);
+	while (!r->eof && r->len - r->start < want);
+}
+
+static void
+count_newlines(struct reader *r, size_t from, size_t to)
+{
+	const char *p = r->buf + from, *end = r->buf + to, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		r->line++;
+		p = nl + 1;
+		r->line_at = (size_t)(p - r->buf);
+	}
+}
+
+/* jq says "MESSAGE at line L, column C" of what it was given; we say
+   "NAME:L:C: MESSAGE" of the stream. */
 static _Noreturn void
 parse_error(struct reader *r, jv invalid)
 {
@@ -114,6 +143,9 @@ parse_error(struct reader *r, jv invalid)
 	if (at && sscanf(at, " at line %d, column %d", &line, &col) == 2) {
 		int n = (int)(at - text);
 
+		if (line == 1)
+			col += (int)r->jq_col;
+		line += (int)r->jq_line - 1;
 		if (n > 7 && !strncmp(at - 7, " at EOF", 7))
 			die("%s:%d:%d: %.*s: the input ends inside a value: %s",
 			    r->name, line, col, n - 7, text, r->hint);
@@ -123,8 +155,31 @@ parse_error(struct reader *r, jv invalid)
 	die("%s: %s: %s", r->name, text, r->hint);
 }
 
-jv
-reader_next(struct reader *r)
+/* With libjq: counts lines in what its parser has consumed, noting
+   where the next value starts (its first byte that is not white space). */
+static void
+count_lines(struct reader *r)
+{
+	size_t upto = r->len - (size_t)jv_parser_remaining(r->parser);
+	const char *p = r->buf + r->counted, *end = r->buf + upto, *nl;
+
+	for (; r->between && p < end; p++) {
+		if (*p == '\n')
+			r->line++;
+		else if (*p != ' ' && *p != '\t' && *p != '\r') {
+			r->between = 0;
+			r->start_line = r->line;
+		}
+	}
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		r->line++;
+		p = nl + 1;
+	}
+	r->counted = upto;
+}
+
+static jv
+next_jq(struct reader *r)
 {
 	jv v;
 
@@ -140,7 +195,68 @@ reader_next(struct reader *r)
 		jv_free(v);
 		if (r->eof)
 			return jv_invalid();
-		fill(r);
+		r->start = r->len = r->counted = 0;
+		read_some(r);
+		jv_parser_set_buf(r->parser, r->buf, (int)r->len, !r->eof);
+	}
+}
+
+/* Hands the rest of the stream, from the value at buf[start], to libjq. */
+static jv
+to_jq(struct reader *r)
+{
+	r->parser = jv_parser_new(0);
+	r->jq_line = r->line;
+	r->jq_col = (long)(r->start - r->line_at);
+	r->counted = r->start;
+	jv_parser_set_buf(r->parser, r->buf + r->start,
+	    (int)(r->len - r->start), !r->eof);
+	r->counted = r->start;
+	return next_jq(r);
+}
+
+jv
+reader_next(struct reader *r)
+{
+	const char *end;
+	jv v;
+
+	if (r->parser)
+		return next_jq(r);
+	for (;;) {
+		while (r->start < r->len) {
+			char c = r->buf[r->start];
+
+			if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+				break;
+			if (c == '\n') {
+				r->line++;
+				r->line_at = r->start + 1;
+			}
+			r->start++;
+		}
+		if (r->start == r->len) {
+			if (r->eof)
+				return jv_invalid();
+			fill(r, 1);
+			continue;
+		}
+		r->start_line = r->line;
+		switch (parse_value(r->buf + r->start, r->buf + r->len, r->eof,
+		    &v, &end)) {
+		case PARSE_OK:
+			count_newlines(r, r->start, (size_t)(end - r->buf));
+			r->start = (size_t)(end - r->buf);
+			return v;
+		case PARSE_MORE:
+			if (!r->eof) {
+				fill(r, 2 * (r->len - r->start));
+				break;
+			}
+			/* fall through */
+		case PARSE_JQ:
+			return to_jq(r);
+		}
 	}
 }
 

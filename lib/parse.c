@@ -1,0 +1,392 @@
+/* parse: a fast reader of strict JSON into jv values. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "parse.h"
+
+/* libjq 1.6 refuses nesting past 256; give it the deep ones. */
+#define MAX_DEPTH 200
+
+struct parser {
+	const char *p, *limit;
+	int last;
+	int more;		/* ran out of text */
+	int jq;			/* not strict JSON */
+	struct buf scratch;
+};
+
+static int
+fail_jq(struct parser *s)
+{
+	s->jq = 1;
+	return 0;
+}
+
+/* The text ran out: read more, or, at its very end, let libjq say why. */
+static int
+fail_more(struct parser *s)
+{
+	if (s->last)
+		return fail_jq(s);
+	s->more = 1;
+	return 0;
+}
+
+static void
+skip_ws(struct parser *s)
+{
+	while (s->p < s->limit && (*s->p == ' ' || *s->p == '\n' ||
+	    *s->p == '\t' || *s->p == '\r'))
+		s->p++;
+}
+
+/* After a number or a literal, libjq reads on while the characters could
+   belong to it; so must we, to agree on where it ends. */
+static int
+token_end(struct parser *s)
+{
+	char c;
+
+	if (s->p == s->limit)
+		return s->last ? 1 : fail_more(s);
+	c = *s->p;
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c == '.' || c == '+' || c == '-')
+		return fail_jq(s);
+	return 1;
+}
+
+static int
+literal(struct parser *s, const char *word, size_t n)
+{
+	size_t have = (size_t)(s->limit - s->p);
+
+	if (have < n)
+		return memcmp(s->p, word, have) ? fail_jq(s) : fail_more(s);
+	if (memcmp(s->p, word, n))
+		return fail_jq(s);
+	s->p += n;
+	return token_end(s);
+}
+
+static int
+digits(struct parser *s)
+{
+	const char *start = s->p;
+
+	while (s->p < s->limit && *s->p >= '0' && *s->p <= '9')
+		s->p++;
+	if (s->p == s->limit && !s->last)
+		return fail_more(s);
+	return s->p > start ? 1 : fail_jq(s);
+}
+
+static int
+number(struct parser *s, jv *out)
+{
+	const char *start = s->p;
+	int plain = 1;
+	char tmp[64], *copy = tmp;
+	double d;
+
+	if (*s->p == '-')
+		s->p++;
+	if (s->p < s->limit && *s->p == '0' && s->p + 1 < s->limit &&
+	    s->p[1] >= '0' && s->p[1] <= '9')
+		return fail_jq(s);
+	if (!digits(s))
+		return 0;
+	if (s->p < s->limit && *s->p == '.') {
+		s->p++;
+		plain = 0;
+		if (!digits(s))
+			return 0;
+	}
+	if (s->p < s->limit && (*s->p == 'e' || *s->p == 'E')) {
+		s->p++;
+		plain = 0;
+		if (s->p < s->limit && (*s->p == '+' || *s->p == '-'))
+			s->p++;
+		if (!digits(s))
+			return 0;
+	}
+	if (!token_end(s))
+		return 0;
+	if (plain && s->p - start <= 15) {
+		int64_t v = 0;
+
+		for (const char *q = *start == '-' ? start + 1 : start; q < s->p; q++)
+			v = v * 10 + (*q - '0');
+		*out = jv_number(*start == '-' ? -(double)v : (double)v);
+		return 1;
+	}
+	if ((size_t)(s->p - start) >= sizeof tmp &&
+	    !(copy = malloc((size_t)(s->p - start) + 1)))
+		return fail_jq(s);
+	memcpy(copy, start, (size_t)(s->p - start));
+	copy[s->p - start] = '\0';
+	d = strtod(copy, NULL);
+	if (copy != tmp)
+		free(copy);
+	*out = jv_number(d);
+	return 1;
+}
+
+static int
+hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+static void
+put_utf8(struct buf *b, unsigned c)
+{
+	char u[4];
+	size_t n;
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | c >> 12);
+		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | c >> 18);
+		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	buf_add(b, u, n);
+}
+
+/* One escape at s->p (just past the backslash) into the scratch buffer. */
+static int
+escape(struct parser *s)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *hit;
+	unsigned c, lo;
+
+	if (s->p == s->limit)
+		return fail_more(s);
+	if (*s->p != 'u') {
+		if (!(hit = memchr(from, *s->p, sizeof from - 1)))
+			return fail_jq(s);
+		buf_addc(&s->scratch, to[hit - from]);
+		s->p++;
+		return 1;
+	}
+	if (s->limit - s->p < 11 && !s->last)
+		return fail_more(s);
+	if (s->limit - s->p < 5 || !hex4(s->p + 1, &c))
+		return fail_jq(s);
+	s->p += 5;
+	if (c >= 0xDC00 && c <= 0xDFFF)
+		return fail_jq(s);
+	if (c >= 0xD800 && c <= 0xDBFF) {
+		if (s->limit - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u' ||
+		    !hex4(s->p + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+			return fail_jq(s);
+		s->p += 6;
+		c = 0x10000 + ((c - 0xD800) << 10 | (lo - 0xDC00));
+	}
+	put_utf8(&s->scratch, c);
+	return 1;
+}
+
+/* Bytes that a string holds as they are: printable ASCII and UTF-8,
+   which libjq checks (jv_string_sized replaces bad sequences as its own
+   parser does). */
+static int
+string(struct parser *s, jv *out)
+{
+	const char *start = ++s->p;
+	int escaped = 0;
+
+	s->scratch.len = 0;
+	for (;;) {
+		const char *q = s->p;
+
+		while (q < s->limit && *q != '"' && *q != '\\' &&
+		    (unsigned char)*q >= 0x20)
+			q++;
+		if (escaped)
+			buf_add(&s->scratch, s->p, (size_t)(q - s->p));
+		s->p = q;
+		if (q == s->limit)
+			return fail_more(s);
+		if (*q == '"')
+			break;
+		if (*q != '\\')
+			return fail_jq(s);
+		if (!escaped) {
+			buf_add(&s->scratch, start, (size_t)(q - start));
+			escaped = 1;
+		}
+		s->p++;
+		if (!escape(s))
+			return 0;
+	}
+	if (escaped)
+		*out = jv_string_sized(s->scratch.p, (int)s->scratch.len);
+	else
+		*out = jv_string_sized(start, (int)(s->p - start));
+	s->p++;
+	return 1;
+}
+
+static int value(struct parser *s, jv *out, int depth);
+
+static int
+array(struct parser *s, jv *out, int depth)
+{
+	jv a = jv_array(), v;
+
+	s->p++;
+	skip_ws(s);
+	if (s->p < s->limit && *s->p == ']') {
+		s->p++;
+		*out = a;
+		return 1;
+	}
+	for (;;) {
+		if (!value(s, &v, depth + 1))
+			break;
+		a = jv_array_append(a, v);
+		skip_ws(s);
+		if (s->p == s->limit) {
+			fail_more(s);
+			break;
+		}
+		if (*s->p == ']') {
+			s->p++;
+			*out = a;
+			return 1;
+		}
+		if (*s->p++ != ',') {
+			fail_jq(s);
+			break;
+		}
+		skip_ws(s);
+	}
+	jv_free(a);
+	return 0;
+}
+
+static int
+object(struct parser *s, jv *out, int depth)
+{
+	jv o = jv_object(), k, v;
+
+	s->p++;
+	skip_ws(s);
+	if (s->p < s->limit && *s->p == '}') {
+		s->p++;
+		*out = o;
+		return 1;
+	}
+	for (;;) {
+		if (s->p == s->limit) {
+			fail_more(s);
+			break;
+		}
+		if (*s->p != '"') {
+			fail_jq(s);
+			break;
+		}
+		if (!string(s, &k))
+			break;
+		skip_ws(s);
+		if (s->p == s->limit || *s->p != ':') {
+			s->p == s->limit ? fail_more(s) : fail_jq(s);
+			jv_free(k);
+			break;
+		}
+		s->p++;
+		skip_ws(s);
+		if (!value(s, &v, depth + 1)) {
+			jv_free(k);
+			break;
+		}
+		o = jv_object_set(o, k, v);
+		skip_ws(s);
+		if (s->p == s->limit) {
+			fail_more(s);
+			break;
+		}
+		if (*s->p == '}') {
+			s->p++;
+			*out = o;
+			return 1;
+		}
+		if (*s->p++ != ',') {
+			fail_jq(s);
+			break;
+		}
+		skip_ws(s);
+	}
+	jv_free(o);
+	return 0;
+}
+
+static int
+value(struct parser *s, jv *out, int depth)
+{
+	if (s->p == s->limit)
+		return fail_more(s);
+	if (depth > MAX_DEPTH)
+		return fail_jq(s);
+	switch (*s->p) {
+	case '{': return object(s, out, depth);
+	case '[': return array(s, out, depth);
+	case '"': return string(s, out);
+	case 't': *out = jv_true(); return literal(s, "true", 4);
+	case 'f': *out = jv_false(); return literal(s, "false", 5);
+	case 'n': *out = jv_null(); return literal(s, "null", 4);
+	default:
+		if (*s->p == '-' || (*s->p >= '0' && *s->p <= '9'))
+			return number(s, out);
+		return fail_jq(s);
+	}
+}
+
+enum parse_result
+parse_value(const char *p, const char *limit, int last, jv *out,
+    const char **end)
+{
+	struct parser s = { p, limit, last, 0, 0, { 0 } };
+	int ok = value(&s, out, 0);
+
+	buf_free(&s.scratch);
+	if (ok) {
+		*end = s.p;
+		return PARSE_OK;
+	}
+	return s.jq ? PARSE_JQ : PARSE_MORE;
+}

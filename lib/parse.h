@@ -1,0 +1,23 @@
+/* parse: a fast reader of strict JSON into jv values.  It takes only
+   what RFC 8259 allows and libjq reads to the same value; anything else
+   (jq's extensions such as nan, control characters in strings, lone
+   surrogates, nesting near libjq's depth limit, errors) it leaves to
+   libjq's parser, which then decides. */
+#ifndef SWEEP_PARSE_H
+#define SWEEP_PARSE_H
+
+#include <stddef.h>
+#include <jv.h>
+
+enum parse_result {
+	PARSE_OK,	/* *out holds the value, *end is just past it */
+	PARSE_MORE,	/* the text ends inside the value: read more */
+	PARSE_JQ	/* not for this parser: use libjq's */
+};
+
+/* Parses one value at P (up to LIMIT), which starts with the value's
+   first byte. At LAST, the text ends at LIMIT for good. */
+enum parse_result parse_value(const char *p, const char *limit, int last,
+    jv *out, const char **end);
+
+#endif
