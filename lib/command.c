@@ -109,7 +109,9 @@ command_exec(const char *dir, const char *name, char **argv)
 		buf_addc(&full, '/');
 		buf_add(&full, b.p, b.len);
 		execv(full.p, argv);
+		err = errno;
 		buf_free(&full);
+		errno = err;
 	}
 	if (!dir || errno == ENOENT)
 		execvp(b.p, argv);
