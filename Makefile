@@ -1,6 +1,13 @@
 # sweep: hyperparameter sweeps for JSON configs, as Unix pipes.
 VERSION = 0.1.0
 PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+BASHDIR = $(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(PREFIX)/share/zsh/site-functions
+FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
+JQDIR = $(PREFIX)/lib/jq
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -12,6 +19,8 @@ LDLIBS += -ljq -lm
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:.c=.o)
 CMDS = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/*.c))
+NAMES = $(notdir $(CMDS))
+MANS = $(NAMES:%=man/%.1)
 
 all: deps $(CMDS)
 
@@ -29,6 +38,50 @@ bin/%: cmd/%.c lib/libsweep.a lib/*.h
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
 
+# A man page for every command, from its --help and --version. PATH holds
+# only bin, so that sweep's page lists these commands and no others; the
+# NAME line is the first clause of the description. help2man is installed
+# when missing (as root), else named.
+man: $(MANS)
+
+man/%.1: bin/% man/see-also.h2m
+	@command -v help2man >/dev/null || sh tests/install-deps help2man
+	h=$$(command -v help2man) && n=$$(bin/$* --help | awk \
+	    'NR > 1 && /^$$/ { exit } NR > 1 { t = t (t ? " " : "") $$0 } \
+	    END { sub(/[.:]( .*)?$$/, "", t); print tolower(substr(t, 1, 1)) substr(t, 2) }') && \
+	PATH=$(CURDIR)/bin $$h -N -n "$$n" -i man/see-also.h2m \
+	    --version-string="$* (sweep) $(VERSION)" -o $@ bin/$*
+
+man/see-also.h2m: $(CMDS)
+	@mkdir -p man
+	{ echo '[SEE ALSO]'; for n in $(NAMES); do echo ".BR $$n (1),"; done; \
+	  echo '.BR jq (1)'; } > $@
+
+# Installs under DESTDIR/PREFIX: commands, man pages, the completions of
+# bash (a link for every command, which bash-completion loads on demand),
+# zsh and fish (a link for every command too), and the jq modules.
+install: all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHDIR) \
+	    $(DESTDIR)$(ZSHDIR) $(DESTDIR)$(FISHDIR)
+	install -m 755 $(CMDS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MANS) $(DESTDIR)$(MANDIR)
+	install -m 644 completions/sweep.bash $(DESTDIR)$(BASHDIR)/sweep
+	install -m 644 completions/_sweep $(DESTDIR)$(ZSHDIR)/_sweep
+	install -m 644 completions/sweep.fish $(DESTDIR)$(FISHDIR)/sweep.fish
+	for n in $(filter-out sweep,$(NAMES)); do \
+	    ln -sf sweep $(DESTDIR)$(BASHDIR)/$$n && \
+	    ln -sf sweep.fish $(DESTDIR)$(FISHDIR)/$$n.fish || exit 1; done
+	$(if $(wildcard filters/*.jq),install -d $(DESTDIR)$(JQDIR) && \
+	    install -m 644 $(wildcard filters/*.jq) $(DESTDIR)$(JQDIR))
+
+uninstall:
+	cd $(DESTDIR)$(BINDIR) && rm -f $(NAMES)
+	cd $(DESTDIR)$(MANDIR) && rm -f $(NAMES:%=%.1)
+	cd $(DESTDIR)$(BASHDIR) && rm -f $(NAMES)
+	cd $(DESTDIR)$(FISHDIR) && rm -f $(NAMES:%=%.fish)
+	rm -f $(DESTDIR)$(ZSHDIR)/_sweep
+	$(if $(wildcard filters/*.jq),cd $(DESTDIR)$(JQDIR) && rm -f $(notdir $(wildcard filters/*.jq)))
+
 check: all tests/jsoncheck
 	@sh tests/install-deps test
 	@sh tests/run
@@ -37,9 +90,13 @@ demo: all
 	@sh examples/demo.sh
 
 clean:
-	rm -rf bin lib/*.o lib/*.a
+	rm -rf bin lib/*.o lib/*.a man/*.1 man/see-also.h2m
 
+<<<<<<< HEAD
 .PHONY: all deps check demo clean
 
 tests/jsoncheck: tests/jsoncheck.c lib/libsweep.a lib/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
+=======
+.PHONY: all deps man install uninstall check demo clean
+>>>>>>> shell

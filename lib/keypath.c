@@ -1,5 +1,6 @@
 /* keypath: a key as the user writes it, resolved to paths into a config. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jq.h>
@@ -522,6 +523,113 @@ keypath_text(jv path)
 	buf_free(&b);
 	jv_free(path);
 	return out;
+}
+
+/* The walk behind keypath_each: the key so far, dotted (while it can
+   be) and as a jq path. */
+struct walk {
+	struct buf dotted, jq;
+	void (*fn)(const char *text, size_t len, void *arg);
+	void *arg;
+};
+
+static void walk(struct walk *w, jv node, int dotted);
+
+/* Appends the child at PART (borrowed: a string, or a number for an
+   array index) to the key so far, as keypath_text writes it. */
+static int
+walk_down(struct walk *w, jv part, int dotted)
+{
+	int first = w->jq.len == 0;
+	char num[32];
+
+	if (jv_get_kind(part) == JV_KIND_NUMBER) {
+		snprintf(num, sizeof num, "%d", (int)jv_number_value(part));
+		if (dotted && !first)
+			buf_addc(&w->dotted, '.');
+		if (dotted)
+			buf_adds(&w->dotted, num);
+		buf_addc(&w->jq, '[');
+		buf_adds(&w->jq, num);
+		buf_addc(&w->jq, ']');
+		return dotted;
+	}
+	dotted = dotted && dotted_part_ok(part);
+	if (dotted && !first)
+		buf_addc(&w->dotted, '.');
+	if (dotted)
+		buf_adds(&w->dotted, jv_string_value(part));
+	if (identifier(jv_string_value(part))) {
+		buf_addc(&w->jq, '.');
+		buf_adds(&w->jq, jv_string_value(part));
+	} else {
+		buf_adds(&w->jq, first ? ".[" : "[");
+		json_dump_string(&w->jq, part);
+		buf_addc(&w->jq, ']');
+	}
+	return dotted;
+}
+
+/* Visits VALUE (consumed) at PART (consumed) below the key so far. */
+static void
+walk_child(struct walk *w, jv part, jv value, int dotted)
+{
+	size_t dotted_len = w->dotted.len, jq_len = w->jq.len;
+	struct buf *text;
+
+	dotted = walk_down(w, part, dotted);
+	text = dotted ? &w->dotted : &w->jq;
+	w->fn(text->p, text->len, w->arg);
+	walk(w, value, dotted);
+	w->dotted.len = dotted_len;
+	w->jq.len = jq_len;
+	jv_free(part);
+}
+
+static void
+walk(struct walk *w, jv node, int dotted)
+{
+	if (jv_get_kind(node) == JV_KIND_OBJECT) {
+		jv_object_foreach(node, k, v)
+			walk_child(w, k, v, dotted);
+	} else if (jv_get_kind(node) == JV_KIND_ARRAY) {
+		jv_array_foreach(node, i, v)
+			walk_child(w, jv_number(i), v, dotted);
+	}
+	jv_free(node);
+}
+
+void
+keypath_each(jv config, void (*fn)(const char *text, size_t len, void *arg),
+    void *arg)
+{
+	struct walk w = { { 0 }, { 0 }, fn, arg };
+
+	walk(&w, jv_copy(config), 1);
+	buf_free(&w.dotted);
+	buf_free(&w.jq);
+}
+
+size_t
+keypath_level(const char *text, size_t len, size_t from)
+{
+	const char *dot;
+	int quoted = 0;
+
+	if (len == 0 || (text[0] != '.' && text[0] != '[')) {
+		dot = from < len ? memchr(text + from, '.', len - from) : NULL;
+		return dot ? (size_t)(dot - text) + 1 : len;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if (quoted && text[i] == '\\')
+			i++;
+		else if (text[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && i >= 2 && i >= from &&
+		    (text[i] == '.' || text[i] == '['))
+			return i + 1;
+	}
+	return len;
 }
 
 static size_t

@@ -5,6 +5,7 @@
 #ifndef SWEEP_KEYPATH_H
 #define SWEEP_KEYPATH_H
 
+#include <stddef.h>
 #include <jv.h>
 
 struct keypath;
@@ -28,6 +29,20 @@ jv keypath_all(jv config);
 /* PATH (consumed) as a user writes it: dotted where every key can be,
    else a jq path expression (.a["odd.key"][0]). */
 jv keypath_text(jv path);
+
+/* Calls FN with the text of every path in CONFIG (borrowed), in
+   keypath_all's order, each as keypath_text writes it (LEN bytes, not
+   NUL-terminated, valid during the call): keypath_all and keypath_text
+   without a jv for every path, for big configs. */
+void keypath_each(jv config,
+    void (*fn)(const char *text, size_t len, void *arg), void *arg);
+
+/* The length of the key TEXT (LEN bytes, as keypath_text writes it) up
+   to the first part that starts at or after byte FROM, with the '.' or
+   '[' that starts it; LEN when no part starts there. What completion
+   offers, one level at a time: "algo.rnn" and "algo.rnn." for "algo.r"
+   (FROM 6) and every key below algo.rnn. */
+size_t keypath_level(const char *text, size_t len, size_t from);
 
 /* The value at PATH (borrowed) in CONFIG (borrowed), or an invalid jv
    without message when some part of PATH does not exist. */

@@ -36,3 +36,48 @@ a.b.1.c
 	run bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-keys | head -2"
 	assert_output $'experiment\nexperiment.name'
 }
+
+@test "--complete lists one level at a time, with a . where keys go on" {
+	echo '{"algo": {"rnn": {"enabled": true, "kwargs": {}}, "rnn_type": "LSTM", "dims": [1, 2]}, "algo_name": "bc"}' > c.json
+	run sweep-keys --complete= c.json
+	assert_output $'algo\nalgo.\nalgo_name'
+	run sweep-keys --complete=algo.r c.json
+	assert_output $'algo.rnn\nalgo.rnn.\nalgo.rnn_type'
+	run sweep-keys -c algo.rnn. c.json
+	assert_output $'algo.rnn.enabled\nalgo.rnn.kwargs'
+	run sweep-keys -c algo.d c.json
+	assert_output $'algo.dims\nalgo.dims.'
+	run sweep-keys -c algo.dims.1 c.json
+	assert_output 'algo.dims.1'
+	run sweep-keys -c nothing c.json
+	assert_success
+	assert_output ''
+}
+
+@test "--complete on keys in jq form stops at the next [ or ." {
+	echo '{"odd.key": {"x/y": 1, "q": {"r.s": 1, "t": 2}}, "a": {"b.c": 1}}' > c.json
+	run sweep-keys -c . c.json
+	assert_output $'.["odd.key"]\n.["odd.key"][\n.["odd.key"].\n.a['
+	run sweep-keys -c '.["odd.key"].' c.json
+	assert_output $'.["odd.key"].q\n.["odd.key"].q[\n.["odd.key"].q.'
+	run sweep-keys -c '.["odd.key"].q.' c.json
+	assert_output '.["odd.key"].q.t'
+	run sweep-keys -c '.["odd.key"][' c.json
+	assert_output '.["odd.key"]["x/y"]'
+}
+
+@test "a closed pipe ends sweep-keys quietly" {
+	run --separate-stderr bash -c "set -o pipefail; sweep-keys '$FIX/robomimic/iris.json' | head -1"
+	assert_success
+	assert_output 'algo_name'
+	assert_equal "$stderr" ''
+}
+
+@test "refusals: two files, no config, a malformed one" {
+	run --separate-stderr sweep-keys a.json b.json
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-keys: more than one FILE: give one'
+	run --separate-stderr sweep-keys missing.json
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-keys: missing.json: No such file or directory: give a JSON config'
+}

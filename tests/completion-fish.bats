@@ -1,0 +1,77 @@
+#!/usr/bin/env bats
+# fish completion: what fish offers (complete -C, candidate and
+# description) in a fish that finds sweep's completions in the prefix
+# that make install filled, and no user configuration.
+
+load shell
+
+# complete LINE: what fish offers at the end of LINE.
+complete() {
+	local home=$BATS_TEST_TMPDIR/home
+	mkdir -p "$home/config"
+	run env -i HOME="$home" XDG_CONFIG_HOME="$home/config" LANG=C.UTF-8 \
+	    PATH="$PREFIX/bin:/usr/bin:/bin" XDG_DATA_DIRS="$PREFIX/share" \
+	    fish -c 'complete -C $argv[1]' "$1"
+	assert_success
+}
+
+KEY='Where the value goes: a dotted key (algo.rnn.enabled, / separates too) or a jq path (.a["odd.key"], .layers[].dim)'
+
+@test "fish: keys of the base config after -k, one level at a time" {
+	complete 'sweep-add -b base.json -k algo.optim'
+	assert_output "algo.optim_params	$KEY
+algo.optim_params.	$KEY"
+	complete 'sweep-add -b base.json -k algo.optim_params.policy.learning_rate.'
+	assert_output "algo.optim_params.policy.learning_rate.decay_factor	$KEY
+algo.optim_params.policy.learning_rate.epoch_schedule	$KEY
+algo.optim_params.policy.learning_rate.initial	$KEY
+algo.optim_params.policy.learning_rate.scheduler_type	$KEY"
+}
+
+@test "fish: keys from earlier stages, earlier lines too, --key=, < FILE" {
+	complete 'sweep-add -b base.json -k train.seed 1 | sweep-add -k algo.rnn.hid'
+	assert_output "algo.rnn.hidden_dim	$KEY"
+	complete 'sweep-add -b base.json -k train.seed 1 | sweep name --name-key=experiment.na'
+	assert_output '--name-key=experiment.name	Read the base name from KEY and write the run name there (default: experiment.name)'
+	complete 'sweep-add -b base.json -k train.seed 1 \
+| sweep-add --key=algo.gmm.en'
+	assert_output "--key=algo.gmm.enabled	$KEY"
+	complete 'sweep-expand < spec.json | sweep-name --name-key experiment.na'
+	assert_output 'experiment.name	Read the base name from KEY and write the run name there (default: experiment.name)'
+}
+
+@test "fish: no base config, no keys; a semicolon starts a new pipeline" {
+	complete 'sweep-add -b base.json -k train.seed 1; sweep-add -k algo.rnn.hid'
+	assert_output ''
+}
+
+@test "fish: options with their --help text, files, directories, launchers" {
+	complete 'sweep-add --h'
+	assert_output $'--help\tGive this help list\n--hide-name\tKeep the parameter in meta but out of run names'
+	complete 'sweep-add -b od'
+	assert_output 'odd.json'
+	complete 'sweep-script -o '
+	assert_output $'out/\tDirectory'
+	complete 'sweep-script -l '
+	assert_output "bash	What the script does with the commands: bash (one after another, the default), parallel (GNU parallel) or slurm (an sbatch job array)
+parallel	What the script does with the commands: bash (one after another, the default), parallel (GNU parallel) or slurm (an sbatch job array)
+slurm	What the script does with the commands: bash (one after another, the default), parallel (GNU parallel) or slurm (an sbatch job array)"
+}
+
+@test "fish: sweep's commands, and completion after one as after sweep-COMMAND" {
+	complete 'sweep '
+	assert_output $'add\tsweep command\nexpand\tsweep command\nkeys\tsweep command\nname\tsweep command\nscript\tsweep command'
+	complete 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec'
+	assert_output "algo.value_planner.planner.optim_params.goal_network.learning_rate.decay_factor	$KEY"
+	complete 'sweep script --o'
+	assert_output $'--out-dir\tWrite configs to DIR, made if missing (default: the directory of the run\'s base file, or . for a base from stdin)'
+}
+
+@test "fish: keys that need the jq form" {
+	complete 'sweep-add -b odd.json -k .'
+	assert_output "."'["odd.key"]'"	$KEY
+."'["odd.key"]['"	$KEY"
+	complete "sweep-add -b odd.json -k '.[\"odd.key\"]["
+	assert_output "."'["odd.key"]["if"]'"	$KEY
+."'["odd.key"]["x/y"]'"	$KEY"
+}

@@ -1,0 +1,102 @@
+# Loaded by the completion suites: sweep installed into a temporary
+# prefix by make install, and interactive shells that know nothing of the
+# user's dotfiles, driven through tmux (bash, zsh) or complete -C (fish).
+load helper
+
+# Once a suite: the packages, make install into $PREFIX, and the configs
+# that completion reads, in $CONFIGS.
+setup_file() {
+	sh "$TOP/tests/install-deps" tmux bash-completion zsh fish help2man >&3 ||
+		return 1
+	export PREFIX=$BATS_FILE_TMPDIR/prefix CONFIGS=$BATS_FILE_TMPDIR/configs
+	make -s -C "$TOP" install PREFIX="$PREFIX" > /dev/null || return 1
+	mkdir -p "$CONFIGS"
+	cp "$FIX/robomimic/bc.json" "$CONFIGS/base.json"
+	cp "$FIX/robomimic/iris.json" "$CONFIGS/iris.json"
+	echo '{"odd.key": {"x/y": 1, "if": 2}, "a": {"b c": 3}}' > "$CONFIGS/odd.json"
+}
+
+# The working directory of a test: the configs, an empty directory out/,
+# and a spec over base.json.
+setup() {
+	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work" || return 1
+	cp "$CONFIGS"/*.json .
+	mkdir out
+	"$PREFIX/bin/sweep-add" -b base.json -k train.seq_length 10 > spec.json
+}
+
+# start_shell bash|zsh [RC_LINE]: starts the shell in tmux, a 120x40
+# screen, with rc files that only set the prompt, PATH and completion
+# (and RC_LINE); waits for the prompt.
+start_shell() {
+	local home=$BATS_TEST_TMPDIR/home
+	mkdir -p "$home"
+	SOCKET=$BATS_TEST_TMPDIR/tmux
+	case $1 in
+	bash)
+		cat > "$home/.bashrc" <<-EOF
+		PS1='\$ '
+		HISTFILE=/dev/null
+		. /usr/share/bash-completion/bash_completion
+		${2-}
+		EOF
+		echo 'set bell-style none' > "$home/.inputrc"
+		set -- bash --noprofile --rcfile "$home/.bashrc" -i
+		;;
+	zsh)
+		cat > "$home/.zshrc" <<-EOF
+		PS1='\$ '
+		fpath=("$PREFIX/share/zsh/site-functions" \$fpath)
+		autoload -Uz compinit && compinit -u -d "$home/.zcompdump"
+		unsetopt beep
+		EOF
+		set -- zsh --no-globalrcs -i
+		;;
+	esac
+	tmux -S "$SOCKET" -f /dev/null new-session -d -x 120 -y 40 \
+	    env -i HOME="$home" ZDOTDIR="$home" INPUTRC="$home/.inputrc" \
+	    TERM=screen LANG=C.UTF-8 PATH="$PREFIX/bin:/usr/bin:/bin" \
+	    XDG_DATA_DIRS="$PREFIX/share" "$@"
+	screen_is '$'
+}
+
+teardown() {
+	[ -z "${SOCKET-}" ] || tmux -S "$SOCKET" kill-server 2> /dev/null || true
+}
+
+# The screen, trailing blanks and empty lines dropped.
+screen() {
+	tmux -S "$SOCKET" capture-pane -p | sed 's/ *$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+}
+
+# screen_is TEXT: waits (10 s at most) until the screen shows TEXT, then
+# asserts it does.
+screen_is() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ "$(screen)" = "$1" ] && break
+		sleep 0.1
+	done
+	assert_equal "$(screen)" "$1"
+}
+
+# type_keys KEY...: as tmux send-keys: text, Tab, C-c ...
+type_keys() {
+	tmux -S "$SOCKET" send-keys "$@"
+}
+
+# Drops the line and clears the screen for the next one.
+next_line() {
+	type_keys C-c
+	sleep 0.1
+	type_keys C-l
+	tmux -S "$SOCKET" clear-history
+	screen_is '$'
+}
+
+# completes TYPED SCREEN: TYPED and a TAB give SCREEN; then a new line.
+completes() {
+	type_keys "$1" Tab
+	screen_is "$2"
+	next_line
+}
