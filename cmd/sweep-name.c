@@ -2,7 +2,9 @@
 #include <argp.h>
 
 #include "die.h"
+#include "json.h"
 #include "name.h"
+#include "parse.h"
 #include "spec.h"
 #include "stream.h"
 
@@ -26,8 +28,12 @@ int
 main(int argc, char **argv)
 {
 	struct namer n = { 0 };
+	struct canon *c = canon_new();
 	struct reader *r;
 	struct writer out;
+	const char *text, *end;
+	size_t len;
+	int rc;
 	jv v;
 
 	sweep_init();
@@ -35,7 +41,16 @@ main(int argc, char **argv)
 	namer_init(&n);
 	r = reader_open("-", "pipe runs from sweep-expand here");
 	writer_init(&out, 1, "stdout");
-	while (jv_is_valid(v = reader_next(r))) {
+	while ((rc = reader_next_text(r, &text, &len)) != 0) {
+		if (rc > 0 && name_run_text(&n, c, text, len, &out.b) == 0) {
+			buf_addc(&out.b, '\n');
+			writer_flush(&out, 65536);
+			continue;
+		}
+		if (rc > 0)
+			parse_value(text, text + len, 1, &v, &end);
+		else if (!jv_is_valid(v = reader_next(r)))
+			break;
 		if (!run_is(v))
 			die("%s: not a run%s: pipe runs from sweep-expand here",
 			    reader_where(r),
@@ -49,5 +64,6 @@ main(int argc, char **argv)
 	writer_close(&out);
 	reader_close(r);
 	namer_free(&n);
+	canon_free(c);
 	return 0;
 }

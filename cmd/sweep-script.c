@@ -11,6 +11,7 @@
 #include "expand.h"
 #include "launch.h"
 #include "name.h"
+#include "parse.h"
 #include "spec.h"
 #include "stream.h"
 
@@ -141,6 +142,7 @@ struct job {
 	struct writer body;	/* the script's commands, in a temp file */
 	struct buf config;	/* one config's text */
 	struct buf command;
+	struct canon *canon;	/* number literals judged canonical */
 	jv out_dir;		/* absolute -o DIR, or null */
 	jv script;		/* absolute -s FILE, or null */
 	jv cwd;
@@ -165,25 +167,17 @@ run_dir(struct job *j, jv run)
 	return jv_copy(j->cwd);
 }
 
-/* Stages the config of the named run R (consumed) and adds its command;
-   CACHE holds the text of its base, or is NULL. */
+/* Stages the config whose text is in j->config for RUN (borrowed, the
+   "run" member of a named run), and adds its command. */
 static void
-emit(struct job *j, jv r, const struct json_cache *cache)
+stage(struct job *j, jv run)
 {
-	jv run = jv_object_get(jv_copy(r), jv_string("run"));
 	jv name = jv_object_get(jv_copy(run), jv_string("name"));
 	jv index = jv_object_get(jv_copy(run), jv_string("index"));
-	jv config = jv_object_get(r, jv_string("config"));
 	jv dir = run_dir(j, run), path;
 	uint64_t i = jv_get_kind(index) == JV_KIND_NUMBER ?
 	    (uint64_t)jv_number_value(index) : 0;
 
-	j->config.len = 0;
-	if (cache)
-		json_dump_cached(&j->config, config, cache);
-	else
-		json_dump(&j->config, config, 4);
-	buf_addc(&j->config, '\n');
 	commit_config(j->c, jv_string_value(dir), jv_string_value(name), i,
 	    j->config.p, j->config.len);
 	path = jv_string_fmt("%s%s%s.json", jv_string_value(dir),
@@ -198,9 +192,26 @@ emit(struct job *j, jv r, const struct json_cache *cache)
 	writer_flush(&j->body, 65536);
 	jv_free(path);
 	jv_free(dir);
-	jv_free(config);
 	jv_free(index);
 	jv_free(name);
+}
+
+/* Stages the config of the named run R (consumed) and adds its command;
+   CACHE holds the text of its base, or is NULL. */
+static void
+emit(struct job *j, jv r, const struct json_cache *cache)
+{
+	jv run = jv_object_get(jv_copy(r), jv_string("run"));
+	jv config = jv_object_get(r, jv_string("config"));
+
+	j->config.len = 0;
+	if (cache)
+		json_dump_cached(&j->config, config, cache);
+	else
+		json_dump(&j->config, config, 4);
+	buf_addc(&j->config, '\n');
+	stage(j, run);
+	jv_free(config);
 	jv_free(run);
 }
 
@@ -233,17 +244,52 @@ emit_spec(struct job *j, jv spec, const char *where)
 	expand_free(&x);
 }
 
+/* The named run R (consumed). */
 static void
-emit_run(struct job *j, jv run, const char *where)
+emit_run(struct job *j, jv r, const char *where)
 {
-	jv name = jv_getpath(jv_copy(run), JV_ARRAY(jv_string("run"),
+	jv name = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("run"),
 	    jv_string("name")));
 
 	if (jv_get_kind(name) != JV_KIND_STRING)
 		die("%s: the run has no name: pipe it through sweep-name "
 		    "first", where);
 	jv_free(name);
-	emit(j, run, NULL);
+	emit(j, r, NULL);
+}
+
+/* The run whose text is TEXT, when its config is in the form sweep-name
+   writes (compact, as json_dump prints it): re-indented as it is, with
+   no jv values made of it. Returns 0 when it is not, leaving it to
+   emit_run. */
+static int
+emit_text(struct job *j, const char *text, size_t len)
+{
+	static const char *const keys[] = { "run", "config" };
+	struct span s[2];
+	const char *end;
+	jv run, name = jv_null(), params = jv_null();
+	int ok;
+
+	if (parse_members(text, len, keys, 2, s) < 0 || *s[1].p != '{' ||
+	    parse_value(s[0].p, s[0].p + s[0].len, 1, &run, &end) != PARSE_OK)
+		return 0;
+	if (jv_get_kind(run) == JV_KIND_OBJECT) {
+		name = jv_object_get(jv_copy(run), jv_string("name"));
+		params = jv_object_get(jv_copy(run), jv_string("params"));
+	}
+	j->config.len = 0;
+	ok = jv_get_kind(name) == JV_KIND_STRING &&
+	    jv_get_kind(params) == JV_KIND_ARRAY &&
+	    json_reindent(j->canon, &j->config, s[1].p, s[1].len, 4) == 0;
+	if (ok) {
+		buf_addc(&j->config, '\n');
+		stage(j, run);
+	}
+	jv_free(name);
+	jv_free(params);
+	jv_free(run);
+	return ok;
 }
 
 static void
@@ -251,9 +297,18 @@ read_runs(struct job *j)
 {
 	struct reader *r = reader_open("-",
 	    "pipe runs from sweep-name, or a spec from sweep-add, here");
+	const char *text, *end;
+	size_t len;
+	int rc;
 	jv v;
 
-	while (jv_is_valid(v = reader_next(r))) {
+	while ((rc = reader_next_text(r, &text, &len)) != 0) {
+		if (rc > 0 && emit_text(j, text, len))
+			continue;
+		if (rc > 0)
+			parse_value(text, text + len, 1, &v, &end);
+		else if (!jv_is_valid(v = reader_next(r)))
+			break;
 		if (spec_is(v))
 			emit_spec(j, v, reader_where(r));
 		else if (run_is(v))
@@ -350,6 +405,7 @@ main(int argc, char **argv)
 	j.out_dir = o.out_dir ? path_abs(o.out_dir) : jv_null();
 	j.cwd = path_abs(".");
 	j.c = commit_new(o.force, o.dry_run);
+	j.canon = canon_new();
 	writer_init(&j.body, temp_file(), "the script's temporary file");
 	j.body.epipe_quiet = 0;
 	read_runs(&j);
@@ -367,6 +423,7 @@ main(int argc, char **argv)
 	buf_free(&tail);
 	buf_free(&j.config);
 	buf_free(&j.command);
+	canon_free(j.canon);
 	jv_free(j.out_dir);
 	jv_free(j.script);
 	jv_free(j.cwd);

@@ -324,3 +324,345 @@ json_dump_cached(struct buf *b, jv x, const struct json_cache *c)
 {
 	dump_cached(b, x, c, &c->root, 0);
 }
+
+/* Canonical text: compact JSON exactly as json_dump prints it.  A
+   container nests at most CANON_DEPTH deep and an object holds at most
+   CANON_KEYS keys (to find duplicates, which libjq would merge); beyond
+   that the text is not judged canonical and goes through jv values. */
+#define CANON_DEPTH 200
+#define CANON_KEYS 64
+#define CANON_LITS 4096
+
+struct lit {
+	char *text;		/* NULL: free slot */
+	size_t len;
+	int ok;
+};
+
+struct level {
+	int object;
+	int nkeys;
+	const char *key[CANON_KEYS];
+	size_t klen[CANON_KEYS];
+};
+
+struct canon {
+	struct lit lits[CANON_LITS];
+	int nlits;
+	struct level level[CANON_DEPTH];
+};
+
+struct canon *
+canon_new(void)
+{
+	struct canon *c = calloc(1, sizeof *c);
+
+	if (!c)
+		die("out of memory");
+	return c;
+}
+
+static void
+forget_lits(struct canon *c)
+{
+	for (int i = 0; i < CANON_LITS; i++) {
+		free(c->lits[i].text);
+		c->lits[i].text = NULL;
+	}
+	c->nlits = 0;
+}
+
+void
+canon_free(struct canon *c)
+{
+	if (!c)
+		return;
+	forget_lits(c);
+	free(c);
+}
+
+/* Whether the number literal P (N bytes) is as json_dump prints it:
+   short integers are; others are printed once and remembered. */
+static int
+canon_number(struct canon *c, const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	struct buf b = { 0 };
+	char tmp[64];
+	size_t i, digits = n - (*p == '-');
+	struct lit *l;
+
+	if (digits <= 15 && !memchr(p, '.', n) && !memchr(p, 'e', n) &&
+	    !memchr(p, 'E', n))
+		return 1;
+	if (n >= sizeof tmp)
+		return 0;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	for (i = h % CANON_LITS; (l = &c->lits[i])->text;
+	    i = (i + 1) % CANON_LITS)
+		if (l->len == n && !memcmp(l->text, p, n))
+			return l->ok;
+	if (c->nlits >= CANON_LITS / 2) {
+		forget_lits(c);
+		return canon_number(c, p, n);
+	}
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	json_dump_number(&b, jv_number(strtod(tmp, NULL)));
+	if (!(l->text = malloc(n)))
+		die("out of memory");
+	memcpy(l->text, p, n);
+	l->len = n;
+	l->ok = b.len == n && !memcmp(b.p, p, n);
+	c->nlits++;
+	buf_free(&b);
+	return l->ok;
+}
+
+/* The length of the valid UTF-8 sequence at P (before END), or 0. */
+static size_t
+utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0], cp;
+	size_t n;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3F);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return n;
+}
+
+/* Whether the string at P (its opening quote) up to its closing quote,
+   returned in *END, is escaped as json_dump_string escapes. */
+static int
+canon_string(const char *p, const char *limit, const char **end)
+{
+	const unsigned char *s = (const unsigned char *)p + 1;
+	const unsigned char *e = (const unsigned char *)limit;
+
+	for (;;) {
+		while (s < e && *s >= 0x20 && *s < 0x7f && *s != '"' &&
+		    *s != '\\')
+			s++;
+		if (s == e)
+			return 0;
+		if (*s == '"')
+			break;
+		if (*s == '\\') {
+			unsigned c;
+
+			if (e - s < 2)
+				return 0;
+			if (strchr("\"\\bfnrt", s[1]) && s[1]) {
+				s += 2;
+				continue;
+			}
+			if (s[1] != 'u' || e - s < 6 || s[2] != '0' ||
+			    s[3] != '0' || !strchr("0123456789abcdef", s[4]) ||
+			    !strchr("0123456789abcdef", s[5]) || !s[4] || !s[5])
+				return 0;
+			c = (unsigned)((s[4] >= 'a' ? s[4] - 'a' + 10 :
+			    s[4] - '0') << 4 | (s[5] >= 'a' ? s[5] - 'a' + 10 :
+			    s[5] - '0'));
+			if (!(c < 0x20 || c == 0x7f) ||
+			    (c && strchr("\b\t\n\f\r", (int)c)))
+				return 0;
+			s += 6;
+			continue;
+		}
+		if (*s < 0x80) {
+			return 0;	/* a control character, or DEL */
+		} else {
+			size_t n = utf8_len(s, e);
+
+			if (!n)
+				return 0;
+			s += n;
+		}
+	}
+	*end = (const char *)s + 1;
+	return 1;
+}
+
+/* Whether key K (its text with quotes, N bytes) is new in level L. */
+static int
+new_key(struct level *l, const char *k, size_t n)
+{
+	for (int i = 0; i < l->nkeys; i++)
+		if (l->klen[i] == n && !memcmp(l->key[i], k, n))
+			return 0;
+	if (l->nkeys == CANON_KEYS)
+		return 0;
+	l->key[l->nkeys] = k;
+	l->klen[l->nkeys++] = n;
+	return 1;
+}
+
+int
+json_reindent(struct canon *c, struct buf *b, const char *text, size_t len,
+    int indent)
+{
+	const char *p = text, *end = text + len, *q;
+	size_t mark = b->len;
+	int depth = 0, want_key = 0;
+
+	while (p < end) {
+		switch (*p) {
+		case '{':
+		case '[':
+			if (p + 1 < end && (p[1] == '}' || p[1] == ']')) {
+				buf_add(b, p, 2);
+				p += 2;
+				break;
+			}
+			if (depth == CANON_DEPTH)
+				goto no;
+			c->level[depth].object = *p == '{';
+			c->level[depth].nkeys = 0;
+			want_key = *p == '{';
+			buf_addc(b, *p++);
+			if (indent)
+				indent_to(b, indent * ++depth);
+			else
+				depth++;
+			break;
+		case '}':
+		case ']':
+			depth--;
+			if (indent)
+				indent_to(b, indent * depth);
+			buf_addc(b, *p++);
+			break;
+		case ',':
+			want_key = c->level[depth - 1].object;
+			buf_addc(b, *p++);
+			if (indent)
+				indent_to(b, indent * depth);
+			break;
+		case ':':
+			buf_add(b, ": ", indent ? 2 : 1);
+			p++;
+			break;
+		case '"':
+			if (!canon_string(p, end, &q) || (want_key &&
+			    !new_key(&c->level[depth - 1], p, (size_t)(q - p))))
+				goto no;
+			want_key = 0;
+			buf_add(b, p, (size_t)(q - p));
+			p = q;
+			break;
+		case 't':
+			buf_add(b, p, 4), p += 4;
+			break;
+		case 'n':
+			buf_add(b, p, 4), p += 4;
+			break;
+		case 'f':
+			buf_add(b, p, 5), p += 5;
+			break;
+		default:
+			if (*p != '-' && (*p < '0' || *p > '9'))
+				goto no;	/* white space */
+			for (q = p + 1; q < end && strchr("0123456789.eE+-", *q) &&
+			    *q; q++)
+				;
+			if (!canon_number(c, p, (size_t)(q - p)))
+				goto no;
+			buf_add(b, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+	return 0;
+no:
+	b->len = mark;
+	return -1;
+}
+
+/* The end of the string whose opening quote is at P. */
+static const char *
+skip_string(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		const char *b = q;
+
+		if (!q)
+			return end;
+		while (b > p && b[-1] == '\\')
+			b--;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+		p = q;
+	}
+	return end;
+}
+
+const char *
+json_canon_skip(const char *p, const char *end)
+{
+	int depth = 0;
+
+	do {
+		switch (*p) {
+		case '"':
+			p = skip_string(p, end);
+			break;
+		case '{':
+		case '[':
+			depth++;
+			p++;
+			break;
+		case '}':
+		case ']':
+			depth--;
+			p++;
+			break;
+		case ',':
+		case ':':
+			p++;
+			break;
+		default:
+			while (p < end && *p != ',' && *p != '}' && *p != ']')
+				p++;
+		}
+	} while (depth > 0 && p < end);
+	return p;
+}
+
+const char *
+json_canon_member(const char *obj, size_t len, const char *key, size_t klen,
+    size_t *vlen)
+{
+	const char *p = obj + 1, *end = obj + len, *k, *v, *e;
+
+	if (len < 2 || *obj != '{' || obj[1] == '}')
+		return NULL;
+	for (;;) {
+		k = skip_string(p, end);	/* past the key's closing quote */
+		v = k + 1;			/* past the colon */
+		e = json_canon_skip(v, end);
+		if ((size_t)(k - p) == klen + 2 && !memcmp(p + 1, key, klen)) {
+			*vlen = (size_t)(e - v);
+			return v;
+		}
+		if (e >= end || *e != ',')
+			return NULL;
+		p = e + 1;
+	}
+}

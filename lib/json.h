@@ -65,4 +65,27 @@ void json_cache_free(struct json_cache *c);
    cache. */
 void json_dump_cached(struct buf *b, jv x, const struct json_cache *c);
 
+/* What json_reindent remembers between calls: the number literals it
+   has judged. */
+struct canon;
+
+struct canon *canon_new(void);
+void canon_free(struct canon *c);
+
+/* If TEXT (LEN bytes of JSON, as parse_skip accepts it) is exactly what
+   json_dump prints compact of its value, appends what json_dump prints
+   with INDENT and returns 0; else returns -1, leaving B as it was. */
+int json_reindent(struct canon *c, struct buf *b, const char *text,
+    size_t len, int indent);
+
+/* In canonical text (as json_reindent takes it): the end of the value
+   that starts at P, before END. */
+const char *json_canon_skip(const char *p, const char *end);
+
+/* In canonical text: the value of member KEY (KLEN bytes, written as in
+   the text, without quotes) of the object OBJ (LEN bytes), or NULL; its
+   length in *VLEN. */
+const char *json_canon_member(const char *obj, size_t len, const char *key,
+    size_t klen, size_t *vlen);
+
 #endif

@@ -126,6 +126,12 @@ keypath_key(const struct keypath *kp)
 	return kp->key;
 }
 
+jv
+keypath_parts(const struct keypath *kp)
+{
+	return jv_copy(kp->parts);
+}
+
 static const char *
 kind_article(jv_kind k)
 {

@@ -16,6 +16,10 @@ struct keypath *keypath_compile(const char *key, jv *err);
 void keypath_free(struct keypath *kp);
 const char *keypath_key(const struct keypath *kp);
 
+/* The parts of a dotted key (an array of strings), or null for a jq
+   path expression. */
+jv keypath_parts(const struct keypath *kp);
+
 /* The places KP names in CONFIG (borrowed): a sorted array of paths
    (arrays of strings and indexes), none inside another. With CREATE,
    places that do not exist yet are allowed. Returns an invalid jv with

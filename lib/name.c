@@ -4,6 +4,7 @@
 
 #include "die.h"
 #include "keypath.h"
+#include "parse.h"
 #include "name.h"
 #include "value.h"
 
@@ -213,15 +214,14 @@ make_name(struct namer *n, jv base, jv params)
 	return jv_string_sized(b->p, (int)b->len);
 }
 
-/* Sets meta.hp_base_config_file, hp_keys and hp_values, in that order,
-   keeping meta's other keys and its place. */
+/* META (consumed; missing or null is {}) with hp_base_config_file,
+   hp_keys and hp_values set in that order, keeping its other keys. */
 static jv
-set_meta(jv config, jv run, jv params)
+make_meta(jv meta, jv run, jv params)
 {
-	jv meta = get(config, "meta"), keys = jv_array(), values = jv_array();
+	jv keys = jv_array(), values = jv_array();
 
-	if (jv_get_kind(meta) == JV_KIND_INVALID ||
-	    jv_get_kind(meta) == JV_KIND_NULL) {
+	if (!jv_is_valid(meta) || jv_get_kind(meta) == JV_KIND_NULL) {
 		jv_free(meta);
 		meta = jv_object();
 	}
@@ -232,7 +232,6 @@ set_meta(jv config, jv run, jv params)
 		jv_free(meta);
 		jv_free(keys);
 		jv_free(values);
-		jv_free(config);
 		return err;
 	}
 	jv_array_foreach(params, i, p) {
@@ -253,17 +252,30 @@ set_meta(jv config, jv run, jv params)
 	meta = jv_object_set(meta, jv_string("hp_base_config_file"),
 	    get(run, "base_file"));
 	meta = jv_object_set(meta, jv_string("hp_keys"), keys);
-	meta = jv_object_set(meta, jv_string("hp_values"), values);
+	return jv_object_set(meta, jv_string("hp_values"), values);
+}
+
+/* CONFIG (consumed) with its meta made by make_meta, in meta's place or
+   appended last. */
+static jv
+set_meta(jv config, jv run, jv params)
+{
+	jv meta = make_meta(get(config, "meta"), run, params);
+
+	if (!jv_is_valid(meta)) {
+		jv_free(config);
+		return meta;
+	}
 	return jv_object_set(config, jv_string("meta"), meta);
 }
 
-jv
-name_run(struct namer *n, jv run_obj)
+/* Names the run RUN (consumed, the "run" member) whose config is CONFIG
+   (consumed): returns [run, config] named, or invalid with a message. */
+static jv
+name_config(struct namer *n, jv run, jv config)
 {
-	jv run = get(run_obj, "run"), config = get(run_obj, "config");
 	jv params = get(run, "params"), path, base, name;
 
-	jv_free(run_obj);
 	path = name_path(n, config);
 	if (!jv_is_valid(path))
 		base = jv_copy(path);
@@ -295,5 +307,218 @@ name_run(struct namer *n, jv run_obj)
 		return config;
 	}
 	run = jv_object_set(run, jv_string("name"), name);
-	return JV_OBJECT(jv_string("run"), run, jv_string("config"), config);
+	return JV_ARRAY(run, config);
+}
+
+jv
+name_run(struct namer *n, jv run_obj)
+{
+	jv run = get(run_obj, "run"), config = get(run_obj, "config");
+	jv named;
+
+	/* run and config keep their places; null there leaves them the only
+	   references, so naming them copies nothing */
+	run_obj = jv_object_set(run_obj, jv_string("run"), jv_null());
+	run_obj = jv_object_set(run_obj, jv_string("config"), jv_null());
+	named = name_config(n, run, config);
+	if (!jv_is_valid(named)) {
+		jv_free(run_obj);
+		return named;
+	}
+	run_obj = jv_object_set(run_obj, jv_string("run"),
+	    jv_array_get(jv_copy(named), 0));
+	return jv_object_set(run_obj, jv_string("config"),
+	    jv_array_get(named, 1));
+}
+
+/* Naming a run in its text: when the text is compact as json_dump prints
+   it and the keys to set exist (meta may be appended), the named run is
+   the text with those values replaced, which is what name_run then
+   json_dump print, at a fraction of the cost. */
+
+struct patch {
+	const char *at;		/* replace [at, at + len) */
+	size_t len;
+	struct buf text;	/* by this */
+};
+
+/* The value of member KEY (borrowed string) of the object at S, in
+   canonical text, or a span whose p is NULL. */
+static struct span
+member(struct span s, jv key)
+{
+	struct span out = { NULL, 0 };
+	size_t klen = (size_t)jv_string_length_bytes(jv_copy(key));
+	const char *k = jv_string_value(key);
+
+	if (s.p && strlen(k) == klen && !strpbrk(k, "\"\\") &&
+	    strcspn(k, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d"
+	    "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
+	    "\x1d\x1e\x1f\x7f") == klen)
+		out.p = json_canon_member(s.p, s.len, k, klen, &out.len);
+	return out;
+}
+
+/* The value at the dotted PARTS (borrowed) in the object at S. */
+static struct span
+at_path(struct span s, jv parts)
+{
+	jv_array_foreach(parts, i, part) {
+		s = member(s, part);
+		jv_free(part);
+		(void)i;
+	}
+	return s;
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const struct patch *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The base name from the value at S: a string, or empty for null. */
+static jv
+text_base(struct namer *n, struct span s)
+{
+	const char *end;
+	jv v;
+
+	if (n->no_base)
+		return jv_string("");
+	if (n->base_name)
+		return jv_string(n->base_name);
+	if (*s.p == 'n')
+		return jv_string("");
+	if (*s.p != '"' || parse_value(s.p, s.p + s.len, 1, &v, &end) !=
+	    PARSE_OK)
+		return jv_invalid();
+	return v;
+}
+
+/* The new meta's text, replacing the one at S or appended to the config
+   at C; 0, or -1 when the jv path must say what is wrong. */
+static int
+text_meta(struct patch *p, struct span c, jv run, jv params)
+{
+	struct span s = member(c, jv_string("meta"));
+	const char *end;
+	jv meta = jv_null();
+
+	if (s.p && (*s.p == '{' || *s.p == 'n') &&
+	    parse_value(s.p, s.p + s.len, 1, &meta, &end) != PARSE_OK)
+		return -1;
+	if (s.p && *s.p != '{' && *s.p != 'n')
+		return -1;
+	meta = make_meta(meta, run, params);
+	if (!jv_is_valid(meta)) {
+		jv_free(meta);
+		return -1;
+	}
+	if (s.p) {
+		p->at = s.p;
+		p->len = s.len;
+	} else {
+		p->at = c.p + c.len - 1;
+		p->len = 0;
+		buf_adds(&p->text, c.len > 2 ? ",\"meta\":" : "\"meta\":");
+	}
+	json_dump(&p->text, meta, 0);
+	jv_free(meta);
+	return 0;
+}
+
+static int
+name_text(struct namer *n, struct canon *c, const char *text, size_t len,
+    struct buf *out, struct patch *p, int *np)
+{
+	struct span m[2], at;
+	const char *end;
+	jv run, params, parts, base, name, wandb;
+	int rc = -1;
+
+	n->b.len = 0;
+	if (json_reindent(c, &n->b, text, len, 0) < 0 ||
+	    !(m[0].p = json_canon_member(text, len, "run", 3, &m[0].len)) ||
+	    !(m[1].p = json_canon_member(text, len, "config", 6, &m[1].len)) ||
+	    *m[1].p != '{' ||
+	    parse_value(m[0].p, m[0].p + m[0].len, 1, &run, &end) != PARSE_OK)
+		return -1;
+	params = get(run, "params");
+	parts = keypath_parts(n->kp);
+	if (jv_get_kind(params) != JV_KIND_ARRAY ||
+	    jv_get_kind(parts) != JV_KIND_ARRAY ||
+	    (!n->no_meta && !strcmp(n->name_key, "meta")) ||
+	    !strncmp(n->name_key, "meta.", 5) || !strncmp(n->name_key, "meta/", 5) ||
+	    !(at = at_path(m[1], parts)).p ||
+	    !jv_is_valid(base = text_base(n, at)))
+		goto out;
+	name = make_name(n, base, params);
+	if (!jv_is_valid(name))
+		goto out;
+	p[0].at = at.p;
+	p[0].len = at.len;
+	json_dump_string(&p[0].text, name);
+	*np = 1;
+	if (n->wandb_project) {
+		wandb = JV_ARRAY(jv_string("experiment"), jv_string("logging"),
+		    jv_string("wandb_proj_name"));
+		at = at_path(m[1], wandb);
+		jv_free(wandb);
+		if (!at.p || at.p == p[0].at) {
+			jv_free(name);
+			goto out;
+		}
+		p[1].at = at.p;
+		p[1].len = at.len;
+		wandb = jv_string(n->wandb_project);
+		json_dump_string(&p[1].text, wandb);
+		jv_free(wandb);
+		*np = 2;
+	}
+	if (!n->no_meta && text_meta(&p[(*np)++], m[1], run, params) < 0) {
+		jv_free(name);
+		goto out;
+	}
+	run = jv_object_set(run, jv_string("name"), name);
+	p[*np].at = m[0].p;
+	p[*np].len = m[0].len;
+	json_dump(&p[(*np)++].text, run, 0);
+	qsort(p, (size_t)*np, sizeof *p, by_place);
+	for (int i = 1; i < *np; i++)
+		if (p[i - 1].at + p[i - 1].len > p[i].at)
+			goto out;
+	for (int i = 0; i < *np; i++) {
+		const char *from = i ? p[i - 1].at + p[i - 1].len : text;
+
+		buf_add(out, from, (size_t)(p[i].at - from));
+		buf_add(out, p[i].text.p, p[i].text.len);
+	}
+	buf_add(out, p[*np - 1].at + p[*np - 1].len,
+	    (size_t)(text + len - (p[*np - 1].at + p[*np - 1].len)));
+	rc = 0;
+out:
+	jv_free(run);
+	jv_free(params);
+	jv_free(parts);
+	return rc;
+}
+
+int
+name_run_text(struct namer *n, struct canon *c, const char *text,
+    size_t len, struct buf *out)
+{
+	struct patch p[4];
+	size_t mark = out->len;
+	int np = 0, rc;
+
+	memset(p, 0, sizeof p);
+	rc = name_text(n, c, text, len, out, p, &np);
+	for (int i = 0; i < 4; i++)
+		buf_free(&p[i].text);
+	if (rc < 0)
+		out->len = mark;
+	return rc;
 }

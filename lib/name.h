@@ -33,6 +33,17 @@ void namer_free(struct namer *n);
    project set. Invalid with a message on error. */
 jv name_run(struct namer *n, jv run);
 
+struct canon;
+
+/* Appends the run whose text is TEXT (LEN bytes, as reader_next_text
+   gives them) named, as name_run then json_dump would, when it can do so
+   in the text: the text compact as json_dump prints it, and the name key
+   (dotted), meta and the wandb key plain keys it has (meta may be
+   appended). Returns 0, or -1 (OUT as it was) to leave it to name_run,
+   which also says what is wrong with a run. */
+int name_run_text(struct namer *n, struct canon *c, const char *text,
+    size_t len, struct buf *out);
+
 /* Whether X (borrowed) looks like a run. */
 int run_is(jv x);
 

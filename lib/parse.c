@@ -13,6 +13,7 @@
 struct parser {
 	const char *p, *limit;
 	int last;
+	int build;		/* make jv values, or only check the text */
 	int more;		/* ran out of text */
 	int jq;			/* not strict JSON */
 	struct buf scratch;
@@ -115,6 +116,8 @@ number(struct parser *s, jv *out)
 	}
 	if (!token_end(s))
 		return 0;
+	if (!s->build)
+		return 1;
 	if (plain && s->p - start <= 15) {
 		int64_t v = 0;
 
@@ -253,7 +256,9 @@ string(struct parser *s, jv *out)
 		if (!escape(s))
 			return 0;
 	}
-	if (escaped)
+	if (!s->build)
+		;
+	else if (escaped)
 		*out = jv_string_sized(s->scratch.p, (int)s->scratch.len);
 	else
 		*out = jv_string_sized(start, (int)(s->p - start));
@@ -266,7 +271,7 @@ static int value(struct parser *s, jv *out, int depth);
 static int
 array(struct parser *s, jv *out, int depth)
 {
-	jv a = jv_array(), v;
+	jv a = s->build ? jv_array() : jv_null(), v = jv_null();
 
 	s->p++;
 	skip_ws(s);
@@ -278,7 +283,8 @@ array(struct parser *s, jv *out, int depth)
 	for (;;) {
 		if (!value(s, &v, depth + 1))
 			break;
-		a = jv_array_append(a, v);
+		if (s->build)
+			a = jv_array_append(a, v);
 		skip_ws(s);
 		if (s->p == s->limit) {
 			fail_more(s);
@@ -302,7 +308,7 @@ array(struct parser *s, jv *out, int depth)
 static int
 object(struct parser *s, jv *out, int depth)
 {
-	jv o = jv_object(), k, v;
+	jv o = s->build ? jv_object() : jv_null(), k = jv_null(), v = jv_null();
 
 	s->p++;
 	skip_ws(s);
@@ -334,7 +340,8 @@ object(struct parser *s, jv *out, int depth)
 			jv_free(k);
 			break;
 		}
-		o = jv_object_set(o, k, v);
+		if (s->build)
+			o = jv_object_set(o, k, v);
 		skip_ws(s);
 		if (s->p == s->limit) {
 			fail_more(s);
@@ -380,7 +387,7 @@ enum parse_result
 parse_value(const char *p, const char *limit, int last, jv *out,
     const char **end)
 {
-	struct parser s = { p, limit, last, 0, 0, { 0 } };
+	struct parser s = { p, limit, last, 1, 0, 0, { 0 } };
 	int ok = value(&s, out, 0);
 
 	buf_free(&s.scratch);
@@ -389,4 +396,62 @@ parse_value(const char *p, const char *limit, int last, jv *out,
 		return PARSE_OK;
 	}
 	return s.jq ? PARSE_JQ : PARSE_MORE;
+}
+
+enum parse_result
+parse_skip(const char *p, const char *limit, int last, const char **end)
+{
+	struct parser s = { p, limit, last, 0, 0, 0, { 0 } };
+	jv unused = jv_null();
+	int ok = value(&s, &unused, 0);
+
+	buf_free(&s.scratch);
+	if (ok) {
+		*end = s.p;
+		return PARSE_OK;
+	}
+	return s.jq ? PARSE_JQ : PARSE_MORE;
+}
+
+int
+parse_members(const char *text, size_t len, const char *const *keys, int n,
+    struct span *out)
+{
+	const char *p = text + 1, *end = text + len, *k, *v;
+	int found = 0;
+
+	for (int i = 0; i < n; i++)
+		out[i].p = NULL;
+	if (len < 2 || *text != '{')
+		return -1;
+	if (*p == '}')
+		return -1;
+	for (;;) {
+		if (p == end || *p != '"' ||
+		    parse_skip(p, end, 1, &k) != PARSE_OK || k == end ||
+		    *k != ':')
+			return -1;
+		v = k + 1;
+		if (parse_skip(v, end, 1, &k) != PARSE_OK)
+			return -1;
+		for (int i = 0; i < n; i++) {
+			size_t kl = strlen(keys[i]);
+
+			if ((size_t)(v - 1 - p) == kl + 2 &&
+			    !memcmp(p + 1, keys[i], kl)) {
+				if (out[i].p)
+					return -1;
+				out[i].p = v;
+				out[i].len = (size_t)(k - v);
+				found++;
+			}
+		}
+		if (k == end)
+			return -1;
+		if (*k == '}')
+			return k + 1 == end && found == n ? 0 : -1;
+		if (*k != ',')
+			return -1;
+		p = k + 1;
+	}
 }

@@ -20,4 +20,22 @@ enum parse_result {
 enum parse_result parse_value(const char *p, const char *limit, int last,
     jv *out, const char **end);
 
+/* Checks the value at P as parse_value reads it, making nothing: the
+   same results, *end just past it when PARSE_OK. */
+enum parse_result parse_skip(const char *p, const char *limit, int last,
+    const char **end);
+
+struct span {
+	const char *p;
+	size_t len;
+};
+
+/* The values of the N members named KEYS of the object TEXT (LEN bytes
+   of JSON as parse_skip accepts it, with no white space between its own
+   members): returns 0 with OUT[i] the text of KEYS[i]'s value, or -1 when
+   TEXT is not such an object or lacks a key or has one twice. Keys are
+   matched as written, without escapes. */
+int parse_members(const char *text, size_t len, const char *const *keys,
+    int n, struct span *out);
+
 #endif

@@ -215,14 +215,11 @@ to_jq(struct reader *r)
 	return next_jq(r);
 }
 
-jv
-reader_next(struct reader *r)
+/* Skips white space before the next value, counting lines; returns 0 at
+   the end of input. */
+static int
+next_start(struct reader *r)
 {
-	const char *end;
-	jv v;
-
-	if (r->parser)
-		return next_jq(r);
 	for (;;) {
 		while (r->start < r->len) {
 			char c = r->buf[r->start];
@@ -235,29 +232,69 @@ reader_next(struct reader *r)
 			}
 			r->start++;
 		}
-		if (r->start == r->len) {
-			if (r->eof)
-				return jv_invalid();
-			fill(r, 1);
-			continue;
+		if (r->start < r->len) {
+			r->start_line = r->line;
+			return 1;
 		}
-		r->start_line = r->line;
-		switch (parse_value(r->buf + r->start, r->buf + r->len, r->eof,
-		    &v, &end)) {
-		case PARSE_OK:
-			count_newlines(r, r->start, (size_t)(end - r->buf));
-			r->start = (size_t)(end - r->buf);
-			return v;
-		case PARSE_MORE:
-			if (!r->eof) {
-				fill(r, 2 * (r->len - r->start));
-				break;
-			}
-			/* fall through */
-		case PARSE_JQ:
-			return to_jq(r);
-		}
+		if (r->eof)
+			return 0;
+		fill(r, 1);
 	}
+}
+
+/* Reads the value at buf[start] with READ (parse_value or a skip that
+   makes nothing); returns 1 with the value's end, or 0 when it is for
+   libjq. */
+static int
+strict(struct reader *r, jv *v, const char **end)
+{
+	for (;;) {
+		enum parse_result res = v ?
+		    parse_value(r->buf + r->start, r->buf + r->len, r->eof, v,
+		    end) : parse_skip(r->buf + r->start, r->buf + r->len,
+		    r->eof, end);
+
+		if (res == PARSE_OK)
+			return 1;
+		if (res == PARSE_JQ || r->eof)
+			return 0;
+		fill(r, 2 * (r->len - r->start));
+	}
+}
+
+jv
+reader_next(struct reader *r)
+{
+	const char *end;
+	jv v;
+
+	if (r->parser)
+		return next_jq(r);
+	if (!next_start(r))
+		return jv_invalid();
+	if (!strict(r, &v, &end))
+		return to_jq(r);
+	count_newlines(r, r->start, (size_t)(end - r->buf));
+	r->start = (size_t)(end - r->buf);
+	return v;
+}
+
+int
+reader_next_text(struct reader *r, const char **text, size_t *len)
+{
+	const char *end;
+
+	if (r->parser)
+		return -1;
+	if (!next_start(r))
+		return 0;
+	if (!strict(r, NULL, &end))
+		return -1;
+	*text = r->buf + r->start;
+	*len = (size_t)(end - *text);
+	count_newlines(r, r->start, (size_t)(end - r->buf));
+	r->start = (size_t)(end - r->buf);
+	return 1;
 }
 
 const char *

@@ -17,6 +17,12 @@ void reader_close(struct reader *r);
    Dies on malformed or cut-off input, naming file, line and column. */
 jv reader_next(struct reader *r);
 
+/* The text of the next value, when it is plain JSON (as parse.c reads
+   it): returns 1 with *TEXT and *LEN set until the next call, 0 at the
+   end of input, or -1 when reader_next must read it (then it does so with
+   libjq's parser). */
+int reader_next_text(struct reader *r, const char **text, size_t *len);
+
 /* "NAME:LINE" of the last value read, for messages about it. */
 const char *reader_where(struct reader *r);
 

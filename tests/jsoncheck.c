@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "parse.h"
 #include "stream.h"
 
 static int bad;
@@ -57,6 +58,37 @@ check_print(const char *file, jv x)
 		jv_free(changed);
 	}
 	buf_free(&b);
+}
+
+/* json_reindent of TEXT, raw as read, and of X's compact text: when it
+   takes a text, it must print what jv_dump_string prints. */
+static void
+check_reindent(struct canon *c, const char *file, const char *text,
+    size_t len, jv x)
+{
+	struct buf b = { 0 }, compact = { 0 };
+	int flags[] = { 0, JV_PRINT_INDENT_FLAGS(4) };
+
+	json_dump(&compact, x, 0);
+	for (int i = 0; i < 2; i++) {
+		jv want = jv_dump_string(jv_copy(x), flags[i]);
+
+		b.len = 0;
+		if (json_reindent(c, &b, text, len, i ? 4 : 0) == 0)
+			same("json_reindent of the text read", file, x, want, &b);
+		b.len = 0;
+		if (json_reindent(c, &b, compact.p, compact.len, i ? 4 : 0) == 0)
+			same("json_reindent of the compact text", file, x,
+			    want, &b);
+		else if (compact.len < 100000) {
+			fprintf(stderr, "%s: json_reindent refuses compact %.*s\n",
+			    file, (int)compact.len, compact.p);
+			bad = 1;
+		}
+		jv_free(want);
+	}
+	buf_free(&b);
+	buf_free(&compact);
 }
 
 /* libjq's values of FILE, dumped, or its error message. */
@@ -131,13 +163,28 @@ sweep_values(const char *file, int *died, jv *err)
 		exit(2);
 	if (pid == 0) {
 		struct reader *r = reader_open(file, "test");
+		struct canon *c = canon_new();
+		const char *text, *end;
+		size_t len;
 		jv v;
+		int rc;
 
 		close(fds[0]);
 		close(efds[0]);
 		dup2(efds[1], 2);
 		f = fdopen(fds[1], "w");
-		while (jv_is_valid(v = reader_next(r))) {
+		while ((rc = reader_next_text(r, &text, &len)) != 0) {
+			if (rc < 0) {
+				if (!jv_is_valid(v = reader_next(r)))
+					break;
+			} else if (parse_value(text, text + len, 1, &v, &end) ==
+			    PARSE_OK)
+				check_reindent(c, file, text, len, v);
+			else {
+				fprintf(stderr, "%s: parse_skip and parse_value "
+				    "disagree\n", file);
+				_exit(1);
+			}
 			check_print(file, v);
 			fprintf(f, "%s\n", jv_string_value(jv_dump_string(v, 0)));
 		}

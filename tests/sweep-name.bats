@@ -126,3 +126,30 @@ exp_v_2.5'
 	assert_failure 64
 	assert_line --index 0 'sweep-name: --base-name and --no-base exclude each other: give one'
 }
+
+@test "runs named in their text and as jv values come out the same" {
+	echo '{"meta": null, "experiment": {"name": "e", "logging": {"wandb_proj_name": "x"}}, "a": {"b/c": 1, "d\"q": [1, {"e": 2}]}, "f": 0.5}' > odd.json
+	for base in "$FIX/robomimic/bc.json" "$FIX/robomimic/iris.json" "$FIX/seed/base.json" odd.json "$FIX/small.json"; do
+		sweep-add -b "$base" -k .experiment --create -n ex -N one,two '{"name": "n1"}' '{"name": "n2", "logging": {}}' > spec1
+		sweep-add -b "$base" -k experiment.zz_new --create -n v -- true false '"s/t"' > spec2
+		for spec in spec1 spec2; do
+			sweep-expand < "$spec" > runs
+			jq . runs > pretty
+			for opts in "" "--no-meta" "--wandb-project p" "--base-name b" "--no-base" "--name-key experiment.name" "--name-key zz.top" "--name-key .experiment.name" "--name-key meta.x"; do
+				sweep-name $opts < runs > lane 2> lane.err || true
+				sweep-name $opts < pretty > path 2> path.err || true
+				assert_equal "$(cat lane)" "$(cat path)"
+				assert_equal "$(sed 's/:[0-9]*:/:/' lane.err)" "$(sed 's/:[0-9]*:/:/' path.err)"
+			done
+		done
+	done
+}
+
+@test "fields added to a run keep their places" {
+	sweep-add -b "$FIX/small.json" -k a -n a 1 | sweep-expand | jq -c '{note: 1} + . + {tail: [2]}' > runs
+	run bash -c "sweep-name --no-meta < runs | jq -c 'keys_unsorted, .run.name, .note, .tail'"
+	assert_output '["note","run","config","tail"]
+"exp_a_1"
+1
+[2]'
+}
