@@ -90,13 +90,9 @@ demo: all
 	@sh examples/demo.sh
 
 clean:
-	rm -rf bin lib/*.o lib/*.a man/*.1 man/see-also.h2m
-
-<<<<<<< HEAD
-.PHONY: all deps check demo clean
+	rm -rf bin lib/*.o lib/*.a man/*.1 man/see-also.h2m tests/jsoncheck
 
 tests/jsoncheck: tests/jsoncheck.c lib/libsweep.a lib/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
-=======
+
 .PHONY: all deps man install uninstall check demo clean
->>>>>>> shell
