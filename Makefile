@@ -12,8 +12,14 @@ JQDIR = $(PREFIX)/lib/jq
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Werror -pedantic -Wno-overlength-strings
-JQ_LITERAL := $(shell grep -qs jv_number_has_literal /usr/include/jv.h $(JQ_PREFIX)/include/jv.h && echo -DHAVE_JV_NUMBER_LITERAL)
-CPPFLAGS += -D_GNU_SOURCE -DSWEEP_VERSION='"$(VERSION)"' -Ilib $(JQ_LITERAL)
+comma = ,
+JQ_FLAGS = $(if $(JQ_PREFIX),-isystem $(JQ_PREFIX)/include)
+JQ_LIBS = $(if $(JQ_PREFIX),-L$(JQ_PREFIX)/lib -Wl$(comma)-rpath$(comma)$(JQ_PREFIX)/lib)
+# libjq 1.7 built with decNumber keeps number literals; sweep prints them.
+JQ_LITERAL := $(shell printf '\043include <jv.h>\nint main(void) { return !jv_number_get_literal(jv_number_with_literal("1")); }\n' | \
+	$(CC) $(JQ_FLAGS) -x c - -o /dev/null $(JQ_LIBS) -ljq 2>/dev/null && echo -DHAVE_JV_NUMBER_LITERAL)
+CPPFLAGS += -D_GNU_SOURCE -DSWEEP_VERSION='"$(VERSION)"' -Ilib $(JQ_FLAGS) $(JQ_LITERAL)
+LDFLAGS += $(JQ_LIBS)
 LDLIBS += -ljq -lm
 
 LIB_SRC = $(wildcard lib/*.c)

@@ -92,8 +92,10 @@ json_dump_number(struct buf *b, jv x)
 	jv s;
 
 #ifdef HAVE_JV_NUMBER_LITERAL
-	if (jv_number_has_literal(x)) {
-		buf_adds(b, jv_number_get_literal(x));
+	const char *literal = jv_number_get_literal(x);
+
+	if (literal) {
+		buf_adds(b, literal);
 		return;
 	}
 #endif
@@ -111,6 +113,26 @@ json_dump_number(struct buf *b, jv x)
 	s = jv_dump_string(jv_copy(x), 0);
 	buf_adds(b, jv_string_value(s));
 	jv_free(s);
+}
+
+jv
+json_number(const char *text, size_t n)
+{
+	char tmp[64], *copy = tmp;
+	jv v;
+
+	if (n >= sizeof tmp && !(copy = malloc(n + 1)))
+		die("out of memory");
+	memcpy(copy, text, n);
+	copy[n] = '\0';
+#ifdef HAVE_JV_NUMBER_LITERAL
+	v = jv_number_with_literal(copy);
+#else
+	v = jv_number(strtod(copy, NULL));
+#endif
+	if (copy != tmp)
+		free(copy);
+	return v;
 }
 
 static void
@@ -388,14 +410,14 @@ canon_number(struct canon *c, const char *p, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 	struct buf b = { 0 };
-	char tmp[64];
 	size_t i, digits = n - (*p == '-');
 	struct lit *l;
+	jv v;
 
 	if (digits <= 15 && !memchr(p, '.', n) && !memchr(p, 'e', n) &&
 	    !memchr(p, 'E', n))
 		return 1;
-	if (n >= sizeof tmp)
+	if (n >= 64)
 		return 0;
 	for (i = 0; i < n; i++)
 		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
@@ -407,9 +429,9 @@ canon_number(struct canon *c, const char *p, size_t n)
 		forget_lits(c);
 		return canon_number(c, p, n);
 	}
-	memcpy(tmp, p, n);
-	tmp[n] = '\0';
-	json_dump_number(&b, jv_number(strtod(tmp, NULL)));
+	v = json_number(p, n);
+	json_dump_number(&b, v);
+	jv_free(v);
 	if (!(l->text = malloc(n)))
 		die("out of memory");
 	memcpy(l->text, p, n);

@@ -48,6 +48,10 @@ void json_dump(struct buf *b, jv x, int indent);
 /* Appends the JSON string literal for the string X (borrowed). */
 void json_dump_string(struct buf *b, jv x);
 
+/* The number whose JSON text is TEXT (N bytes), as libjq reads it: with
+   its literal where libjq keeps literals (1.7), else its double. */
+jv json_number(const char *text, size_t n);
+
 /* Appends the number X (borrowed) as libjq prints it. */
 void json_dump_number(struct buf *b, jv x);
 

@@ -90,8 +90,6 @@ number(struct parser *s, jv *out)
 {
 	const char *start = s->p;
 	int plain = 1;
-	char tmp[64], *copy = tmp;
-	double d;
 
 	if (*s->p == '-')
 		s->p++;
@@ -126,15 +124,7 @@ number(struct parser *s, jv *out)
 		*out = jv_number(*start == '-' ? -(double)v : (double)v);
 		return 1;
 	}
-	if ((size_t)(s->p - start) >= sizeof tmp &&
-	    !(copy = malloc((size_t)(s->p - start) + 1)))
-		return fail_jq(s);
-	memcpy(copy, start, (size_t)(s->p - start));
-	copy[s->p - start] = '\0';
-	d = strtod(copy, NULL);
-	if (copy != tmp)
-		free(copy);
-	*out = jv_number(d);
+	*out = json_number(start, (size_t)(s->p - start));
 	return 1;
 }
 
