@@ -215,8 +215,7 @@ typed_values(struct opts *o)
 static jv
 read_specs(const char *base)
 {
-	jv specs, v;
-	struct reader *r;
+	jv v;
 
 	if (base) {
 		v = spec_new(read_one_value(base, "give -b a JSON config file"),
@@ -225,22 +224,8 @@ read_specs(const char *base)
 			die_jv(strcmp(base, "-") ? base : "<stdin>", v);
 		return JV_ARRAY(v);
 	}
-	r = reader_open("-", "pipe a sweep spec from sweep-add here");
-	specs = jv_array();
-	while (jv_is_valid(v = reader_next(r))) {
-		if (!spec_is(v))
-			die("%s: not a sweep spec: start a sweep with "
-			    "-b BASE, or pipe one from sweep-add",
-			    reader_where(r));
-		v = spec_check(v);
-		if (!jv_is_valid(v))
-			die_jv(reader_where(r), v);
-		specs = jv_array_append(specs, v);
-	}
-	reader_close(r);
-	if (jv_array_length(jv_copy(specs)) == 0)
-		die("no sweep spec on stdin: start a sweep with -b BASE");
-	return specs;
+	return spec_read_all("start a sweep with -b BASE, or pipe one from "
+	    "sweep-add", "start a sweep with -b BASE");
 }
 
 /* SPECS (consumed) with the parameter D added to each; all are checked

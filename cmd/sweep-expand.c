@@ -92,28 +92,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp argp = { options, parse_opt, 0, doc, 0, 0, 0 };
 
-/* All specs on stdin, each checked, before any run is written. */
-static jv
-read_specs(void)
-{
-	struct reader *r = reader_open("-",
-	    "pipe a sweep spec from sweep-add here");
-	jv specs = jv_array(), v;
-
-	while (jv_is_valid(v = reader_next(r))) {
-		if (!spec_is(v))
-			die("%s: not a sweep spec%s: pipe one from sweep-add",
-			    reader_where(r), run_is(v) ? " but a run" : "");
-		v = spec_check(v);
-		if (!jv_is_valid(v))
-			die_jv(reader_where(r), v);
-		specs = jv_array_append(specs, v);
-	}
-	reader_close(r);
-	if (jv_array_length(jv_copy(specs)) == 0)
-		die("no sweep spec on stdin: pipe one from sweep-add");
-	return specs;
-}
 
 /* The runs of all specs as one sequence. */
 struct sweep {
@@ -309,7 +287,8 @@ main(int argc, char **argv)
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
-	sweep_open(&s, read_specs());
+	sweep_open(&s, spec_read_all("pipe one from sweep-add",
+	    "pipe one from sweep-add"));
 	if (o.has_sample && o.sample > s.total)
 		die("--sample=%" PRIu64 " is more than the %" PRIu64 " runs of "
 		    "the sweep: ask for at most %" PRIu64, o.sample, s.total,

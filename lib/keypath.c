@@ -8,44 +8,14 @@
 #include "die.h"
 #include "json.h"
 #include "keypath.h"
+#include "program.h"
+#include "value.h"
 
 struct keypath {
 	char *key;
 	jv parts;		/* dotted: the parts, as strings */
 	jq_state *jq;		/* jq path: path(EXPR), compiled */
-	jv jq_error;		/* the first message jq reports */
 };
-
-static void
-on_jq_error(void *data, jv msg)
-{
-	struct keypath *kp = data;
-
-	if (jv_get_kind(kp->jq_error) == JV_KIND_NULL &&
-	    jv_get_kind(msg) == JV_KIND_STRING)
-		kp->jq_error = msg;
-	else
-		jv_free(msg);
-}
-
-/* "jq: error: syntax error, ... at <top-level>, line 1:\n..." gives
-   "syntax error, ...". */
-static jv
-jq_message(jv msg)
-{
-	const char *s = jv_string_value(msg);
-	const char *end;
-	jv out;
-
-	if (!strncmp(s, "jq: error: ", 11))
-		s += 11;
-	end = strstr(s, " at <top-level>");
-	if (!end)
-		end = s + strcspn(s, "\n");
-	out = jv_string_sized(s, (int)(end - s));
-	jv_free(msg);
-	return out;
-}
 
 static jv
 split_dotted(const char *key)
@@ -73,12 +43,11 @@ struct keypath *
 keypath_compile(const char *key, jv *err)
 {
 	struct keypath *kp = calloc(1, sizeof *kp);
-	jv prog;
+	jv prog, why;
 
 	if (!kp || !(kp->key = strdup(key)))
 		die("out of memory");
 	kp->parts = jv_null();
-	kp->jq_error = jv_null();
 	if (key[0] != '.') {
 		kp->parts = split_dotted(key);
 		if (jv_is_valid(kp->parts))
@@ -88,13 +57,8 @@ keypath_compile(const char *key, jv *err)
 		keypath_free(kp);
 		return NULL;
 	}
-	if (!(kp->jq = jq_init()))
-		die("out of memory");
-	jq_set_error_cb(kp->jq, on_jq_error, kp);
 	prog = jv_string_fmt("path(%s\n)", key);
-	if (!jq_compile(kp->jq, jv_string_value(prog))) {
-		jv why = jv_get_kind(kp->jq_error) == JV_KIND_STRING ?
-		    jq_message(jv_copy(kp->jq_error)) : jv_string("");
+	if (!(kp->jq = program_compile(jv_string_value(prog), &why))) {
 		*err = fail("bad jq path %s: %s: write a jq path expression "
 		    "such as .a.b[0] or .a[\"odd.key\"]", key,
 		    jv_string_value(why));
@@ -113,7 +77,6 @@ keypath_free(struct keypath *kp)
 	if (!kp)
 		return;
 	jv_free(kp->parts);
-	jv_free(kp->jq_error);
 	if (kp->jq)
 		jq_teardown(&kp->jq);
 	free(kp->key);
@@ -130,21 +93,6 @@ jv
 keypath_parts(const struct keypath *kp)
 {
 	return jv_copy(kp->parts);
-}
-
-static const char *
-kind_article(jv_kind k)
-{
-	switch (k) {
-	case JV_KIND_NULL: return "null";
-	case JV_KIND_TRUE:
-	case JV_KIND_FALSE: return "a boolean";
-	case JV_KIND_NUMBER: return "a number";
-	case JV_KIND_STRING: return "a string";
-	case JV_KIND_ARRAY: return "an array";
-	case JV_KIND_OBJECT: return "an object";
-	default: return "invalid";
-	}
 }
 
 static int
@@ -198,7 +146,7 @@ dotted_step(jv node, jv part, jv path, const char *key)
 		where = keypath_text(jv_copy(path));
 		err = fail("bad key %s: %s is %s, which has no keys: sweep "
 		    "%s itself", key, jv_string_value(where),
-		    kind_article(jv_get_kind(node)), jv_string_value(where));
+		    value_kind(node), jv_string_value(where));
 	}
 	jv_free(where);
 	return err;
@@ -339,9 +287,7 @@ resolve_jq(struct keypath *kp, jv config, int create)
 	}
 	if (jv_invalid_has_msg(jv_copy(p))) {
 		jv_free(paths);
-		msg = jv_invalid_get_msg(p);
-		if (jv_get_kind(msg) != JV_KIND_STRING)
-			msg = jv_dump_string(msg, 0);
+		msg = program_error_text(jv_invalid_get_msg(p));
 		p = fail("bad key %s: %s: it must name places in the config",
 		    kp->key, jv_string_value(msg));
 		jv_free(msg);

@@ -6,7 +6,9 @@
 #include "die.h"
 #include "json.h"
 #include "keypath.h"
+#include "name.h"
 #include "spec.h"
+#include "stream.h"
 #include "value.h"
 
 jv
@@ -460,4 +462,26 @@ spec_add(jv spec, const struct param_decl *d)
 	jv_free(err);
 	sweep = jv_object_set(sweep, jv_string("params"), params);
 	return jv_object_set(spec, jv_string("sweep"), sweep);
+}
+
+jv
+spec_read_all(const char *fix, const char *none)
+{
+	struct reader *r = reader_open("-",
+	    "pipe a sweep spec from sweep-add here");
+	jv specs = jv_array(), v;
+
+	while (jv_is_valid(v = reader_next(r))) {
+		if (!spec_is(v))
+			die("%s: not a sweep spec%s: %s", reader_where(r),
+			    run_is(v) ? " but a run" : "", fix);
+		v = spec_check(v);
+		if (!jv_is_valid(v))
+			die_jv(reader_where(r), v);
+		specs = jv_array_append(specs, v);
+	}
+	reader_close(r);
+	if (jv_array_length(jv_copy(specs)) == 0)
+		die("no sweep spec on stdin: %s", none);
+	return specs;
 }

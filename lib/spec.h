@@ -40,4 +40,9 @@ struct param_decl {
    declaration of the same places. Invalid with a message on error. */
 jv spec_add(jv spec, const struct param_decl *d);
 
+/* Every spec on stdin, each checked before any is used. Dies naming the
+   line of a value that is not a spec, with FIX, or when there is none,
+   with NONE. */
+jv spec_read_all(const char *fix, const char *none);
+
 #endif

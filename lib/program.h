@@ -1,0 +1,16 @@
+/* program: a jq program compiled once, with jq's complaint as one line. */
+#ifndef SWEEP_PROGRAM_H
+#define SWEEP_PROGRAM_H
+
+#include <jq.h>
+
+/* Compiles the jq PROGRAM. Returns its state, or NULL with *WHY set to
+   the first message jq gave, shortened to its gist ("syntax error,
+   unexpected ..."). */
+jq_state *program_compile(const char *program, jv *why);
+
+/* The text of jq's error value MSG (consumed): a string as it is, else
+   its JSON. */
+jv program_error_text(jv msg);
+
+#endif
