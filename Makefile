@@ -95,10 +95,21 @@ check: all tests/jsoncheck
 demo: all
 	@sh examples/demo.sh
 
+# The reader, printer and text lanes held to libjq 1.7.1, built from
+# Debian's source into build/jq17.
+check-jq17:
+	@sh tests/jq17
+
+# The benchmark of issue 6: the fast path and the full pipeline against
+# the Python peer (bench/peer.py) and the write floor (split).
+bench: all
+	@sh tests/install-deps python3 time coreutils
+	@python3 bench/run.py
+
 clean:
 	rm -rf bin lib/*.o lib/*.a man/*.1 man/see-also.h2m tests/jsoncheck
 
 tests/jsoncheck: tests/jsoncheck.c lib/libsweep.a lib/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
 
-.PHONY: all deps man install uninstall check demo clean
+.PHONY: all deps man install uninstall check check-jq17 demo bench clean

@@ -134,7 +134,7 @@ exp_v_2.5'
 		sweep-add -b "$base" -k experiment.zz_new --create -n v -- true false '"s/t"' > spec2
 		for spec in spec1 spec2; do
 			sweep-expand < "$spec" > runs
-			jq . runs > pretty
+			sed 's/,"/, "/g' runs > pretty
 			for opts in "" "--no-meta" "--wandb-project p" "--base-name b" "--no-base" "--name-key experiment.name" "--name-key zz.top" "--name-key .experiment.name" "--name-key meta.x"; do
 				sweep-name $opts < runs > lane 2> lane.err || true
 				sweep-name $opts < pretty > path 2> path.err || true

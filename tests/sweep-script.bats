@@ -230,7 +230,7 @@ python train.py --config $PWD/out/exp_a_2.json"
 	for base in "$FIX/robomimic/bc.json" "$FIX/robomimic/diffusion_policy.json" "$FIX/small.json"; do
 		sweep-add -b "$base" -k experiment.name -n '' -- x | sweep-add -k .experiment.zz_new --create -n v -N t,n,s,o -- true 1.5 '"a/b"' '{"k":[]}' |
 			sweep-expand | sweep-name > runs
-		jq . runs > pretty
+		sed 's/,"/, "/g' runs > pretty
 		rm -rf lane path
 		sweep-script -q -o lane -c 'echo {name}' < runs > lane.sh
 		sweep-script -q -o path -c 'echo {name}' < pretty > path.sh
