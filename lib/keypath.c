@@ -230,6 +230,7 @@ resolve_dotted(struct keypath *kp, jv config, int create)
 			path = jv_array_append(path, part);
 			continue;
 		}
+		jv_free(step);
 		step = dotted_step(node, part, path, kp->key);
 		jv_free(part);
 		if (!jv_is_valid(step))
