@@ -138,7 +138,7 @@ typed_values(struct opts *o)
 static jv
 read_specs(const char *base)
 {
-	jv specs = jv_array(), v;
+	jv specs, v;
 	struct reader *r;
 
 	if (base) {
@@ -148,6 +148,7 @@ read_specs(const char *base)
 			die_jv(strcmp(base, "-") ? base : "<stdin>", v);
 		return JV_ARRAY(v);
 	}
+	specs = jv_array();
 	r = reader_open("-", "pipe a sweep spec from sweep-add here");
 	while (jv_is_valid(v = reader_next(r))) {
 		if (!spec_is(v))
