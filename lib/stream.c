@@ -30,20 +30,26 @@ struct reader {
 struct reader *
 reader_open(const char *path, const char *hint)
 {
+	int fd = 0;
+
+	if (strcmp(path, "-")) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			die("%s: %s: %s", path, strerror(errno), hint);
+	}
+	return reader_fdopen(fd, strcmp(path, "-") ? path : "<stdin>", hint);
+}
+
+struct reader *
+reader_fdopen(int fd, const char *name, const char *hint)
+{
 	struct reader *r = calloc(1, sizeof *r);
 
 	if (!r || !(r->buf = malloc(CHUNK)))
 		die("out of memory");
+	r->fd = fd;
+	r->name = name;
 	r->hint = hint;
-	if (!strcmp(path, "-")) {
-		r->fd = 0;
-		r->name = "<stdin>";
-	} else {
-		r->name = path;
-		r->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (r->fd < 0)
-			die("%s: %s: %s", path, strerror(errno), hint);
-	}
 	r->parser = jv_parser_new(0);
 	r->line = r->start_line = 1;
 	r->between = 1;
@@ -82,7 +88,8 @@ count_lines(struct reader *r)
 	}
 }
 
-static void
+/* Reads the next chunk: jv_true(), or invalid with a message. */
+static jv
 fill(struct reader *r)
 {
 	ssize_t n;
@@ -92,7 +99,8 @@ fill(struct reader *r)
 		if (n >= 0)
 			break;
 		if (errno != EINTR)
-			die("%s: %s: %s", r->name, strerror(errno), r->hint);
+			return fail("%s: %s: %s", r->name, strerror(errno),
+			    r->hint);
 		die_check_signal();
 	}
 	r->len = (size_t)n;
@@ -100,33 +108,40 @@ fill(struct reader *r)
 	if (n == 0)
 		r->eof = 1;
 	jv_parser_set_buf(r->parser, r->buf, (int)n, !r->eof);
+	return jv_true();
 }
 
-/* jq says "MESSAGE at line L, column C"; we say "NAME:L:C: MESSAGE". */
-static _Noreturn void
+/* jq says "MESSAGE at line L, column C"; we say "NAME:L:C: MESSAGE".
+   Consumes INVALID. */
+static jv
 parse_error(struct reader *r, jv invalid)
 {
 	jv msg = jv_invalid_get_msg(invalid);
 	const char *text = jv_string_value(msg);
 	const char *at = strstr(text, " at line ");
 	int line, col;
+	jv err;
 
 	if (at && sscanf(at, " at line %d, column %d", &line, &col) == 2) {
 		int n = (int)(at - text);
 
 		if (n > 7 && !strncmp(at - 7, " at EOF", 7))
-			die("%s:%d:%d: %.*s: the input ends inside a value: %s",
-			    r->name, line, col, n - 7, text, r->hint);
-		die("%s:%d:%d: %.*s: %s", r->name, line, col, n, text,
-		    r->hint);
-	}
-	die("%s: %s: %s", r->name, text, r->hint);
+			err = fail("%s:%d:%d: %.*s: the input ends inside a "
+			    "value: %s", r->name, line, col, n - 7, text,
+			    r->hint);
+		else
+			err = fail("%s:%d:%d: %.*s: %s", r->name, line, col, n,
+			    text, r->hint);
+	} else
+		err = fail("%s: %s: %s", r->name, text, r->hint);
+	jv_free(msg);
+	return err;
 }
 
 jv
-reader_next(struct reader *r)
+reader_read(struct reader *r)
 {
-	jv v;
+	jv v, ok;
 
 	for (;;) {
 		v = jv_parser_next(r->parser);
@@ -136,12 +151,23 @@ reader_next(struct reader *r)
 			return v;
 		}
 		if (jv_invalid_has_msg(jv_copy(v)))
-			parse_error(r, v);
+			return parse_error(r, v);
 		jv_free(v);
 		if (r->eof)
 			return jv_invalid();
-		fill(r);
+		if (!jv_is_valid(ok = fill(r)))
+			return ok;
 	}
+}
+
+jv
+reader_next(struct reader *r)
+{
+	jv v = reader_read(r);
+
+	if (!jv_is_valid(v) && jv_invalid_has_msg(jv_copy(v)))
+		die_jv(NULL, v);
+	return v;
 }
 
 const char *
@@ -152,19 +178,32 @@ reader_where(struct reader *r)
 	return r->where;
 }
 
+/* Frees what read_one_value holds before it dies, so that no exit path
+   leaks. */
 jv
 read_one_value(const char *path, const char *hint)
 {
 	struct reader *r = reader_open(path, hint);
-	jv v = reader_next(r), extra;
+	jv v = reader_read(r), extra;
+	char where[sizeof r->where];
 
-	if (!jv_is_valid(v))
-		die("%s: no JSON value in it: %s", r->name, hint);
-	extra = reader_next(r);
-	if (jv_is_valid(extra))
-		die("%s: more than one JSON value in it: %s",
-		    reader_where(r), hint);
+	if (!jv_is_valid(v)) {
+		reader_close(r);
+		if (jv_invalid_has_msg(jv_copy(v)))
+			die_jv(NULL, v);
+		die("%s: no JSON value in it: %s", strcmp(path, "-") ? path :
+		    "<stdin>", hint);
+	}
+	extra = reader_read(r);
+	snprintf(where, sizeof where, "%s", reader_where(r));
 	reader_close(r);
+	if (jv_is_valid(extra) || jv_invalid_has_msg(jv_copy(extra))) {
+		jv_free(v);
+		if (!jv_is_valid(extra))
+			die_jv(NULL, extra);
+		jv_free(extra);
+		die("%s: more than one JSON value in it: %s", where, hint);
+	}
 	return v;
 }
 
