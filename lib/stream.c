@@ -79,7 +79,7 @@ count_lines(struct reader *r)
 		char c = r->buf[r->counted];
 
 		if (r->between && c != ' ' && c != '\t' && c != '\n' &&
-		    c != '\r') {
+		    c != '\r' && c != '\036') {
 			r->between = 0;
 			r->start_line = r->line;
 		}
@@ -153,6 +153,16 @@ reader_read(struct reader *r)
 		if (jv_invalid_has_msg(jv_copy(v)))
 			return parse_error(r, v);
 		jv_free(v);
+		if (jv_parser_remaining(r->parser) > 0) {
+			/* libjq stops at an RS (0x1e), as in JSON text
+			   sequences (jq --seq), and drops the value it was
+			   reading: fine between values only. */
+			if (!r->between)
+				return fail("%s:%ld: a record separator (0x1e) "
+				    "cuts a value short: %s", r->name, r->line,
+				    r->hint);
+			continue;
+		}
 		if (r->eof)
 			return jv_invalid();
 		if (!jv_is_valid(ok = fill(r)))
