@@ -24,3 +24,15 @@ load helper
 	run listing .
 	assert_output $'./cut\n./cut2\n./seq'
 }
+
+@test "\${name} in a command is the shell's: no value is spliced into it" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k b.d -n d -S \"x\\\\' ; touch pwned ; '\" |
+		sweep-script -q -o out -c 'echo \${name} {config}'"
+	assert_success
+	assert_equal "$output" "#!/bin/bash
+
+echo \${name} '$PWD/out/exp_d_x\\'\\'' ; touch pwned ; '\\''.json'"
+	bash -c "$output" > said
+	assert_equal "$(cat said)" "$PWD/out/exp_d_x\\' ; touch pwned ; '.json"
+	[ ! -e pwned ]
+}
