@@ -29,14 +29,45 @@ bin/%: cmd/%.c lib/libsweep.a lib/*.h
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
 
-check: all
+check: all fuzz-regress
 	@sh tests/install-deps test
 	@sh tests/run
+
+# Every test against ASan+UBSan builds made in a copy of the tree.
+sanitize: deps
+	@sh tests/install-deps test clang libclang-rt-dev
+	@sh tests/sanitize
+
+# Fuzz targets: fuzz/out/fuzz-T runs T under libFuzzer (make fuzz, each
+# FUZZ_SECONDS long); fuzz/out/regress-T runs T on files, such as the
+# inputs in fuzz/regress/T that make check replays.
+FUZZ_TARGETS = stream keypath value launch
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = fuzz/fuzz.c $(LIB_SRC)
+FUZZ_DEPS = fuzz/fuzz.c fuzz/fuzz.h $(LIB_SRC) lib/*.h
+
+fuzz/out/fuzz-%: fuzz/%.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/out
+	clang $(CPPFLAGS) -Ifuzz $(WARN) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $< $(FUZZ_SRC) $(LDLIBS)
+
+fuzz/out/regress-%: fuzz/%.c fuzz/main.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/out
+	$(CC) $(CPPFLAGS) -Ifuzz $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+	    fuzz/main.c $(FUZZ_SRC) $(LDLIBS)
+
+fuzz-regress: $(FUZZ_TARGETS:%=fuzz/out/regress-%)
+
+fuzz: all
+	@sh tests/install-deps clang libclang-rt-dev
+	@$(MAKE) -s $(FUZZ_TARGETS:%=fuzz/out/fuzz-%)
+	@sh fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 demo: all
 	@sh examples/demo.sh
 
 clean:
-	rm -rf bin lib/*.o lib/*.a
+	rm -rf bin lib/*.o lib/*.a fuzz/out
 
-.PHONY: all deps check demo clean
+.PHONY: all deps check sanitize fuzz fuzz-regress demo clean
