@@ -7,7 +7,9 @@
 /* Exit status for a malformed command line, as argp reports it. */
 #define EXIT_USAGE 64
 
-/* Sets argp's version string and usage exit status; call first in main. */
+/* Sets argp's version string and usage exit status, and keeps a closed
+   stdin, stdout or stderr closed in effect (see die.c); call first in
+   main. */
 void sweep_init(void);
 
 /* Prints "progname: MESSAGE" and exits 1, after the cleanup hook. */
