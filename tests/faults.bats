@@ -200,80 +200,75 @@ teardown() {
 	return 0
 }
 
-# small_disk OPTIONS: out/ on a tmpfs mounted with OPTIONS (size=..., or
-# nr_inodes=...), with the files of the user's that were there before.
+# can_mount: skips the test unless this machine lets it mount a tmpfs.
+can_mount() {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a tmpfs needs root"
+	mkdir probe
+	mount -t tmpfs -o size=64k tmpfs probe || skip "this machine cannot mount a tmpfs"
+	umount probe
+	rmdir probe
+}
+
+# small_disk RUNS OPTIONS [same]: sweep-script writes the spec's RUNS
+# configs to out/cfg and the script to out/run.sh, on a tmpfs mounted
+# with OPTIONS (size=... or nr_inodes=...) that holds files of the
+# user's, its temporary file there too with "same". All or nothing, and
+# one line on a full disk; $full counts the runs that failed.
 small_disk() {
-	mount -t tmpfs -o "$1" tmpfs out
+	mkdir -p out
+	mount -t tmpfs -o "$2" tmpfs out
 	echo mine > out/keep.txt
 	echo '{"old": true}' > out/exp_a_3.json
+	local before now tmp=$PWD
+	before=$(snapshot out)
+	[ "$3" = same ] && mkdir out/tmp && tmp=$PWD/out/tmp
+	status=0
+	TMPDIR=$tmp sweep-script -q -f -o out/cfg -s out/run.sh < spec 2> err ||
+		status=$?
+	[ "$3" = same ] && rmdir out/tmp
+	now=$(snapshot out)
+	umount out
+	if [ "$status" -eq 0 ]; then
+		assert_equal "$2: $(grep -c '^f .*/cfg/exp_a_' <<< "$now")" "$2: $1"
+		assert_equal "$2: $(grep keep.txt <<< "$before")" \
+			"$2: $(grep keep.txt <<< "$now")"
+		return
+	fi
+	full=$((full + 1))
+	assert_equal "$2 $3: $status $now" "$2 $3: 1 $before"
+	assert_regex "$(cat err)" '^sweep-script: [^
+]*No space left on device: [^
+]*$'
 }
 
 @test "a full disk at every point of the write: all or nothing" {
-	[ "$(id -u)" -eq 0 ] || skip "mounting a tmpfs needs root"
+	can_mount
 	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 20) > spec
-	mkdir out
-	mount -t tmpfs -o size=1m tmpfs out || skip "this machine cannot mount a tmpfs"
-	umount out
-	local pages tmp full=0
-	for tmp in elsewhere same; do
-		for pages in $(seq 1 26); do
-			small_disk "size=$((pages * 4 + 8))k"
-			before=$(snapshot out)
-			mkdir -p out/tmp
-			[ "$tmp" = same ] && TMPDIR=$PWD/out/tmp || TMPDIR=$PWD
-			status=0
-			TMPDIR=$TMPDIR sweep-script -q -f -o out/cfg -s out/run.sh < spec 2> err || status=$?
-			rmdir out/tmp
-			now=$(snapshot out)
-			if [ "$status" -eq 0 ]; then
-				assert_equal "$(ls out/cfg | wc -l)" 20
-				assert_equal "$(cat out/keep.txt)" mine
-			else
-				full=$((full + 1))
-				assert_equal "$status" 1
-				assert_equal "$pages $tmp: $now" "$pages $tmp: $before"
-				assert_regex "$(cat err)" '^sweep-script: [^
-]*No space left on device: [^
-]*$'
-			fi
-			umount out
-		done
+	local pages full=0
+	for pages in $(seq 1 26); do
+		small_disk 20 "size=$((pages * 4 + 8))k"
+		small_disk 20 "size=$((pages * 4 + 8))k" same
 	done
-	[ "$full" -gt 10 ]
+	[ "$full" -gt 20 ]
 	assert_equal "$status" 0
 }
 
 @test "no inodes left at every point of the write: all or nothing" {
-	[ "$(id -u)" -eq 0 ] || skip "mounting a tmpfs needs root"
+	can_mount
 	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 12) > spec
-	mkdir out
-	mount -t tmpfs -o size=1m tmpfs out || skip "this machine cannot mount a tmpfs"
-	umount out
 	local n full=0
 	for n in $(seq 4 20); do
-		small_disk "nr_inodes=$n"
-		before=$(snapshot out)
-		status=0
-		sweep-script -q -f -o out/cfg -s out/run.sh < spec 2> err || status=$?
-		now=$(snapshot out)
-		if [ "$status" -ne 0 ]; then
-			full=$((full + 1))
-			assert_equal "$n: $now" "$n: $before"
-			assert_regex "$(cat err)" '^sweep-script: [^
-]*No space left on device: [^
-]*$'
-		fi
-		umount out
+		small_disk 12 "nr_inodes=$n"
 	done
 	[ "$full" -gt 5 ]
 	assert_equal "$status" 0
 }
 
 @test "a read-only output directory: refused before anything is written" {
-	[ "$(id -u)" -eq 0 ] || skip "root writes anywhere: a read-only mount needs root"
+	can_mount
 	sweep-add -b "$FIX/small.json" -k a -n a 1 2 > spec
 	mkdir ro
-	mount -t tmpfs -o size=64k tmpfs ro || skip "this machine cannot mount a tmpfs"
+	mount -t tmpfs -o size=64k tmpfs ro
 	echo mine > ro/keep.txt
 	mount -o remount,ro ro
 	run --separate-stderr sweep-script -o ro < spec
@@ -314,10 +309,10 @@ small_disk() {
 }
 
 @test "an output directory made unwritable mid-run: an error, nothing new" {
-	[ "$(id -u)" -eq 0 ] || skip "root writes anywhere: a read-only mount needs root"
+	can_mount
 	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 6) > spec
 	mkdir -p out tmp
-	mount -t tmpfs -o size=1m tmpfs out || skip "this machine cannot mount a tmpfs"
+	mount -t tmpfs -o size=1m tmpfs out
 	echo mine > out/keep.txt
 	before=$(snapshot out)
 	write FAULT_CALL=openat FAULT_AT=3 FAULT_DO="sh:mount -o remount,ro $PWD/out"
