@@ -413,6 +413,78 @@ keypath_get(jv config, jv path)
 	return node;
 }
 
+/* KEY for a message: at most 60 bytes, cut with "..." at a character. */
+static jv
+short_key(const char *key)
+{
+	size_t n = strlen(key);
+
+	if (n <= 60)
+		return jv_string(key);
+	for (n = 57; n > 0 && ((unsigned char)key[n] & 0xc0) == 0x80; n--)
+		;
+	return jv_string_fmt("%.*s...", (int)n, key);
+}
+
+/* The step PART (borrowed) from NODE (borrowed, invalid where missing)
+   at WHERE (consumed): jv_true(), or invalid with a message. */
+static jv
+settable_step(jv node, jv part, jv where, const char *whole)
+{
+	jv key = short_key(whole), err = jv_true();
+	const char *ks = jv_string_value(key), *w = jv_string_value(where);
+	jv_kind k = jv_get_kind(node);
+	int len = k == JV_KIND_ARRAY ? jv_array_length(jv_copy(node)) : 0;
+	int missing = k == JV_KIND_NULL || k == JV_KIND_INVALID;
+
+	if (jv_get_kind(part) == JV_KIND_STRING) {
+		if (k == JV_KIND_ARRAY)
+			err = fail("bad key %s: %s is an array: index it with "
+			    "a number, as in %s.0", ks, w, w);
+		else if (k != JV_KIND_OBJECT && !missing)
+			err = fail("bad key %s: %s is %s, which has no keys: "
+			    "sweep %s itself", ks, w, kind_article(k), w);
+	} else if (k != JV_KIND_ARRAY && !missing) {
+		err = fail("bad key %s: %s is %s, which has no elements: name "
+		    "a key in it", ks, w, kind_article(k));
+	} else if (jv_number_value(part) > len) {
+		err = fail("bad key %s: index %.0f is past the end of %s, which "
+		    "has %d element%s: add one at index %d at most", ks,
+		    jv_number_value(part), w, len, len == 1 ? "" : "s", len);
+	}
+	jv_free(where);
+	jv_free(key);
+	return err;
+}
+
+jv
+keypath_settable(jv config, jv path, const char *key)
+{
+	int n = jv_array_length(jv_copy(path));
+	jv node = jv_copy(config), err = jv_true();
+
+	if (n > KEYPATH_MAX_PARTS) {
+		jv_free(node);
+		node = short_key(key);
+		err = fail("bad key %s: it is %d levels deep, more than the %d "
+		    "a run can hold: nest it less deeply",
+		    jv_string_value(node), n, KEYPATH_MAX_PARTS);
+		jv_free(node);
+		return err;
+	}
+	for (int i = 0; i < n && jv_is_valid(err); i++) {
+		jv part = jv_array_get(jv_copy(path), i);
+
+		jv_free(err);
+		err = settable_step(node, part, i ? keypath_text(
+		    jv_array_slice(jv_copy(path), 0, i)) : jv_string("the "
+		    "config"), key);
+		node = child(node, part);
+	}
+	jv_free(node);
+	return err;
+}
+
 int
 keypath_within(jv a, jv b)
 {

@@ -29,6 +29,17 @@ jv keypath_all(jv config);
    else a jq path expression (.a["odd.key"][0]). */
 jv keypath_text(jv path);
 
+/* The most parts a path may have: a run holding a deeper config could
+   not be read back (libjq 1.6 parses 256 levels at most). */
+#define KEYPATH_MAX_PARTS 250
+
+/* Whether setting PATH (borrowed) in CONFIG (borrowed) stays in bounds:
+   at most KEYPATH_MAX_PARTS parts; where it leaves the existing places,
+   a key goes into an object (or a new one), an index at most one past
+   the end of an array (0 for a new one). jv_true(), or invalid with a
+   message about KEY. */
+jv keypath_settable(jv config, jv path, const char *key);
+
 /* The value at PATH (borrowed) in CONFIG (borrowed), or an invalid jv
    without message when some part of PATH does not exist. */
 jv keypath_get(jv config, jv path);

@@ -36,3 +36,58 @@ echo \${name} '$PWD/out/exp_d_x\\'\\'' ; touch pwned ; '\\''.json'"
 	assert_equal "$(cat said)" "$PWD/out/exp_d_x\\' ; touch pwned ; '.json"
 	[ ! -e pwned ]
 }
+
+# hostile JQ...: the spec of small.json with a parameter a (1, 2) and a
+# second one b.d (x, y), edited by the jq program JQ.
+hostile() {
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 | sweep-add -k b.d -n d x y |
+		jq -c "$1"
+}
+
+# refused SPEC MESSAGE: sweep-expand and sweep-script refuse SPEC with
+# MESSAGE, and write nothing.
+refused() {
+	run --separate-stderr sweep-expand < "$1"
+	assert_failure 1
+	assert_equal "$stderr" "sweep-expand: <stdin>:1: $2"
+	assert_output ''
+	run --separate-stderr sweep-script -o out < "$1"
+	assert_failure 1
+	assert_equal "$stderr" "sweep-script: <stdin>:1: $2"
+	[ ! -e out ]
+}
+
+@test "a hostile spec's paths: refused before anything is written, no abort, no memory bomb" {
+	hostile '.sweep.params[0].paths = [["a", {}]]' > object-part
+	refused object-part 'parameter 1 of the spec is malformed: make specs with sweep-add'
+	hostile '.sweep.params[0].paths = [["l", -1]]' > negative
+	refused negative 'parameter 1 of the spec is malformed: make specs with sweep-add'
+	hostile '.sweep.params[0].paths = [["l", 0.5]]' > fraction
+	refused fraction 'parameter 1 of the spec is malformed: make specs with sweep-add'
+	hostile '.sweep.params[0].paths = [[]]' > whole
+	refused whole 'parameter 1 of the spec is malformed: make specs with sweep-add'
+	hostile '.sweep.params[0] |= (.paths = [["l", 1e9]] | .create = true)' > far
+	refused far 'bad key a: index 1000000000 is past the end of l, which has 2 elements: add one at index 2 at most'
+	hostile '.sweep.params[0] |= (.paths = [[range(300) | "x"]] | .create = true)' > deep
+	refused deep 'bad key a: it is 300 levels deep, more than the 250 a run can hold: nest it less deeply'
+	hostile '.sweep.params[1] |= (.paths = [["a", "z"]] | .create = true)' > through
+	refused through 'bad key b.d: a is a number, which has no keys: sweep a itself'
+	hostile '.sweep.params[0] |= (.paths = [["b"]] | .values = [{}, {}] | .value_names = ["p", "q"])' > overlap
+	refused overlap 'key b.d overlaps a: sweep one of them, or the same places with both'
+}
+
+@test "sweep-add refuses a created key far past an array's end, or too deep to read back" {
+	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k l.5 1
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: bad key l.5: index 5 is past the end of l, which has 2 elements: add one at index 2 at most'
+	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k '.new[1]' 1
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: bad key .new[1]: index 1 is past the end of new, which has 0 elements: add one at index 0 at most'
+	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k "$(printf 'x.%.0s' {1..300})x" 1
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: bad key $(printf 'x.%.0s' {1..28})x...: it is 301 levels deep, more than the 250 a run can hold: nest it less deeply"
+	run sweep-add -b "$FIX/small.json" --create -k l.2 1
+	assert_success
+	run sweep-add -b "$FIX/small.json" --create -k new.0.x 1
+	assert_success
+}
