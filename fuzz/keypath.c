@@ -27,7 +27,7 @@ static const char *const tokens[] = {
 	"select(. == 1)", "select(type == \"object\")", "getpath([\"b\"])",
 	"empty", "error", "null", "1", "\"s\"", "{}", "not", "and", "or",
 	"if . then .a else .b end", "try .a", "//", "+", "-", "$__loc__",
-	".[]", "..",
+	".[]", "[1e10]", "[-5]", "[-1e10]", "..",
 };
 #define NTOKENS (sizeof tokens / sizeof *tokens)
 

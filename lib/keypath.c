@@ -1,5 +1,6 @@
 /* keypath: a key as the user writes it, resolved to paths into a config. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jq.h>
@@ -271,15 +272,25 @@ normalize_path(jv path, jv config, const char *key)
 		double d = jv_get_kind(part) == JV_KIND_NUMBER ?
 		    jv_number_value(part) : 0.5;
 
-		if (jv_get_kind(part) != JV_KIND_STRING && d != (int)d) {
+		if (jv_get_kind(part) != JV_KIND_STRING && !(d > INT_MIN &&
+		    d < INT_MAX && d == (int)d)) {
 			err = fail("bad key %s: it names a slice or a "
 			    "non-integer index: name single places", key);
 			jv_free(part);
 			break;
 		}
-		if (d < 0 && jv_get_kind(node) == JV_KIND_ARRAY) {
+		if (d < 0 && jv_get_kind(node) == JV_KIND_ARRAY)
+			d += jv_array_length(jv_copy(node));
+		if (d < 0) {
+			err = fail("bad key %s: it names an index before the "
+			    "start of an array: count from 0, or from -1 at "
+			    "the end", key);
 			jv_free(part);
-			part = jv_number(d + jv_array_length(jv_copy(node)));
+			break;
+		}
+		if (jv_get_kind(part) == JV_KIND_NUMBER) {
+			jv_free(part);
+			part = jv_number(d);
 		}
 		out = jv_array_append(out, jv_copy(part));
 		node = child(node, part);

@@ -91,3 +91,15 @@ refused() {
 	run sweep-add -b "$FIX/small.json" --create -k new.0.x 1
 	assert_success
 }
+
+@test "jq path indexes out of range: a clear refusal (and no undefined behaviour under make sanitize)" {
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k '.l[1e10]' 1
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: bad key .l[1e10]: it names a slice or a non-integer index: name single places'
+	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k '.l[-5]' 1
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: bad key .l[-5]: it names an index before the start of an array: count from 0, or from -1 at the end'
+	run sweep-add -b "$FIX/small.json" -k '.l[-1]' 1
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].paths' <<< "$output")" '[["l",1]]'
+}
