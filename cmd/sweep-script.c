@@ -157,8 +157,9 @@ emit(struct job *j, jv r)
 	jv index = jv_object_get(jv_copy(run), jv_string("index"));
 	jv config = jv_object_get(r, jv_string("config"));
 	jv dir = run_dir(j, run), path;
-	uint64_t i = jv_get_kind(index) == JV_KIND_NUMBER ?
-	    (uint64_t)jv_number_value(index) : 0;
+	double d = jv_get_kind(index) == JV_KIND_NUMBER ?
+	    jv_number_value(index) : 0;
+	uint64_t i = d >= 0 && d < 18446744073709551616.0 ? (uint64_t)d : 0;
 
 	j->config.len = 0;
 	json_dump(&j->config, config, 4);

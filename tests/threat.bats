@@ -103,3 +103,11 @@ refused() {
 	assert_success
 	assert_equal "$(jq -c '.sweep.params[0].paths' <<< "$output")" '[["l",1]]'
 }
+
+@test "a run's index that is no count from 0 is taken as 0 in {index}" {
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 3 | sweep-expand | sweep-name |
+		jq -c '.run.index = ([-1, 1e30, 2.5][.run.index])' > runs
+	run --separate-stderr sweep-script --dry-run -q -o out -c 'run {index} {name}' < runs
+	assert_success
+	assert_output $'#!/bin/bash\n\nrun 0 exp_a_1\nrun 0 exp_a_2\nrun 2 exp_a_3'
+}
