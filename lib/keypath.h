@@ -30,8 +30,9 @@ jv keypath_all(jv config);
 jv keypath_text(jv path);
 
 /* The most parts a path may have: a run holding a deeper config could
-   not be read back (libjq 1.6 parses 256 levels at most). */
-#define KEYPATH_MAX_PARTS 250
+   not be read back (libjq 1.6 parses 256 levels at most, where an
+   object counts two: 128 objects, less the run and the config). */
+#define KEYPATH_MAX_PARTS 120
 
 /* Whether setting PATH (borrowed) in CONFIG (borrowed) stays in bounds:
    at most KEYPATH_MAX_PARTS parts; where it leaves the existing places,

@@ -69,7 +69,7 @@ refused() {
 	hostile '.sweep.params[0] |= (.paths = [["l", 1e9]] | .create = true)' > far
 	refused far 'bad key a: index 1000000000 is past the end of l, which has 2 elements: add one at index 2 at most'
 	hostile '.sweep.params[0] |= (.paths = [[range(300) | "x"]] | .create = true)' > deep
-	refused deep 'bad key a: it is 300 levels deep, more than the 250 a run can hold: nest it less deeply'
+	refused deep 'bad key a: it is 300 levels deep, more than the 120 a run can hold: nest it less deeply'
 	hostile '.sweep.params[1] |= (.paths = [["a", "z"]] | .create = true)' > through
 	refused through 'bad key b.d: a is a number, which has no keys: sweep a itself'
 	hostile '.sweep.params[0] |= (.paths = [["b"]] | .values = [{}, {}] | .value_names = ["p", "q"])' > overlap
@@ -85,7 +85,7 @@ refused() {
 	assert_equal "$stderr" 'sweep-add: bad key .new[1]: index 1 is past the end of new, which has 0 elements: add one at index 0 at most'
 	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k "$(printf 'x.%.0s' {1..300})x" 1
 	assert_failure 1
-	assert_equal "$stderr" "sweep-add: bad key $(printf 'x.%.0s' {1..28})x...: it is 301 levels deep, more than the 250 a run can hold: nest it less deeply"
+	assert_equal "$stderr" "sweep-add: bad key $(printf 'x.%.0s' {1..28})x...: it is 301 levels deep, more than the 120 a run can hold: nest it less deeply"
 	run sweep-add -b "$FIX/small.json" --create -k l.2 1
 	assert_success
 	run sweep-add -b "$FIX/small.json" --create -k new.0.x 1
