@@ -108,6 +108,18 @@ fail(const char *fmt, ...)
 	return jv_invalid_with_msg(msg);
 }
 
+jv
+brief(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= 60)
+		return jv_string(s);
+	for (n = 57; n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80; n--)
+		;
+	return jv_string_fmt("%.*s...", (int)n, s);
+}
+
 void
 die_on_exit(void (*fn)(void *), void *arg)
 {

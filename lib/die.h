@@ -34,6 +34,10 @@ void die_catch_signals(void);
 /* If a caught signal arrived: cleanup, then die of that signal. */
 void die_check_signal(void);
 
+/* S as a message shows it: at most 60 bytes, else cut at a character
+   and ended with "...". */
+jv brief(const char *s);
+
 /* Returns an invalid jv whose message is the formatted text. */
 jv fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

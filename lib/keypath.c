@@ -424,25 +424,12 @@ keypath_get(jv config, jv path)
 	return node;
 }
 
-/* KEY for a message: at most 60 bytes, cut with "..." at a character. */
-static jv
-short_key(const char *key)
-{
-	size_t n = strlen(key);
-
-	if (n <= 60)
-		return jv_string(key);
-	for (n = 57; n > 0 && ((unsigned char)key[n] & 0xc0) == 0x80; n--)
-		;
-	return jv_string_fmt("%.*s...", (int)n, key);
-}
-
 /* The step PART (borrowed) from NODE (borrowed, invalid where missing)
    at WHERE (consumed): jv_true(), or invalid with a message. */
 static jv
 settable_step(jv node, jv part, jv where, const char *whole)
 {
-	jv key = short_key(whole), err = jv_true();
+	jv key = brief(whole), err = jv_true();
 	const char *ks = jv_string_value(key), *w = jv_string_value(where);
 	jv_kind k = jv_get_kind(node);
 	int len = k == JV_KIND_ARRAY ? jv_array_length(jv_copy(node)) : 0;
@@ -476,7 +463,7 @@ keypath_settable(jv config, jv path, const char *key)
 
 	if (n > KEYPATH_MAX_PARTS) {
 		jv_free(node);
-		node = short_key(key);
+		node = brief(key);
 		err = fail("bad key %s: it is %d levels deep, more than the %d "
 		    "a run can hold: nest it less deeply",
 		    jv_string_value(node), n, KEYPATH_MAX_PARTS);

@@ -177,13 +177,15 @@ check_types(jv base, jv p, const char *key)
 			if (jv_is_valid(err) && jv_is_valid(there) &&
 			    !value_fits(there, v)) {
 				jv vt = jv_dump_string(jv_copy(v), 0);
+				jv shown = brief(jv_string_value(vt));
 				jv fix = fix_for(there);
 
 				jv_free(err);
 				err = fail("value %s for %s is %s, but the base "
-				    "has %s there: %s", jv_string_value(vt), key,
+				    "has %s there: %s", jv_string_value(shown), key,
 				    value_kind(v), value_kind(there),
 				    jv_string_value(fix));
+				jv_free(shown);
 				jv_free(vt);
 				jv_free(fix);
 			}
