@@ -119,6 +119,8 @@ parse_error(struct reader *r, jv invalid)
 	jv msg = jv_invalid_get_msg(invalid);
 	const char *text = jv_string_value(msg);
 	const char *at = strstr(text, " at line ");
+	const char *deep = strncmp(text, "Exceeds depth limit", 19) ? "" :
+	    " (nested deeper than libjq's parser reads)";
 	int line, col;
 	jv err;
 
@@ -130,8 +132,8 @@ parse_error(struct reader *r, jv invalid)
 			    "value: %s", r->name, line, col, n - 7, text,
 			    r->hint);
 		else
-			err = fail("%s:%d:%d: %.*s: %s", r->name, line, col, n,
-			    text, r->hint);
+			err = fail("%s:%d:%d: %.*s%s: %s", r->name, line, col,
+			    n, text, deep, r->hint);
 	} else
 		err = fail("%s: %s: %s", r->name, text, r->hint);
 	jv_free(msg);
