@@ -33,6 +33,11 @@ check: all fuzz-regress
 	@sh tests/install-deps test
 	@sh tests/run
 
+# The huge inputs that take minutes: a 100 MB config, 10^6 runs.
+check-huge: all
+	@sh tests/install-deps test time
+	@SWEEP_HUGE=1 sh tests/run tests/huge.bats
+
 # Every test against ASan+UBSan builds made in a copy of the tree.
 sanitize: deps
 	@sh tests/install-deps test clang libclang-rt-dev
@@ -70,4 +75,4 @@ demo: all
 clean:
 	rm -rf bin lib/*.o lib/*.a fuzz/out
 
-.PHONY: all deps check sanitize fuzz fuzz-regress demo clean
+.PHONY: all deps check check-huge sanitize fuzz fuzz-regress demo clean
