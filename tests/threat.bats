@@ -76,16 +76,13 @@ refused() {
 	refused overlap 'key b.d overlaps a: sweep one of them, or the same places with both'
 }
 
-@test "sweep-add refuses a created key far past an array's end, or too deep to read back" {
+@test "sweep-add refuses a created key far past an array's end (too deep: huge.bats)" {
 	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k l.5 1
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-add: bad key l.5: index 5 is past the end of l, which has 2 elements: add one at index 2 at most'
 	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k '.new[1]' 1
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-add: bad key .new[1]: index 1 is past the end of new, which has 0 elements: add one at index 0 at most'
-	run --separate-stderr sweep-add -b "$FIX/small.json" --create -k "$(printf 'x.%.0s' {1..300})x" 1
-	assert_failure 1
-	assert_equal "$stderr" "sweep-add: bad key $(printf 'x.%.0s' {1..28})x...: it is 301 levels deep, more than the 120 a run can hold: nest it less deeply"
 	run sweep-add -b "$FIX/small.json" --create -k l.2 1
 	assert_success
 	run sweep-add -b "$FIX/small.json" --create -k new.0.x 1
