@@ -108,3 +108,22 @@ refused() {
 	assert_success
 	assert_output $'#!/bin/bash\n\nrun 0 exp_a_1\nrun 0 exp_a_2\nrun 2 exp_a_3'
 }
+
+@test "no path escape: a run stream's own names cannot put a config outside the output directory" {
+	mkdir -p a/b
+	sweep-add -b "$FIX/small.json" -k a -n a 1 | sweep-expand | sweep-name > a/b/runs
+	cd a/b
+	for name in ../../escaped /tmp/absolute 'x/../../y'; do
+		run --separate-stderr sweep-script -o out < <(jq -c --arg n "$name" '.run.name = $n' runs)
+		assert_failure 1
+		assert_equal "$stderr" "sweep-script: run name $name holds a /, which would put its config outside the output directory: name the runs with sweep-name"
+	done
+	run --separate-stderr sweep-script -o out < <(jq -c '.run.name = ""' runs)
+	assert_equal "$status $stderr" '1 sweep-script: a run has an empty name: name the runs with sweep-name'
+	run --separate-stderr sweep-script -o out < <(jq -c '.run.name = ("x" * 300)' runs)
+	assert_equal "$status $stderr" "1 sweep-script: run name $(printf 'x%.0s' {1..40})... is 300 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name"
+	cd ../..
+	run listing .
+	assert_output $'./a\n./a/b\n./a/b/runs'
+	[ ! -e /tmp/absolute.json ]
+}
