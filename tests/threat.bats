@@ -127,3 +127,63 @@ refused() {
 	assert_output $'./a\n./a/b\n./a/b/runs'
 	[ ! -e /tmp/absolute.json ]
 }
+
+# record: a command that logs its arguments, unit-separated, one run a
+# NUL-ended record, to $PWD/log.
+make_record() {
+	mkdir -p tools
+	printf '#!/bin/bash\nprintf "%%s\\037" "$@" >> %q/log\nprintf "\\0" >> %q/log\n' \
+		"$PWD" "$PWD" > tools/record
+	chmod +x tools/record
+}
+
+@test "no shell injection: names and values run as plain arguments under every launcher" {
+	make_record
+	local values=('$(touch pwned)' '`touch pwned`' 'a;touch pwned' "it's \"q\"" \
+		$'new\nline' '*' 'x|y&z>w<v' '~root' '{a,b}' 'back\slash' ' spaced ' '-rf')
+	sweep-add -b "$FIX/small.json" -k b.d -n d -S -- "${values[@]}" > spec
+	local want i l
+	want=$(for i in "${!values[@]}"; do
+		printf '%s\037%s\037%s\037\0' "exp_d_${values[$i]}" \
+			"$PWD/out/exp_d_${values[$i]}.json" "$i"
+	done | sort -z | od -c)
+	for l in bash parallel slurm; do
+		rm -rf out log
+		sweep-script -q -l "$l" -o out -s run-$l.sh -c 'record {name} {config} {index}' < spec
+		if [ "$l" = slurm ]; then
+			for i in "${!values[@]}"; do
+				SLURM_ARRAY_TASK_ID=$i PATH=$PWD/tools:$PATH bash run-$l.sh
+			done
+		else
+			PATH=$PWD/tools:$PATH bash run-$l.sh
+		fi
+		assert_equal "$l: $(sort -z -u log | od -c)" "$l: $want"
+		[ ! -e pwned ] && [ ! -e out/pwned ]
+	done
+}
+
+@test "no overwrite without -f; with -f a symlink is replaced, never written through" {
+	echo precious > target
+	mkdir out
+	ln -s ../target out/exp_a_1.json
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 > spec
+	run --separate-stderr sweep-script -q -o out < spec
+	assert_equal "$status $stderr" "1 sweep-script: $PWD/out/exp_a_1.json exists: use -f to overwrite it"
+	run --separate-stderr sweep-script -q -f -o out < spec
+	assert_success
+	assert_equal "$(cat target)" precious
+	[ -f out/exp_a_1.json ] && [ ! -L out/exp_a_1.json ]
+	assert_equal "$(jq .a out/exp_a_1.json)" 1
+}
+
+@test "a stream's base_dir says where configs go, unless -o is given" {
+	mkdir elsewhere
+	sweep-add -b "$FIX/small.json" -k a -n a 1 | sweep-expand | sweep-name |
+		jq -c --arg d "$PWD/elsewhere" '.run.base_dir = $d' > runs
+	sweep-script -q < runs > /dev/null
+	run listing elsewhere
+	assert_output './exp_a_1.json'
+	sweep-script -q -o out < runs > /dev/null
+	run listing out
+	assert_output './exp_a_1.json'
+}
