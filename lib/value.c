@@ -29,7 +29,7 @@ too_deep(jv invalid)
 jv
 value_from_arg(const char *arg, enum value_mode mode)
 {
-	jv v, shown;
+	jv v, shown, out;
 
 	if (mode == VALUE_STRING)
 		return jv_string(arg);
@@ -39,18 +39,20 @@ value_from_arg(const char *arg, enum value_mode mode)
 		return v;
 	shown = brief(arg);
 	if (is_json(v))
-		v = fail("value %s is out of range for a number: write a "
+		out = fail("value %s is out of range for a number: write a "
 		    "smaller one, or a string with -S", jv_string_value(shown));
 	else if (too_deep(v))
-		v = fail("value %s is nested deeper than libjq's parser reads: "
-		    "nest it less deeply", jv_string_value(shown));
+		out = fail("value %s is nested deeper than libjq's parser "
+		    "reads: nest it less deeply", jv_string_value(shown));
 	else if (mode == VALUE_JSON)
-		v = fail("value %s is not JSON: quote a string as '\"%s\"', or "
-		    "drop -J", jv_string_value(shown), jv_string_value(shown));
+		out = fail("value %s is not JSON: quote a string as '\"%s\"', "
+		    "or drop -J", jv_string_value(shown),
+		    jv_string_value(shown));
 	else
-		v = jv_string(arg);
+		out = jv_string(arg);
 	jv_free(shown);
-	return v;
+	jv_free(v);
+	return out;
 }
 
 const char *
