@@ -14,8 +14,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static const char *const names[] = { "openat", "write", "close", "read",
@@ -23,12 +23,41 @@ static const char *const names[] = { "openat", "write", "close", "read",
     "mkstemp" };
 #define NNAMES (sizeof names / sizeof *names)
 static unsigned long counts[NNAMES];
+static int armed;
+
+/* Counts only the calls made once the libraries are loaded: not those
+   of a sanitizer's runtime starting up, which comes first. */
+__attribute__((constructor)) static void
+arm(void)
+{
+	armed = 1;
+}
+
+/* No strcmp or strtoul: a sanitizer intercepts those, and may call
+   mkdir or write here before its interceptors are ready. */
+static int
+same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static unsigned long
+number(const char *s)
+{
+	unsigned long n = 0;
+
+	while (*s >= '0' && *s <= '9')
+		n = n * 10 + (unsigned long)(*s++ - '0');
+	return n;
+}
 
 static int
 index_of(const char *name)
 {
 	for (size_t i = 0; i < NNAMES; i++)
-		if (!strcmp(names[i], name))
+		if (same(names[i], name))
 			return (int)i;
 	abort();
 }
@@ -46,11 +75,13 @@ strike(const char *name)
 		{ "HUP", -SIGHUP }, { "KILL", -SIGKILL },
 	};
 
-	counts[i]++;
-	if (!call || !what || !at || strcmp(call, name) ||
-	    counts[i] != strtoul(at, NULL, 10))
+	if (!armed)
 		return 0;
-	if (!strncmp(what, "sh:", 3)) {
+	counts[i]++;
+	if (!call || !what || !at || !same(call, name) ||
+	    counts[i] != number(at))
+		return 0;
+	if (what[0] == 's' && what[1] == 'h' && what[2] == ':') {
 		unsetenv("LD_PRELOAD");
 		if (system(what + 3) != 0)
 			abort();
@@ -58,7 +89,7 @@ strike(const char *name)
 		return 0;
 	}
 	for (size_t a = 0; a < sizeof acts / sizeof *acts; a++) {
-		if (strcmp(what, acts[a].name))
+		if (!same(what, acts[a].name))
 			continue;
 		if (acts[a].value > 0) {
 			errno = acts[a].value;
@@ -84,8 +115,8 @@ report(void)
 	fclose(f);
 }
 
-#define REAL(name) ((__typeof__(&name))dlsym(RTLD_NEXT, #name))
-
+/* The real calls are system calls, not dlsym(RTLD_NEXT, ...): a
+   sanitizer's runtime may call these before dlsym can work. */
 int
 openat(int dirfd, const char *path, int flags, ...)
 {
@@ -97,60 +128,65 @@ openat(int dirfd, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return strike("openat") ? -1 : REAL(openat)(dirfd, path, flags, mode);
+	return strike("openat") ? -1 :
+	    (int)syscall(SYS_openat, dirfd, path, flags, mode);
 }
 
 ssize_t
 write(int fd, const void *buf, size_t n)
 {
-	return strike("write") ? -1 : REAL(write)(fd, buf, n);
+	return strike("write") ? -1 : syscall(SYS_write, fd, buf, n);
 }
 
 int
 close(int fd)
 {
-	return strike("close") ? -1 : REAL(close)(fd);
+	return strike("close") ? -1 : (int)syscall(SYS_close, fd);
 }
 
 ssize_t
 read(int fd, void *buf, size_t n)
 {
-	return strike("read") ? -1 : REAL(read)(fd, buf, n);
+	return strike("read") ? -1 : syscall(SYS_read, fd, buf, n);
 }
 
 int
 renameat2(int olddirfd, const char *oldpath, int newdirfd,
     const char *newpath, unsigned int flags)
 {
-	return strike("renameat2") ? -1 :
-	    REAL(renameat2)(olddirfd, oldpath, newdirfd, newpath, flags);
+	return strike("renameat2") ? -1 : (int)syscall(SYS_renameat2,
+	    olddirfd, oldpath, newdirfd, newpath, flags);
 }
 
 int
 rename(const char *oldpath, const char *newpath)
 {
-	return strike("rename") ? -1 : REAL(rename)(oldpath, newpath);
+	return strike("rename") ? -1 : (int)syscall(SYS_renameat2, AT_FDCWD,
+	    oldpath, AT_FDCWD, newpath, 0);
 }
 
 int
 linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
     int flags)
 {
-	return strike("linkat") ? -1 :
-	    REAL(linkat)(olddirfd, oldpath, newdirfd, newpath, flags);
+	return strike("linkat") ? -1 : (int)syscall(SYS_linkat, olddirfd,
+	    oldpath, newdirfd, newpath, flags);
 }
 
 int
 fchmod(int fd, mode_t mode)
 {
-	return strike("fchmod") ? -1 : REAL(fchmod)(fd, mode);
+	return strike("fchmod") ? -1 : (int)syscall(SYS_fchmod, fd, mode);
 }
 
 int
 mkdir(const char *path, mode_t mode)
 {
-	return strike("mkdir") ? -1 : REAL(mkdir)(path, mode);
+	return strike("mkdir") ? -1 : (int)syscall(SYS_mkdirat, AT_FDCWD, path,
+	    mode);
 }
+
+#define REAL(name) ((__typeof__(&name))dlsym(RTLD_NEXT, #name))
 
 char *
 mkdtemp(char *template)
