@@ -88,9 +88,45 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHDIR)/_sweep
 	$(if $(wildcard filters/*.jq),cd $(DESTDIR)$(JQDIR) && rm -f $(notdir $(wildcard filters/*.jq)))
 
-check: all tests/jsoncheck
+check: all tests/jsoncheck fuzz-regress
 	@sh tests/install-deps test
 	@sh tests/run
+
+# The huge inputs that take minutes: a 100 MB config, 10^6 runs.
+check-huge: all
+	@sh tests/install-deps test time
+	@SWEEP_HUGE=1 sh tests/run tests/huge.bats
+
+# Every test against ASan+UBSan builds made in a copy of the tree.
+sanitize: deps
+	@sh tests/install-deps test clang libclang-rt-dev
+	@sh tests/sanitize
+
+# Fuzz targets: fuzz/out/fuzz-T runs T under libFuzzer (make fuzz, each
+# FUZZ_SECONDS long); fuzz/out/regress-T runs T on files, such as the
+# inputs in fuzz/regress/T that make check replays.
+FUZZ_TARGETS = stream keypath value launch
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = fuzz/fuzz.c $(LIB_SRC)
+FUZZ_DEPS = fuzz/fuzz.c fuzz/fuzz.h $(LIB_SRC) lib/*.h
+
+fuzz/out/fuzz-%: fuzz/%.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/out
+	clang $(CPPFLAGS) -Ifuzz $(WARN) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $< $(FUZZ_SRC) $(LDLIBS)
+
+fuzz/out/regress-%: fuzz/%.c fuzz/main.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/out
+	$(CC) $(CPPFLAGS) -Ifuzz $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+	    fuzz/main.c $(FUZZ_SRC) $(LDLIBS)
+
+fuzz-regress: $(FUZZ_TARGETS:%=fuzz/out/regress-%)
+
+fuzz: all
+	@sh tests/install-deps clang libclang-rt-dev
+	@$(MAKE) -s $(FUZZ_TARGETS:%=fuzz/out/fuzz-%)
+	@sh fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 demo: all
 	@sh examples/demo.sh
@@ -107,9 +143,9 @@ bench: all
 	@python3 bench/run.py
 
 clean:
-	rm -rf bin lib/*.o lib/*.a man/*.1 man/see-also.h2m tests/jsoncheck
+	rm -rf bin lib/*.o lib/*.a man/*.1 man/see-also.h2m tests/jsoncheck fuzz/out
 
 tests/jsoncheck: tests/jsoncheck.c lib/libsweep.a lib/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
 
-.PHONY: all deps man install uninstall check check-jq17 demo bench clean
+.PHONY: all deps man install uninstall check check-huge check-jq17 sanitize fuzz fuzz-regress demo bench clean

@@ -175,8 +175,9 @@ stage(struct job *j, jv run)
 	jv name = jv_object_get(jv_copy(run), jv_string("name"));
 	jv index = jv_object_get(jv_copy(run), jv_string("index"));
 	jv dir = run_dir(j, run), path;
-	uint64_t i = jv_get_kind(index) == JV_KIND_NUMBER ?
-	    (uint64_t)jv_number_value(index) : 0;
+	double d = jv_get_kind(index) == JV_KIND_NUMBER ?
+	    jv_number_value(index) : 0;
+	uint64_t i = d >= 0 && d < 18446744073709551616.0 ? (uint64_t)d : 0;
 
 	commit_config(j->c, jv_string_value(dir), jv_string_value(name), i,
 	    j->config.p, j->config.len);

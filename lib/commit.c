@@ -13,6 +13,7 @@
 #include "commit.h"
 #include "die.h"
 #include "json.h"
+#include "name.h"
 #include "stream.h"
 
 #define STAGE_TEMPLATE ".sweep-XXXXXX"
@@ -256,6 +257,25 @@ check_target(struct commit *c, struct outdir *d, const char *file)
 		die("%s/%s exists: use -f to overwrite it", d->dir, file);
 }
 
+/* NAME.json must be one file in its directory, whoever named the run:
+   a stream that did not come from sweep-name may hold any name. */
+static void
+check_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0)
+		die("a run has an empty name: name the runs with sweep-name");
+	if (strchr(name, '/'))
+		die("run name %.40s%s holds a /, which would put its config "
+		    "outside the output directory: name the runs with "
+		    "sweep-name", name, n > 40 ? "..." : "");
+	if (n > NAME_MAX_BYTES)
+		die("run name %.40s... is %zu bytes, over %d: shorten it with "
+		    "-N value names, shorter -n names or --hide-name", name, n,
+		    NAME_MAX_BYTES);
+}
+
 void
 commit_config(struct commit *c, const char *dir, const char *name,
     uint64_t index, const void *data, size_t len)
@@ -265,8 +285,8 @@ commit_config(struct commit *c, const char *dir, const char *name,
 	int fd, di;
 
 	die_check_signal();
-	if ((size_t)snprintf(file, sizeof file, "%s.json", name) >= sizeof file)
-		die("run name %.40s... is too long: shorten it", name);
+	check_name(name);
+	snprintf(file, sizeof file, "%s.json", name);
 	di = open_outdir(c, dir);
 	d = &c->dirs[di];
 	add_entry(c, file, index, di);

@@ -1,6 +1,7 @@
 /* die: errors as one line, "progname: what went wrong: the fix". */
 #include <argp.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,9 +18,22 @@ static void (*cleanup_fn)(void *);
 static void *cleanup_arg;
 static volatile sig_atomic_t caught;
 
+/* Puts /dev/null, opened the wrong way round, on stdin, stdout or stderr
+   when one is closed: no file opened later takes its number (a config
+   would get the error messages, or the script its own text), and using
+   it still fails as on a closed descriptor (EBADF). */
+static void
+guard_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
+			open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+}
+
 void
 sweep_init(void)
 {
+	guard_std_fds();
 	argp_err_exit_status = EXIT_USAGE;
 }
 
@@ -92,6 +106,18 @@ fail(const char *fmt, ...)
 	msg = jv_string_vfmt(fmt, ap);
 	va_end(ap);
 	return jv_invalid_with_msg(msg);
+}
+
+jv
+brief(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= 60)
+		return jv_string(s);
+	for (n = 57; n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80; n--)
+		;
+	return jv_string_fmt("%.*s...", (int)n, s);
 }
 
 void

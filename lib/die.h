@@ -7,7 +7,9 @@
 /* Exit status for a malformed command line, as argp reports it. */
 #define EXIT_USAGE 64
 
-/* Sets argp's version string and usage exit status; call first in main. */
+/* Sets argp's version string and usage exit status, and keeps a closed
+   stdin, stdout or stderr closed in effect (see die.c); call first in
+   main. */
 void sweep_init(void);
 
 /* Prints "progname: MESSAGE" and exits 1, after the cleanup hook. */
@@ -31,6 +33,10 @@ void die_catch_signals(void);
 
 /* If a caught signal arrived: cleanup, then die of that signal. */
 void die_check_signal(void);
+
+/* S as a message shows it: at most 60 bytes, else cut at a character
+   and ended with "...". */
+jv brief(const char *s);
 
 /* Returns an invalid jv whose message is the formatted text. */
 jv fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

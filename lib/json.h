@@ -19,7 +19,7 @@ static inline void
 buf_add(struct buf *b, const void *s, size_t n)
 {
 	if (n == 0)
-		return;
+		return;		/* b->p may still be NULL */
 	if (b->cap - b->len < n)
 		buf_grow(b, n);
 	memcpy(b->p + b->len, s, n);

@@ -1,5 +1,6 @@
 /* keypath: a key as the user writes it, resolved to paths into a config. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,15 +227,25 @@ normalize_path(jv path, jv config, const char *key)
 		double d = jv_get_kind(part) == JV_KIND_NUMBER ?
 		    jv_number_value(part) : 0.5;
 
-		if (jv_get_kind(part) != JV_KIND_STRING && d != (int)d) {
+		if (jv_get_kind(part) != JV_KIND_STRING && !(d > INT_MIN &&
+		    d < INT_MAX && d == (int)d)) {
 			err = fail("bad key %s: it names a slice or a "
 			    "non-integer index: name single places", key);
 			jv_free(part);
 			break;
 		}
-		if (d < 0 && jv_get_kind(node) == JV_KIND_ARRAY) {
+		if (d < 0 && jv_get_kind(node) == JV_KIND_ARRAY)
+			d += jv_array_length(jv_copy(node));
+		if (d < 0) {
+			err = fail("bad key %s: it names an index before the "
+			    "start of an array: count from 0, or from -1 at "
+			    "the end", key);
 			jv_free(part);
-			part = jv_number(d + jv_array_length(jv_copy(node)));
+			break;
+		}
+		if (jv_get_kind(part) == JV_KIND_NUMBER) {
+			jv_free(part);
+			part = jv_number(d);
 		}
 		out = jv_array_append(out, jv_copy(part));
 		node = child(node, part);
@@ -364,6 +375,65 @@ keypath_get(jv config, jv path)
 		(void)i;
 	}
 	return node;
+}
+
+/* The step PART (borrowed) from NODE (borrowed, invalid where missing)
+   at WHERE (consumed): jv_true(), or invalid with a message. */
+static jv
+settable_step(jv node, jv part, jv where, const char *whole)
+{
+	jv key = brief(whole), err = jv_true();
+	const char *ks = jv_string_value(key), *w = jv_string_value(where);
+	jv_kind k = jv_get_kind(node);
+	int len = k == JV_KIND_ARRAY ? jv_array_length(jv_copy(node)) : 0;
+	int missing = k == JV_KIND_NULL || k == JV_KIND_INVALID;
+
+	if (jv_get_kind(part) == JV_KIND_STRING) {
+		if (k == JV_KIND_ARRAY)
+			err = fail("bad key %s: %s is an array: index it with "
+			    "a number, as in %s.0", ks, w, w);
+		else if (k != JV_KIND_OBJECT && !missing)
+			err = fail("bad key %s: %s is %s, which has no keys: "
+			    "sweep %s itself", ks, w, value_kind(node), w);
+	} else if (k != JV_KIND_ARRAY && !missing) {
+		err = fail("bad key %s: %s is %s, which has no elements: name "
+		    "a key in it", ks, w, value_kind(node));
+	} else if (jv_number_value(part) > len) {
+		err = fail("bad key %s: index %.0f is past the end of %s, which "
+		    "has %d element%s: add one at index %d at most", ks,
+		    jv_number_value(part), w, len, len == 1 ? "" : "s", len);
+	}
+	jv_free(where);
+	jv_free(key);
+	return err;
+}
+
+jv
+keypath_settable(jv config, jv path, const char *key)
+{
+	int n = jv_array_length(jv_copy(path));
+	jv node = jv_copy(config), err = jv_true();
+
+	if (n > KEYPATH_MAX_PARTS) {
+		jv_free(node);
+		node = brief(key);
+		err = fail("bad key %s: it is %d levels deep, more than the %d "
+		    "a run can hold: nest it less deeply",
+		    jv_string_value(node), n, KEYPATH_MAX_PARTS);
+		jv_free(node);
+		return err;
+	}
+	for (int i = 0; i < n && jv_is_valid(err); i++) {
+		jv part = jv_array_get(jv_copy(path), i);
+
+		jv_free(err);
+		err = settable_step(node, part, i ? keypath_text(
+		    jv_array_slice(jv_copy(path), 0, i)) : jv_string("the "
+		    "config"), key);
+		node = child(node, part);
+	}
+	jv_free(node);
+	return err;
 }
 
 int

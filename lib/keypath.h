@@ -48,6 +48,18 @@ void keypath_each(jv config,
    (FROM 6) and every key below algo.rnn. */
 size_t keypath_level(const char *text, size_t len, size_t from);
 
+/* The most parts a path may have: a run holding a deeper config could
+   not be read back (libjq 1.6 parses 256 levels at most, where an
+   object counts two: 128 objects, less the run and the config). */
+#define KEYPATH_MAX_PARTS 120
+
+/* Whether setting PATH (borrowed) in CONFIG (borrowed) stays in bounds:
+   at most KEYPATH_MAX_PARTS parts; where it leaves the existing places,
+   a key goes into an object (or a new one), an index at most one past
+   the end of an array (0 for a new one). jv_true(), or invalid with a
+   message about KEY. */
+jv keypath_settable(jv config, jv path, const char *key);
+
 /* The value at PATH (borrowed) in CONFIG (borrowed), or an invalid jv
    without message when some part of PATH does not exist. */
 jv keypath_get(jv config, jv path);

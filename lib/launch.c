@@ -177,7 +177,8 @@ launch_command(struct buf *b, const char *tmpl, const char *config,
 	char num[24];
 
 	for (const char *p = tmpl; *p;) {
-		size_t n = placeholder(p);
+		/* ${word} is the shell's, as launch_check says */
+		size_t n = p > tmpl && p[-1] == '$' ? 0 : placeholder(p);
 
 		if (n == 8 && !strncmp(p, "{config}", n))
 			shell_quote(b, config, strlen(config));

@@ -82,38 +82,61 @@ is_group(jv x)
 	return ok;
 }
 
+/* Whether ARR (consumed) is an array, not empty if NONEMPTY, of which
+   OK (consuming its argument) passes every element. */
 static int
-all_of_kind(jv arr, jv_kind k)
+all_pass(jv arr, int nonempty, int (*ok)(jv))
 {
-	int ok = jv_get_kind(arr) == JV_KIND_ARRAY;
+	int all = jv_get_kind(arr) == JV_KIND_ARRAY &&
+	    (!nonempty || jv_array_length(jv_copy(arr)) > 0);
 
-	if (ok) {
+	if (all) {
 		jv_array_foreach(arr, i, x) {
-			ok = ok && jv_get_kind(x) == k;
-			jv_free(x);
+			all = ok(x) && all;
 			(void)i;
 		}
 	}
 	jv_free(arr);
+	return all;
+}
+
+static int
+is_string(jv x)
+{
+	return kind_is(x, JV_KIND_STRING);
+}
+
+/* A part of a path: a key, or an index (an integer from 0). */
+static int
+is_part(jv x)
+{
+	double d = jv_get_kind(x) == JV_KIND_NUMBER ? jv_number_value(x) : -1;
+	int ok = jv_get_kind(x) == JV_KIND_STRING ||
+	    (d >= 0 && d < 2147483647 && d == (int)d);
+
+	jv_free(x);
 	return ok;
+}
+
+static int
+is_path(jv x)
+{
+	return all_pass(x, 1, is_part);
 }
 
 /* The shape of a parameter: every field present with its type. */
 static int
 param_shape_ok(jv p)
 {
-	jv paths = field(p, "paths");
 	int ok = kind_is(field(p, "key"), JV_KIND_STRING) &&
 	    kind_is(field(p, "name"), JV_KIND_STRING) &&
 	    is_group(field(p, "group")) &&
 	    kind_is(field(p, "values"), JV_KIND_ARRAY) &&
-	    (all_of_kind(field(p, "value_names"), JV_KIND_STRING) ||
+	    (all_pass(field(p, "value_names"), 0, is_string) ||
 	    kind_is(field(p, "value_names"), JV_KIND_NULL)) &&
 	    is_bool(field(p, "hidename")) && is_bool(field(p, "create")) &&
-	    all_of_kind(jv_copy(paths), JV_KIND_ARRAY) &&
-	    jv_array_length(jv_copy(paths)) > 0;
+	    all_pass(field(p, "paths"), 1, is_path);
 
-	jv_free(paths);
 	return ok;
 }
 
@@ -148,18 +171,23 @@ check_types(jv base, jv p, const char *key)
 			err = fail("no key %s in the base config: declare it "
 			    "with --create", jv_string_value(text));
 			jv_free(text);
+		} else if (jv_is_valid(err)) {
+			jv_free(err);
+			err = keypath_settable(base, path, key);
 		}
 		jv_array_foreach(values, j, v) {
 			if (jv_is_valid(err) && jv_is_valid(there) &&
 			    !value_fits(there, v)) {
 				jv vt = jv_dump_string(jv_copy(v), 0);
+				jv shown = brief(jv_string_value(vt));
 				jv fix = fix_for(there);
 
 				jv_free(err);
 				err = fail("value %s for %s is %s, but the base "
-				    "has %s there: %s", jv_string_value(vt), key,
+				    "has %s there: %s", jv_string_value(shown), key,
 				    value_kind(v), value_kind(there),
 				    jv_string_value(fix));
+				jv_free(shown);
 				jv_free(vt);
 				jv_free(fix);
 			}
@@ -237,6 +265,44 @@ value_count(jv p)
 	return jv_array_length(field(p, "values"));
 }
 
+static int compare_places(jv mine, jv theirs);
+
+/* No parameter sets a place inside another's: the values of one would
+   land in a value of the other. */
+static jv
+check_overlaps(jv params)
+{
+	int n = jv_array_length(jv_copy(params));
+	jv err = jv_true();
+
+	for (int i = 0; i < n && jv_is_valid(err); i++) {
+		jv a = jv_array_get(jv_copy(params), i);
+		jv pa = field(a, "paths");
+
+		for (int j = i + 1; j < n && jv_is_valid(err); j++) {
+			jv b = jv_array_get(jv_copy(params), j);
+			jv pb = field(b, "paths");
+
+			if (compare_places(pa, pb) < 0) {
+				jv ka = field(a, "key"), kb = field(b, "key");
+
+				jv_free(err);
+				err = fail("key %s overlaps %s: sweep one of "
+				    "them, or the same places with both",
+				    jv_string_value(kb), jv_string_value(ka));
+				jv_free(ka);
+				jv_free(kb);
+			}
+			jv_free(pb);
+			jv_free(b);
+		}
+		jv_free(pa);
+		jv_free(a);
+	}
+	jv_free(params);
+	return err;
+}
+
 /* Members of a numbered group have the same number of values. */
 static jv
 check_groups(jv params)
@@ -307,6 +373,10 @@ spec_check(jv spec)
 		if (jv_is_valid(err)) {
 			jv_free(err);
 			err = check_groups(jv_copy(params));
+		}
+		if (jv_is_valid(err)) {
+			jv_free(err);
+			err = check_overlaps(jv_copy(params));
 		}
 	}
 	jv_free(sweep);

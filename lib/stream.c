@@ -34,29 +34,37 @@ struct reader {
 	long jq_col;
 	size_t counted;		/* with libjq: bytes whose lines are counted */
 	int between;
+	jv err;			/* a read error, once one happened */
 	char where[512];
 };
 
 struct reader *
 reader_open(const char *path, const char *hint)
 {
+	int fd = 0;
+
+	if (strcmp(path, "-")) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			die("%s: %s: %s", path, strerror(errno), hint);
+	}
+	return reader_fdopen(fd, strcmp(path, "-") ? path : "<stdin>", hint);
+}
+
+struct reader *
+reader_fdopen(int fd, const char *name, const char *hint)
+{
 	struct reader *r = calloc(1, sizeof *r);
 
 	if (!r || !(r->buf = malloc(CHUNK)))
 		die("out of memory");
 	r->cap = CHUNK;
+	r->fd = fd;
+	r->name = name;
 	r->hint = hint;
-	if (!strcmp(path, "-")) {
-		r->fd = 0;
-		r->name = "<stdin>";
-	} else {
-		r->name = path;
-		r->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (r->fd < 0)
-			die("%s: %s: %s", path, strerror(errno), hint);
-	}
 	r->line = r->start_line = 1;
 	r->between = 1;
+	r->err = jv_null();
 	return r;
 }
 
@@ -69,11 +77,13 @@ reader_close(struct reader *r)
 		close(r->fd);
 	if (r->parser)
 		jv_parser_free(r->parser);
+	jv_free(r->err);
 	free(r->buf);
 	free(r);
 }
 
-/* Reads once into buf[len, cap); sets eof at the end of input. */
+/* Reads once into buf[len, cap); sets eof at the end of input. A read
+   error ends the input, with the message in r->err. */
 static void
 read_some(struct reader *r)
 {
@@ -83,8 +93,13 @@ read_some(struct reader *r)
 		n = read(r->fd, r->buf + r->len, r->cap - r->len);
 		if (n >= 0)
 			break;
-		if (errno != EINTR)
-			die("%s: %s: %s", r->name, strerror(errno), r->hint);
+		if (errno != EINTR) {
+			jv_free(r->err);
+			r->err = fail("%s: %s: %s", r->name, strerror(errno),
+			    r->hint);
+			r->eof = 1;
+			return;
+		}
 		die_check_signal();
 	}
 	r->len += (size_t)n;
@@ -131,13 +146,15 @@ count_newlines(struct reader *r, size_t from, size_t to)
 }
 
 /* jq says "MESSAGE at line L, column C" of what it was given; we say
-   "NAME:L:C: MESSAGE" of the stream. */
-static _Noreturn void
+   "NAME:L:C: MESSAGE" of the stream. Consumes INVALID. */
+static jv
 parse_error(struct reader *r, jv invalid)
 {
-	jv msg = jv_invalid_get_msg(invalid);
+	jv msg = jv_invalid_get_msg(invalid), err;
 	const char *text = jv_string_value(msg);
 	const char *at = strstr(text, " at line ");
+	const char *deep = strncmp(text, "Exceeds depth limit", 19) ? "" :
+	    " (nested deeper than libjq's parser reads)";
 	int line, col;
 
 	if (at && sscanf(at, " at line %d, column %d", &line, &col) == 2) {
@@ -147,12 +164,16 @@ parse_error(struct reader *r, jv invalid)
 			col += (int)r->jq_col;
 		line += (int)r->jq_line - 1;
 		if (n > 7 && !strncmp(at - 7, " at EOF", 7))
-			die("%s:%d:%d: %.*s: the input ends inside a value: %s",
-			    r->name, line, col, n - 7, text, r->hint);
-		die("%s:%d:%d: %.*s: %s", r->name, line, col, n, text,
-		    r->hint);
-	}
-	die("%s: %s: %s", r->name, text, r->hint);
+			err = fail("%s:%d:%d: %.*s: the input ends inside a "
+			    "value: %s", r->name, line, col, n - 7, text,
+			    r->hint);
+		else
+			err = fail("%s:%d:%d: %.*s%s: %s", r->name, line, col,
+			    n, text, deep, r->hint);
+	} else
+		err = fail("%s: %s: %s", r->name, text, r->hint);
+	jv_free(msg);
+	return err;
 }
 
 /* With libjq: counts lines in what its parser has consumed, noting
@@ -166,7 +187,8 @@ count_lines(struct reader *r)
 	for (; r->between && p < end; p++) {
 		if (*p == '\n')
 			r->line++;
-		else if (*p != ' ' && *p != '\t' && *p != '\r') {
+		else if (*p != ' ' && *p != '\t' && *p != '\r' &&
+		    *p != '\036') {
 			r->between = 0;
 			r->start_line = r->line;
 		}
@@ -176,6 +198,17 @@ count_lines(struct reader *r)
 		p = nl + 1;
 	}
 	r->counted = upto;
+}
+
+/* The end of input: an invalid jv, with r->err's message if a read
+   failed. */
+static jv
+end_of_input(struct reader *r)
+{
+	jv err = r->err;
+
+	r->err = jv_null();
+	return jv_get_kind(err) == JV_KIND_NULL ? jv_invalid() : err;
 }
 
 static jv
@@ -191,10 +224,20 @@ next_jq(struct reader *r)
 			return v;
 		}
 		if (jv_invalid_has_msg(jv_copy(v)))
-			parse_error(r, v);
+			return parse_error(r, v);
 		jv_free(v);
+		if (jv_parser_remaining(r->parser) > 0) {
+			/* libjq stops at an RS (0x1e), as in JSON text
+			   sequences (jq --seq), and drops the value it was
+			   reading: fine between values only. */
+			if (!r->between)
+				return fail("%s:%ld: a record separator (0x1e) "
+				    "cuts a value short: %s", r->name, r->line,
+				    r->hint);
+			continue;
+		}
 		if (r->eof)
-			return jv_invalid();
+			return end_of_input(r);
 		r->start = r->len = r->counted = 0;
 		read_some(r);
 		jv_parser_set_buf(r->parser, r->buf, (int)r->len, !r->eof);
@@ -263,7 +306,7 @@ strict(struct reader *r, jv *v, const char **end)
 }
 
 jv
-reader_next(struct reader *r)
+reader_read(struct reader *r)
 {
 	const char *end;
 	jv v;
@@ -271,11 +314,22 @@ reader_next(struct reader *r)
 	if (r->parser)
 		return next_jq(r);
 	if (!next_start(r))
-		return jv_invalid();
+		return end_of_input(r);
 	if (!strict(r, &v, &end))
-		return to_jq(r);
+		return jv_get_kind(r->err) != JV_KIND_NULL ? end_of_input(r) :
+		    to_jq(r);
 	count_newlines(r, r->start, (size_t)(end - r->buf));
 	r->start = (size_t)(end - r->buf);
+	return v;
+}
+
+jv
+reader_next(struct reader *r)
+{
+	jv v = reader_read(r);
+
+	if (!jv_is_valid(v) && jv_invalid_has_msg(jv_copy(v)))
+		die_jv(NULL, v);
 	return v;
 }
 
@@ -284,10 +338,10 @@ reader_next_text(struct reader *r, const char **text, size_t *len)
 {
 	const char *end;
 
-	if (r->parser)
+	if (r->parser || jv_get_kind(r->err) != JV_KIND_NULL)
 		return -1;
 	if (!next_start(r))
-		return 0;
+		return jv_get_kind(r->err) == JV_KIND_NULL ? 0 : -1;
 	if (!strict(r, NULL, &end))
 		return -1;
 	*text = r->buf + r->start;
@@ -305,19 +359,32 @@ reader_where(struct reader *r)
 	return r->where;
 }
 
+/* Frees what read_one_value holds before it dies, so that no exit path
+   leaks. */
 jv
 read_one_value(const char *path, const char *hint)
 {
 	struct reader *r = reader_open(path, hint);
-	jv v = reader_next(r), extra;
+	jv v = reader_read(r), extra;
+	char where[sizeof r->where];
 
-	if (!jv_is_valid(v))
-		die("%s: no JSON value in it: %s", r->name, hint);
-	extra = reader_next(r);
-	if (jv_is_valid(extra))
-		die("%s: more than one JSON value in it: %s",
-		    reader_where(r), hint);
+	if (!jv_is_valid(v)) {
+		reader_close(r);
+		if (jv_invalid_has_msg(jv_copy(v)))
+			die_jv(NULL, v);
+		die("%s: no JSON value in it: %s", strcmp(path, "-") ? path :
+		    "<stdin>", hint);
+	}
+	extra = reader_read(r);
+	snprintf(where, sizeof where, "%s", reader_where(r));
 	reader_close(r);
+	if (jv_is_valid(extra) || jv_invalid_has_msg(jv_copy(extra))) {
+		jv_free(v);
+		if (!jv_is_valid(extra))
+			die_jv(NULL, extra);
+		jv_free(extra);
+		die("%s: more than one JSON value in it: %s", where, hint);
+	}
 	return v;
 }
 

@@ -11,10 +11,18 @@ struct reader;
 /* Opens PATH ("-" is stdin) for reading JSON values; dies if it cannot.
    HINT ends parse errors: what the user should do. */
 struct reader *reader_open(const char *path, const char *hint);
+
+/* A reader of FD, which reader_close closes (unless it is 0), named NAME
+   in messages. */
+struct reader *reader_fdopen(int fd, const char *name, const char *hint);
 void reader_close(struct reader *r);
 
-/* The next value, or an invalid jv without message at the end of input.
-   Dies on malformed or cut-off input, naming file, line and column. */
+/* The next value, an invalid jv without message at the end of input, or
+   an invalid jv with a message on malformed or cut-off input or a read
+   error, naming file, line and column. Read no more after an error. */
+jv reader_read(struct reader *r);
+
+/* As reader_read, but dies on an error. */
 jv reader_next(struct reader *r);
 
 /* The text of the next value, when it is plain JSON (as parse.c reads

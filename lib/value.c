@@ -13,27 +13,46 @@ is_json(jv v)
 	    isnan(jv_number_value(v)));
 }
 
+/* Whether the parse error INVALID (borrowed) is libjq's depth limit. */
+static int
+too_deep(jv invalid)
+{
+	jv msg = jv_invalid_get_msg(jv_copy(invalid));
+	int deep = jv_get_kind(msg) == JV_KIND_STRING &&
+	    !strncmp(jv_string_value(msg), "Exceeds depth limit", 19);
+
+	jv_free(msg);
+	return deep;
+}
+
+/* A long ARG is shown cut short in messages. */
 jv
 value_from_arg(const char *arg, enum value_mode mode)
 {
-	jv v;
+	jv v, shown, out;
 
 	if (mode == VALUE_STRING)
 		return jv_string(arg);
 	v = jv_parse(arg);
-	if (!is_json(v)) {
-		jv_free(v);
-		if (mode == VALUE_JSON)
-			return fail("value %s is not JSON: quote a string as "
-			    "'\"%s\"', or drop -J", arg, arg);
-		return jv_string(arg);
-	}
-	if (jv_get_kind(v) == JV_KIND_NUMBER && isinf(jv_number_value(v))) {
-		jv_free(v);
-		return fail("value %s is out of range for a number: write a "
-		    "smaller one, or a string with -S", arg);
-	}
-	return v;
+	if (is_json(v) && !(jv_get_kind(v) == JV_KIND_NUMBER &&
+	    isinf(jv_number_value(v))))
+		return v;
+	shown = brief(arg);
+	if (is_json(v))
+		out = fail("value %s is out of range for a number: write a "
+		    "smaller one, or a string with -S", jv_string_value(shown));
+	else if (too_deep(v))
+		out = fail("value %s is nested deeper than libjq's parser "
+		    "reads: nest it less deeply", jv_string_value(shown));
+	else if (mode == VALUE_JSON)
+		out = fail("value %s is not JSON: quote a string as '\"%s\"', "
+		    "or drop -J", jv_string_value(shown),
+		    jv_string_value(shown));
+	else
+		out = jv_string(arg);
+	jv_free(shown);
+	jv_free(v);
+	return out;
 }
 
 const char *

@@ -128,8 +128,9 @@ expected_error(const char *file, jv msg)
 	if (n > 7 && !strncmp(at - 7, " at EOF", 7))
 		return jv_string_fmt("jsoncheck: %s:%d:%d: %.*s: the input ends "
 		    "inside a value: test\n", file, line, col, n - 7, text);
-	return jv_string_fmt("jsoncheck: %s:%d:%d: %.*s: test\n", file, line,
-	    col, n, text);
+	return jv_string_fmt("jsoncheck: %s:%d:%d: %.*s%s: test\n", file, line,
+	    col, n, text, strncmp(text, "Exceeds depth limit", 19) ? "" :
+	    " (nested deeper than libjq's parser reads)");
 }
 
 /* Reads all of FD into a string. */
@@ -169,6 +170,7 @@ sweep_values(const char *file, int *died, jv *err)
 		jv v;
 		int rc;
 
+		bad = 0;	/* the parent's, on earlier files */
 		close(fds[0]);
 		close(efds[0]);
 		dup2(efds[1], 2);

@@ -1,0 +1,216 @@
+/* keypath: key parsing and resolving, dotted keys and jq paths.
+   Input: a flags byte (1: a jq path, 2: --create), the key up to a NUL
+   byte, then a config (JSON; the small fixture when it is not an
+   object). A dotted key is the raw bytes; a jq path is built from
+   tokens, one a byte, so that it always ends: no def, no recursion but
+   one "..", bounded length. Checked: every path found is a place in the
+   config, its text resolves back to it alone, and a "did you mean"
+   suggestion resolves. */
+#include <string.h>
+
+#include "fuzz.h"
+#include "keypath.h"
+
+#define MAX_KEY 256
+#define MAX_TOKENS 24
+
+static const char small[] = "{\"experiment\": {\"name\": \"exp\"}, "
+    "\"a\": 1, \"b\": {\"c\": true, \"d\": \"x\"}, \"l\": [1, 2], "
+    "\"layers\": [{\"dim\": 1}, {\"dim\": 2}], \"n\": null, "
+    "\"o\": {\"p\": 1, \"odd.key\": 2}}";
+
+static const char *const tokens[] = {
+	".a", ".b", ".c", ".d", ".l", ".o", ".p", ".n", ".layers", ".dim",
+	".experiment", ".name", "[0]", "[1]", "[2]", "[-1]", "[]", "[]?",
+	"[\"odd.key\"]", "[\"a\"]", "[\"\"]", ".[\"x y\"]", ".\"b\"", "|",
+	",", " ", "(", ")", "?", ".", "[0:1]", "[1.5]", "first", "last",
+	"select(. == 1)", "select(type == \"object\")", "getpath([\"b\"])",
+	"empty", "error", "null", "1", "\"s\"", "{}", "not", "and", "or",
+	"if . then .a else .b end", "try .a", "//", "+", "-", "$__loc__",
+	".[]", "[1e10]", "[-5]", "[-1e10]", "..",
+};
+#define NTOKENS (sizeof tokens / sizeof *tokens)
+
+/* The jq path spelt by DATA's bytes as tokens. */
+static char *
+jq_key(const uint8_t *data, size_t size)
+{
+	char *key = calloc(1, MAX_TOKENS * 32 + 1);
+	int deep = 0;
+
+	CHECK(key != NULL);
+	for (size_t i = 0; i < size && i < MAX_TOKENS; i++) {
+		const char *t = tokens[data[i] % NTOKENS];
+
+		if (!strcmp(t, "..") && deep++)
+			continue;
+		strcat(key, t);
+	}
+	if (key[0] != '.')
+		memmove(key + 1, key, strlen(key) + 1), key[0] = '.';
+	return key;
+}
+
+/* KEY names exactly PATH (borrowed) in CONFIG (borrowed). */
+static void
+check_roundtrip(jv config, jv path)
+{
+	jv text = keypath_text(jv_copy(path)), err = jv_null(), paths;
+	struct keypath *kp = keypath_compile(jv_string_value(text), &err);
+
+	CHECK(kp != NULL);
+	paths = keypath_resolve(kp, config, 0);
+	CHECK(jv_is_valid(paths));
+	CHECK(jv_equal(paths, JV_ARRAY(jv_copy(path))));
+	keypath_free(kp);
+	jv_free(text);
+	jv_free(err);
+}
+
+/* "... did you mean KEY?" names a place in CONFIG (borrowed). */
+static void
+check_suggestion(jv config, jv invalid)
+{
+	jv msg = jv_invalid_get_msg(invalid);
+	const char *s = jv_string_value(msg), *p, *at = NULL;
+	const char *mark = "in the config: did you mean ";
+
+	for (p = s; (p = strstr(p, mark)); p++)
+		at = p + strlen(mark);
+	if (at && s[strlen(s) - 1] == '?') {
+		jv key = jv_string_sized(at, (int)(strlen(at) - 1)), err;
+		struct keypath *kp = keypath_compile(jv_string_value(key), &err);
+		jv paths;
+
+		CHECK(kp != NULL);
+		paths = keypath_resolve(kp, config, 0);
+		CHECK(jv_is_valid(paths));
+		jv_free(paths);
+		keypath_free(kp);
+		jv_free(key);
+	}
+	jv_free(msg);
+}
+
+static void
+check_key(const char *key, jv config, int create)
+{
+	jv err = jv_null(), paths;
+	struct keypath *kp = keypath_compile(key, &err);
+
+	if (!kp) {
+		CHECK(fuzz_has_message(err));
+		jv_free(err);
+		return;
+	}
+	CHECK(!strcmp(keypath_key(kp), key));
+	paths = keypath_resolve(kp, config, create);
+	keypath_free(kp);
+	if (!jv_is_valid(paths)) {
+		CHECK(fuzz_has_message(paths));
+		check_suggestion(config, paths);
+		return;
+	}
+	CHECK(jv_array_length(jv_copy(paths)) > 0);
+	jv_array_foreach(paths, i, path) {
+		jv there = keypath_get(config, path);
+
+		CHECK(jv_get_kind(path) == JV_KIND_ARRAY);
+		CHECK(create || jv_is_valid(there));
+		if (!create)
+			check_roundtrip(config, path);
+		jv_free(there);
+		jv_free(path);
+		(void)i;
+	}
+	jv_free(paths);
+}
+
+/* Whether KEY fails on CONFIG (borrowed) with a jq error: libjq 1.6 then
+   keeps a reference into the config that it never drops (jq '.b[] | .x'
+   on {"b": {"c": true}} leaks the key "c"), which is not ours. */
+static int
+jq_fails(const char *key, jv config)
+{
+	jv err = jv_null(), paths;
+	struct keypath *kp;
+	int fails = 0;
+
+	fuzz_lsan_disable();
+	if ((kp = keypath_compile(key, &err))) {
+		paths = keypath_resolve(kp, config, 0);
+		if (!jv_is_valid(paths)) {
+			jv msg = jv_invalid_get_msg(paths);
+			const char *s = jv_string_value(msg);
+			const char *tail = ": it must name places in the config";
+
+			fails = strlen(s) > strlen(tail) &&
+			    !strcmp(s + strlen(s) - strlen(tail), tail);
+			jv_free(msg);
+		} else
+			jv_free(paths);
+		keypath_free(kp);
+	}
+	jv_free(err);
+	fuzz_lsan_enable();
+	return fails;
+}
+
+/* The config after the key (S, N bytes), else the small fixture. */
+static jv
+parse_config(const char *s, size_t n)
+{
+	jv config = s ? fuzz_parse(s, n) : jv_invalid();
+
+	if (jv_get_kind(config) != JV_KIND_OBJECT) {
+		jv_free(config);
+		config = jv_parse(small);
+	}
+	return config;
+}
+
+/* The config for KEY, untracked by LeakSanitizer when KEY meets libjq's
+   leak (found on an untracked copy). */
+static jv
+config_for(const char *key, const char *s, size_t n)
+{
+	jv config;
+	int fails;
+
+	fuzz_lsan_disable();
+	config = parse_config(s, n);
+	fails = key[0] == '.' && jq_fails(key, config);
+	fuzz_lsan_enable();
+	if (fails)
+		return config;
+	jv_free(config);
+	return parse_config(s, n);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *end;
+	size_t klen;
+	char *key;
+	jv config;
+
+	if (size < 1)
+		return 0;
+	end = memchr(data + 1, '\0', size - 1);
+	klen = end ? (size_t)(end - data - 1) : size - 1;
+	if (klen > MAX_KEY)
+		return 0;
+	if (data[0] & 1)
+		key = jq_key(data + 1, klen);
+	else if (klen > 0 && data[1] == '.')
+		return 0;	/* a jq path, only from tokens */
+	else
+		key = fuzz_string(data + 1, klen);
+	config = config_for(key, end ? (const char *)end + 1 : NULL,
+	    end ? size - klen - 2 : 0);
+	check_key(key, config, data[0] & 2);
+	jv_free(config);
+	free(key);
+	return 0;
+}

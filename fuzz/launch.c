@@ -1,0 +1,163 @@
+/* launch: the command-template expander and its shell quoting.
+   Input: a byte choosing the template, then the config path and the run
+   name, split at NUL bytes. A POSIX shell's word splitting and quote
+   removal, modelled below, must read each quoted value back as one
+   word, unchanged, with nothing outside single quotes but the safe
+   characters: no expansion, no second command, no redirection. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "launch.h"
+
+#define SAFE "_@%+=:,./-"
+
+static int
+isalnum_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static const char *const templates[] = {
+	"python train.py --config {config}",
+	"run {name} {config} {index}",
+	"run --name={name} --config={config} -i {index}",
+	"run {name}{index}{config}",
+	"run ${HOME} {name} $x {config}",
+	"run ${name} {config}",
+};
+#define NTEMPLATES (sizeof templates / sizeof *templates)
+
+/* The words of LINE as the shell reads them, or NULL-kind jv if it holds
+   anything but words of safe characters, single-quoted strings and
+   backslash-escaped characters, separated by spaces. "$" is allowed
+   only where the template itself has it (ALLOW_DOLLAR). */
+static jv
+shell_words(const char *line, int allow_dollar)
+{
+	jv words = jv_array();
+	struct buf w = { 0 };
+	int in_word = 0;
+	const char *p = line;
+
+	for (; *p; p++) {
+		if (*p == ' ') {
+			if (in_word)
+				words = jv_array_append(words,
+				    jv_string_sized(w.p ? w.p : "", (int)w.len));
+			w.len = 0;
+			in_word = 0;
+			continue;
+		}
+		in_word = 1;
+		if (*p == '\'') {
+			const char *q = strchr(p + 1, '\'');
+
+			if (!q)
+				goto bad;
+			buf_add(&w, p + 1, (size_t)(q - p - 1));
+			p = q;
+		} else if (*p == '\\') {
+			if (!p[1] || p[1] == '\n')
+				goto bad;
+			buf_addc(&w, *++p);
+		} else if (isalnum_ascii(*p) || strchr(SAFE, *p) ||
+		    (allow_dollar && strchr("${}", *p))) {
+			buf_addc(&w, *p);
+		} else
+			goto bad;
+	}
+	if (in_word)
+		words = jv_array_append(words, jv_string_sized(w.p ? w.p : "",
+		    (int)w.len));
+	buf_free(&w);
+	return words;
+bad:
+	buf_free(&w);
+	jv_free(words);
+	return jv_null();
+}
+
+/* What the shell reads from shell_quote(S). */
+static void
+check_quote(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	jv words;
+
+	shell_quote(&b, s, n);
+	buf_addc(&b, '\0');
+	words = shell_words(b.p, 0);
+	CHECK(jv_get_kind(words) == JV_KIND_ARRAY);
+	CHECK(jv_equal(words, JV_ARRAY(jv_string_sized(s, (int)n))));
+	buf_free(&b);
+}
+
+/* The words template T should give, each placeholder one whole value. */
+static jv
+expected(const char *t, const char *config, const char *name,
+    const char *index)
+{
+	struct buf b = { 0 };
+	jv words = jv_array();
+
+	for (const char *p = t;; p++) {
+		if (*p == ' ' || !*p) {
+			words = jv_array_append(words, jv_string_sized(b.p ?
+			    b.p : "", (int)b.len));
+			b.len = 0;
+			if (!*p)
+				break;
+		} else if (!strncmp(p, "{config}", 8) && (p == t || p[-1] != '$'))
+			buf_adds(&b, config), p += 7;
+		else if (!strncmp(p, "{name}", 6) && (p == t || p[-1] != '$'))
+			buf_adds(&b, name), p += 5;
+		else if (!strncmp(p, "{index}", 7) && (p == t || p[-1] != '$'))
+			buf_adds(&b, index), p += 6;
+		else
+			buf_addc(&b, *p);
+	}
+	buf_free(&b);
+	return words;
+}
+
+static void
+check_command(const char *t, const char *config, const char *name,
+    uint64_t index)
+{
+	struct buf b = { 0 };
+	char num[24];
+	jv words;
+
+	snprintf(num, sizeof num, "%" PRIu64, index);
+	launch_command(&b, t, config, name, index);
+	buf_addc(&b, '\0');
+	words = shell_words(b.p, 1);
+	CHECK(jv_get_kind(words) == JV_KIND_ARRAY);
+	CHECK(jv_equal(words, expected(t, config, name, num)));
+	buf_free(&b);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *cut;
+	char *config, *name;
+	size_t n;
+
+	if (size < 1)
+		return 0;
+	n = size - 1;
+	cut = memchr(data + 1, '\0', n);
+	config = fuzz_string(data + 1, cut ? (size_t)(cut - data - 1) : n);
+	name = cut ? fuzz_string(cut + 1, size - (size_t)(cut - data) - 1) :
+	    fuzz_string(data, 0);
+	check_quote(config, strlen(config));
+	check_quote(name, strlen(name));
+	check_command(templates[data[0] % NTEMPLATES], config, name,
+	    (uint64_t)size * 7919);
+	free(config);
+	free(name);
+	return 0;
+}

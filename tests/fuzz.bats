@@ -1,0 +1,34 @@
+#!/usr/bin/env bats
+# The fuzz targets (fuzz/*.c) without libFuzzer, on their regression
+# inputs (fuzz/regress/TARGET/*: each once a crash, a leak or a failed
+# check) and on the fixtures. make fuzz runs them under libFuzzer.
+
+load helper
+
+# replay TARGET FILE...: the target checks every FILE and stays quiet.
+replay() {
+	local bin=$TOP/fuzz/out/regress-$1
+	[ -x "$bin" ] || make -s -C "$TOP" "fuzz/out/regress-$1" > /dev/null
+	shift
+	run --separate-stderr "$bin" "$@"
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" ''
+}
+
+@test "fuzz regressions: the stream reader, spec and run checks, naming" {
+	replay stream "$TOP"/fuzz/regress/stream/* "$FIX"/*.json \
+		"$FIX"/robomimic/*.json "$FIX"/seed/*.json
+}
+
+@test "fuzz regressions: dotted keys and jq paths" {
+	replay keypath "$TOP"/fuzz/regress/keypath/*
+}
+
+@test "fuzz regressions: values and their text in run names" {
+	replay value "$TOP"/fuzz/regress/value/*
+}
+
+@test "fuzz regressions: command templates and shell quoting" {
+	replay launch "$TOP"/fuzz/regress/launch/*
+}
