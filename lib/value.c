@@ -13,14 +13,18 @@ is_json(jv v)
 	    isnan(jv_number_value(v)));
 }
 
-/* Whether the parse error INVALID (borrowed) is libjq's depth limit. */
+/* Whether V (borrowed) is libjq's parse error for its depth limit. */
 static int
-too_deep(jv invalid)
+too_deep(jv v)
 {
-	jv msg = jv_invalid_get_msg(jv_copy(invalid));
-	int deep = jv_get_kind(msg) == JV_KIND_STRING &&
-	    !strncmp(jv_string_value(msg), "Exceeds depth limit", 19);
+	jv msg;
+	int deep;
 
+	if (jv_is_valid(v))
+		return 0;	/* nan */
+	msg = jv_invalid_get_msg(jv_copy(v));
+	deep = jv_get_kind(msg) == JV_KIND_STRING &&
+	    !strncmp(jv_string_value(msg), "Exceeds depth limit", 19);
 	jv_free(msg);
 	return deep;
 }

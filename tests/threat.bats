@@ -187,3 +187,12 @@ make_record() {
 	run listing out
 	assert_output './exp_a_1.json'
 }
+
+@test "nan, which libjq reads as a number but JSON has not, is a string (or refused with -J)" {
+	run sweep-add -b "$FIX/small.json" -k b.d nan NaN
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["nan","NaN"]'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -J nan
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: b.d: value nan is not JSON: quote a string as '\"nan\"', or drop -J"
+}
