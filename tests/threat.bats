@@ -189,9 +189,9 @@ make_record() {
 }
 
 @test "nan, which libjq reads as a number but JSON has not, is a string (or refused with -J)" {
-	run sweep-add -b "$FIX/small.json" -k b.d nan NaN
+	run sweep-add -b "$FIX/small.json" -k b.d nan NaN '[nan]' '{"a": [1, NaN]}'
 	assert_success
-	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["nan","NaN"]'
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["nan","NaN","[nan]","{\"a\": [1, NaN]}"]'
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -J nan
 	assert_failure 1
 	assert_equal "$stderr" "sweep-add: b.d: value nan is not JSON: quote a string as '\"nan\"', or drop -J"
