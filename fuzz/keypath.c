@@ -93,19 +93,10 @@ check_suggestion(jv config, jv invalid)
 }
 
 static void
-check_key(const char *key, jv config, int create)
+check_key(struct keypath *kp, jv config, int create)
 {
-	jv err = jv_null(), paths;
-	struct keypath *kp = keypath_compile(key, &err);
+	jv paths = keypath_resolve(kp, config, create);
 
-	if (!kp) {
-		CHECK(fuzz_has_message(err));
-		jv_free(err);
-		return;
-	}
-	CHECK(!strcmp(keypath_key(kp), key));
-	paths = keypath_resolve(kp, config, create);
-	keypath_free(kp);
 	if (!jv_is_valid(paths)) {
 		CHECK(fuzz_has_message(paths));
 		check_suggestion(config, paths);
@@ -126,32 +117,29 @@ check_key(const char *key, jv config, int create)
 	jv_free(paths);
 }
 
-/* Whether KEY fails on CONFIG (borrowed) with a jq error: libjq 1.6 then
+/* Whether KP fails on CONFIG (borrowed) with a jq error: libjq 1.6 then
    keeps a reference into the config that it never drops (jq '.b[] | .x'
    on {"b": {"c": true}} leaks the key "c"), which is not ours. */
 static int
-jq_fails(const char *key, jv config)
+jq_fails(struct keypath *kp, jv config)
 {
-	jv err = jv_null(), paths;
-	struct keypath *kp;
+	const char *tail = ": it must name places in the config", *s;
+	jv paths, msg;
 	int fails = 0;
 
+	if (keypath_key(kp)[0] != '.')
+		return 0;
 	fuzz_lsan_disable();
-	if ((kp = keypath_compile(key, &err))) {
-		paths = keypath_resolve(kp, config, 0);
-		if (!jv_is_valid(paths)) {
-			jv msg = jv_invalid_get_msg(paths);
-			const char *s = jv_string_value(msg);
-			const char *tail = ": it must name places in the config";
-
-			fails = strlen(s) > strlen(tail) &&
-			    !strcmp(s + strlen(s) - strlen(tail), tail);
-			jv_free(msg);
-		} else
-			jv_free(paths);
-		keypath_free(kp);
+	paths = keypath_resolve(kp, config, 0);
+	if (jv_is_valid(paths)) {
+		jv_free(paths);
+	} else {
+		msg = jv_invalid_get_msg(paths);
+		s = jv_string_value(msg);
+		fails = strlen(s) > strlen(tail) &&
+		    !strcmp(s + strlen(s) - strlen(tail), tail);
+		jv_free(msg);
 	}
-	jv_free(err);
 	fuzz_lsan_enable();
 	return fails;
 }
@@ -169,17 +157,17 @@ parse_config(const char *s, size_t n)
 	return config;
 }
 
-/* The config for KEY, untracked by LeakSanitizer when KEY meets libjq's
+/* The config for KP, untracked by LeakSanitizer when KP meets libjq's
    leak (found on an untracked copy). */
 static jv
-config_for(const char *key, const char *s, size_t n)
+config_for(struct keypath *kp, const char *s, size_t n)
 {
 	jv config;
 	int fails;
 
 	fuzz_lsan_disable();
 	config = parse_config(s, n);
-	fails = key[0] == '.' && jq_fails(key, config);
+	fails = jq_fails(kp, config);
 	fuzz_lsan_enable();
 	if (fails)
 		return config;
@@ -191,9 +179,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *end;
+	struct keypath *kp;
 	size_t klen;
 	char *key;
-	jv config;
+	jv config, err;
 
 	if (size < 1)
 		return 0;
@@ -207,9 +196,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;	/* a jq path, only from tokens */
 	else
 		key = fuzz_string(data + 1, klen);
-	config = config_for(key, end ? (const char *)end + 1 : NULL,
+	if (!(kp = keypath_compile(key, &err))) {
+		CHECK(fuzz_has_message(err));
+		jv_free(err);
+		free(key);
+		return 0;
+	}
+	CHECK(!strcmp(keypath_key(kp), key));
+	config = config_for(kp, end ? (const char *)end + 1 : NULL,
 	    end ? size - klen - 2 : 0);
-	check_key(key, config, data[0] & 2);
+	check_key(kp, config, data[0] & 2);
+	keypath_free(kp);
 	jv_free(config);
 	free(key);
 	return 0;

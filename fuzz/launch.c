@@ -29,10 +29,20 @@ static const char *const templates[] = {
 };
 #define NTEMPLATES (sizeof templates / sizeof *templates)
 
+static jv
+word(struct buf *w)
+{
+	jv s = jv_string_sized(w->p ? w->p : "", (int)w->len);
+
+	w->len = 0;
+	return s;
+}
+
 /* The words of LINE as the shell reads them, or NULL-kind jv if it holds
    anything but words of safe characters, single-quoted strings and
-   backslash-escaped characters, separated by spaces. "$" is allowed
-   only where the template itself has it (ALLOW_DOLLAR). */
+   backslash-escaped characters, separated by spaces. With ALLOW_DOLLAR,
+   "$", "{" and "}" too: a template's own (check_quote checks the quoted
+   values without). */
 static jv
 shell_words(const char *line, int allow_dollar)
 {
@@ -44,9 +54,7 @@ shell_words(const char *line, int allow_dollar)
 	for (; *p; p++) {
 		if (*p == ' ') {
 			if (in_word)
-				words = jv_array_append(words,
-				    jv_string_sized(w.p ? w.p : "", (int)w.len));
-			w.len = 0;
+				words = jv_array_append(words, word(&w));
 			in_word = 0;
 			continue;
 		}
@@ -69,8 +77,7 @@ shell_words(const char *line, int allow_dollar)
 			goto bad;
 	}
 	if (in_word)
-		words = jv_array_append(words, jv_string_sized(w.p ? w.p : "",
-		    (int)w.len));
+		words = jv_array_append(words, word(&w));
 	buf_free(&w);
 	return words;
 bad:

@@ -26,7 +26,8 @@ check_error(jv invalid)
 	jv_free(msg);
 }
 
-/* The next stage can read RUN (borrowed) back as it was written. */
+/* The next stage can read RUN (borrowed) back, and would write it as it
+   was written (a number out of range, like libjq, as the largest one). */
 static void
 check_readable(jv run)
 {
@@ -34,8 +35,7 @@ check_readable(jv run)
 	jv back = jv_parse(jv_string_value(text));
 
 	CHECK(jv_is_valid(back));
-	CHECK(jv_equal(back, jv_copy(run)));
-	jv_free(text);
+	CHECK(jv_equal(jv_dump_string(back, 0), text));
 }
 
 /* A spec that spec_check takes expands: every run is valid and can be

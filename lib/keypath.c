@@ -282,6 +282,18 @@ check_exists(jv paths, jv config, int create)
 	return paths;
 }
 
+/* Runs JQ to its end: libjq 1.6 fails an assertion in jq_teardown when
+   a program was left inside path(...) with outputs still to come. */
+static void
+drain(jq_state *jq)
+{
+	jv v;
+
+	while (jv_is_valid(v = jq_next(jq)))
+		jv_free(v);
+	jv_free(v);
+}
+
 static jv
 resolve_jq(struct keypath *kp, jv config, int create)
 {
@@ -292,6 +304,7 @@ resolve_jq(struct keypath *kp, jv config, int create)
 		p = normalize_path(p, config, kp->key);
 		if (!jv_is_valid(p)) {
 			jv_free(paths);
+			drain(kp->jq);
 			return p;
 		}
 		paths = jv_array_append(paths, p);

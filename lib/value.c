@@ -5,22 +5,54 @@
 #include "die.h"
 #include "value.h"
 
-/* jq 1.6 reads nan and NaN as numbers; they are not JSON. */
+/* Whether V (borrowed) holds a NaN anywhere. */
+static int
+has_nan(jv v)
+{
+	int nan = 0;
+
+	switch (jv_get_kind(v)) {
+	case JV_KIND_NUMBER:
+		return isnan(jv_number_value(v));
+	case JV_KIND_ARRAY:
+		jv_array_foreach(v, i, x) {
+			nan = nan || has_nan(x);
+			jv_free(x);
+			(void)i;
+		}
+		return nan;
+	case JV_KIND_OBJECT:
+		jv_object_foreach(v, k, x) {
+			nan = nan || has_nan(x);
+			jv_free(k);
+			jv_free(x);
+		}
+		return nan;
+	default:
+		return 0;
+	}
+}
+
+/* jq 1.6 reads nan and NaN as numbers, in arrays and objects too; they
+   are not JSON. */
 static int
 is_json(jv v)
 {
-	return jv_is_valid(v) && !(jv_get_kind(v) == JV_KIND_NUMBER &&
-	    isnan(jv_number_value(v)));
+	return jv_is_valid(v) && !has_nan(v);
 }
 
-/* Whether the parse error INVALID (borrowed) is libjq's depth limit. */
+/* Whether V (borrowed) is libjq's parse error for its depth limit. */
 static int
-too_deep(jv invalid)
+too_deep(jv v)
 {
-	jv msg = jv_invalid_get_msg(jv_copy(invalid));
-	int deep = jv_get_kind(msg) == JV_KIND_STRING &&
-	    !strncmp(jv_string_value(msg), "Exceeds depth limit", 19);
+	jv msg;
+	int deep;
 
+	if (jv_is_valid(v))
+		return 0;	/* nan */
+	msg = jv_invalid_get_msg(jv_copy(v));
+	deep = jv_get_kind(msg) == JV_KIND_STRING &&
+	    !strncmp(jv_string_value(msg), "Exceeds depth limit", 19);
 	jv_free(msg);
 	return deep;
 }

@@ -201,7 +201,7 @@ killed_after() {
 }
 
 teardown() {
-	while mountpoint -q out 2> /dev/null; do umount out; done
+	while mountpoint -q out 2> /dev/null; do umount out || break; done
 	mountpoint -q ro 2> /dev/null && umount ro
 	return 0
 }
@@ -263,7 +263,7 @@ small_disk() {
 	can_mount
 	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 12) > spec
 	local n full=0
-	for n in $(seq 4 20); do
+	for n in $(seq 4 24); do
 		small_disk 12 "nr_inodes=$n"
 	done
 	[ "$full" -gt 5 ]

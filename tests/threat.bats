@@ -187,3 +187,21 @@ make_record() {
 	run listing out
 	assert_output './exp_a_1.json'
 }
+
+@test "nan, which libjq reads as a number but JSON has not, is a string (or refused with -J)" {
+	run sweep-add -b "$FIX/small.json" -k b.d nan NaN '[nan]' '{"a": [1, NaN]}'
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["nan","NaN","[nan]","{\"a\": [1, NaN]}"]'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -J nan
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: b.d: value nan is not JSON: quote a string as '\"nan\"', or drop -J"
+}
+
+@test "a jq path refused after its first place (a slice after a generator) is an error, not libjq's abort" {
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k '.layers[].x[0:1]' 1
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: bad key .layers[].x[0:1]: it names a slice or a non-integer index: name single places'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k '.layers[].d[-5]' 1
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: bad key .layers[].d[-5]: it names an index before the start of an array: count from 0, or from -1 at the end'
+}
