@@ -25,6 +25,8 @@ struct outdir {
 	int stagefd;		/* -1 in a dry run or before staging */
 	char **made;		/* directories made for it, outermost first */
 	int nmade;
+	char **there;		/* the *.json it held when opened, sorted; */
+	size_t nthere;		/* a leading '/' marks a directory */
 };
 
 struct entry {
@@ -215,6 +217,55 @@ make_stage(struct outdir *d)
 }
 
 static int
+by_name(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+
+	return strcmp(x + (*x == '/'), y + (*y == '/'));
+}
+
+/* Notes the *.json names in D once, so that checking a run's file costs
+   no system call (the rename at the end refuses any file made since). */
+static void
+list_there(struct outdir *d)
+{
+	size_t cap = 0;
+	struct dirent *e;
+	struct stat st;
+	DIR *dir;
+	int fd;
+
+	if (d->dirfd < 0 || (fd = dup(d->dirfd)) < 0)
+		return;
+	if (!(dir = fdopendir(fd))) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(dir))) {
+		size_t n = strlen(e->d_name);
+		int isdir = e->d_type == DT_DIR;
+		char **p;
+
+		if (n < 5 || strcmp(e->d_name + n - 5, ".json"))
+			continue;
+		if (e->d_type == DT_UNKNOWN && fstatat(d->dirfd, e->d_name,
+		    &st, AT_SYMLINK_NOFOLLOW) == 0)
+			isdir = S_ISDIR(st.st_mode);
+		if (d->nthere == cap) {
+			cap = cap ? cap * 2 : 64;
+			if (!(p = realloc(d->there, cap * sizeof *p)))
+				die("out of memory");
+			d->there = p;
+		}
+		d->there[d->nthere] = xcalloc(1, n + 2);
+		sprintf(d->there[d->nthere++], "%s%s", isdir ? "/" : "",
+		    e->d_name);
+	}
+	closedir(dir);
+	qsort(d->there, d->nthere, sizeof *d->there, by_name);
+}
+
+static int
 open_outdir(struct commit *c, const char *dir)
 {
 	struct outdir *d;
@@ -235,6 +286,7 @@ open_outdir(struct commit *c, const char *dir)
 	if (d->dirfd < 0 && !(c->dry_run && errno == ENOENT))
 		die("cannot open output directory %s: %s: choose another "
 		    "with -o", dir, strerror(errno));
+	list_there(d);
 	if (c->dry_run)
 		return c->ndirs - 1;
 	make_stage(d);
@@ -245,12 +297,12 @@ open_outdir(struct commit *c, const char *dir)
 static void
 check_target(struct commit *c, struct outdir *d, const char *file)
 {
-	struct stat st;
+	char **hit = d->nthere ? bsearch(&file, d->there, d->nthere,
+	    sizeof *d->there, by_name) : NULL;
 
-	if (d->dirfd < 0 || fstatat(d->dirfd, file, &st,
-	    AT_SYMLINK_NOFOLLOW) < 0)
+	if (!hit)
 		return;
-	if (S_ISDIR(st.st_mode))
+	if (**hit == '/')
 		die("%s/%s exists and is a directory: remove it, or choose "
 		    "another directory with -o", d->dir, file);
 	if (!c->force)
@@ -326,6 +378,15 @@ commit_script(struct commit *c, const char *path, const char *head,
 		    "another place with -s", path, strerror(errno));
 }
 
+static int
+is_dir(int dirfd, const char *file)
+{
+	struct stat st;
+
+	return fstatat(dirfd, file, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode);
+}
+
 /* Moves staged FILE into D, never over an existing file unless FORCE,
    when the old file goes into staging instead. Returns 1 if swapped. */
 static int
@@ -340,7 +401,7 @@ move_into_place(struct commit *c, struct outdir *d, const char *file)
 		if (c->force && renameat(d->stagefd, file, d->dirfd, file) == 0)
 			return 0;
 	}
-	if (errno == EEXIST && c->force &&
+	if (errno == EEXIST && c->force && !is_dir(d->dirfd, file) &&
 	    renameat2(d->stagefd, file, d->dirfd, file, RENAME_EXCHANGE) == 0)
 		return 1;
 	if (errno == EEXIST)
@@ -401,6 +462,9 @@ free_commit(struct commit *c)
 		for (int j = 0; j < d->nmade; j++)
 			free(d->made[j]);
 		free(d->made);
+		for (size_t j = 0; j < d->nthere; j++)
+			free(d->there[j]);
+		free(d->there);
 		free(d->dir);
 	}
 	free(c->dirs);
