@@ -117,29 +117,22 @@ check_key(struct keypath *kp, jv config, int create)
 	jv_free(paths);
 }
 
-/* Whether KP fails on CONFIG (borrowed) with a jq error: libjq 1.6 then
-   keeps a reference into the config that it never drops (jq '.b[] | .x'
-   on {"b": {"c": true}} leaks the key "c"), which is not ours. */
+/* Whether the jq path KP fails on CONFIG (borrowed): when jq raised an
+   error on the way (also while keypath drains a refused path), libjq 1.6
+   may keep a reference into the config that it never drops (jq '.b[] |
+   .x' on {"b": {"c": true}} leaks the key "c"), which is not ours. */
 static int
 jq_fails(struct keypath *kp, jv config)
 {
-	const char *tail = ": it must name places in the config", *s;
-	jv paths, msg;
-	int fails = 0;
+	jv paths;
+	int fails;
 
 	if (keypath_key(kp)[0] != '.')
 		return 0;
 	fuzz_lsan_disable();
 	paths = keypath_resolve(kp, config, 0);
-	if (jv_is_valid(paths)) {
-		jv_free(paths);
-	} else {
-		msg = jv_invalid_get_msg(paths);
-		s = jv_string_value(msg);
-		fails = strlen(s) > strlen(tail) &&
-		    !strcmp(s + strlen(s) - strlen(tail), tail);
-		jv_free(msg);
-	}
+	fails = !jv_is_valid(paths);
+	jv_free(paths);
 	fuzz_lsan_enable();
 	return fails;
 }
