@@ -14,6 +14,7 @@
 #include "parse.h"
 #include "spec.h"
 #include "stream.h"
+#include "template.h"
 
 enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_SBATCH };
 
@@ -148,51 +149,53 @@ struct job {
 	jv cwd;
 };
 
-/* The absolute output directory of RUN (borrowed). */
+/* The absolute output directory of runs whose base_dir is BASE_DIR
+   (borrowed): -o DIR, else BASE_DIR, else the current directory. */
 static jv
-run_dir(struct job *j, jv run)
+out_dir(struct job *j, jv base_dir)
 {
-	jv dir;
-
 	if (jv_get_kind(j->out_dir) == JV_KIND_STRING)
 		return jv_copy(j->out_dir);
-	dir = jv_object_get(jv_copy(run), jv_string("base_dir"));
-	if (jv_get_kind(dir) == JV_KIND_STRING) {
-		jv abs = path_abs(jv_string_value(dir));
-
-		jv_free(dir);
-		return abs;
-	}
-	jv_free(dir);
+	if (jv_get_kind(base_dir) == JV_KIND_STRING)
+		return path_abs(jv_string_value(base_dir));
 	return jv_copy(j->cwd);
 }
 
-/* Stages the config whose text is in j->config for RUN (borrowed, the
-   "run" member of a named run), and adds its command. */
+/* Stages the config whose text is in j->config as DIR/NAME.json (DIR
+   borrowed), and adds the run's command. */
+static void
+stage_at(struct job *j, const char *name, uint64_t index, jv dir)
+{
+	jv path;
+
+	commit_config(j->c, jv_string_value(dir), name, index, j->config.p,
+	    j->config.len);
+	path = jv_string_fmt("%s%s%s.json", jv_string_value(dir),
+	    strcmp(jv_string_value(dir), "/") ? "/" : "", name);
+	j->command.len = 0;
+	launch_command(&j->command, j->o->l.command, jv_string_value(path),
+	    name, index);
+	buf_addc(&j->command, '\0');
+	launch_run(&j->body.b, &j->o->l, j->command.p, name, index);
+	writer_flush(&j->body, 65536);
+	jv_free(path);
+}
+
+/* stage_at for RUN (borrowed, the "run" member of a named run). */
 static void
 stage(struct job *j, jv run)
 {
 	jv name = jv_object_get(jv_copy(run), jv_string("name"));
 	jv index = jv_object_get(jv_copy(run), jv_string("index"));
-	jv dir = run_dir(j, run), path;
+	jv base_dir = jv_object_get(jv_copy(run), jv_string("base_dir"));
+	jv dir = out_dir(j, base_dir);
 	double d = jv_get_kind(index) == JV_KIND_NUMBER ?
 	    jv_number_value(index) : 0;
 	uint64_t i = d >= 0 && d < 18446744073709551616.0 ? (uint64_t)d : 0;
 
-	commit_config(j->c, jv_string_value(dir), jv_string_value(name), i,
-	    j->config.p, j->config.len);
-	path = jv_string_fmt("%s%s%s.json", jv_string_value(dir),
-	    strcmp(jv_string_value(dir), "/") ? "/" : "",
-	    jv_string_value(name));
-	j->command.len = 0;
-	launch_command(&j->command, j->o->l.command, jv_string_value(path),
-	    jv_string_value(name), i);
-	buf_addc(&j->command, '\0');
-	launch_run(&j->body.b, &j->o->l, j->command.p, jv_string_value(name),
-	    i);
-	writer_flush(&j->body, 65536);
-	jv_free(path);
+	stage_at(j, jv_string_value(name), i, dir);
 	jv_free(dir);
+	jv_free(base_dir);
 	jv_free(index);
 	jv_free(name);
 }
@@ -222,8 +225,9 @@ emit_spec(struct job *j, jv spec, const char *where)
 {
 	struct expansion x;
 	struct json_cache *cache;
+	struct template *t;
 	uint64_t *digits;
-	jv ok;
+	jv ok, dir;
 
 	spec = spec_check(spec);
 	if (!jv_is_valid(spec))
@@ -233,13 +237,27 @@ emit_spec(struct job *j, jv spec, const char *where)
 	if (!(digits = calloc((size_t)x.grid.ngroups + 1, sizeof *digits)))
 		die("out of memory");
 	cache = json_cache_new(x.base, 4);
+	t = template_new(&x, &j->o->n, 4);
+	dir = out_dir(j, x.base_dir);
 	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
-		jv run = name_run(&j->o->n, expand_run(&x, i, digits));
+		jv run, name = jv_invalid();
 
+		j->config.len = 0;
+		if (t && jv_is_valid(name = template_run(t, digits,
+		    &j->config))) {
+			buf_addc(&j->config, '\n');
+			stage_at(j, jv_string_value(name), i, dir);
+			jv_free(name);
+			continue;
+		}
+		jv_free(name);
+		run = name_run(&j->o->n, expand_run(&x, i, digits));
 		if (!jv_is_valid(run))
 			die_jv(where, run);
 		emit(j, run, cache);
 	}
+	jv_free(dir);
+	template_free(t);
 	json_cache_free(cache);
 	free(digits);
 	expand_free(&x);

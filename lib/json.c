@@ -201,6 +201,18 @@ json_dump(struct buf *b, jv x, int indent)
 	dump(b, x, indent, 0);
 }
 
+void
+json_dump_at(struct buf *b, jv x, int indent, int level)
+{
+	dump(b, x, indent, level);
+}
+
+void
+json_newline(struct buf *b, int spaces)
+{
+	indent_to(b, spaces);
+}
+
 /* A container of the cached tree: its value, where its text is in the
    cache's buffer, and its children in order (with their keys). */
 struct node {

@@ -45,6 +45,13 @@ buf_adds(struct buf *b, const char *s)
    (key order kept, numbers as libjq prints them). */
 void json_dump(struct buf *b, jv x, int indent);
 
+/* json_dump of X (borrowed) as it prints at nesting LEVEL of a bigger
+   value: its inner lines indented INDENT * (LEVEL + 1) spaces. */
+void json_dump_at(struct buf *b, jv x, int indent, int level);
+
+/* Appends a newline and SPACES spaces. */
+void json_newline(struct buf *b, int spaces);
+
 /* Appends the JSON string literal for the string X (borrowed). */
 void json_dump_string(struct buf *b, jv x);
 

@@ -99,9 +99,8 @@ run_is(jv x)
 	return ok;
 }
 
-/* The one place the name key names in CONFIG (borrowed). */
-static jv
-name_path(struct namer *n, jv config)
+jv
+name_key_path(struct namer *n, jv config)
 {
 	jv paths = keypath_resolve(n->kp, config, 1);
 
@@ -115,12 +114,16 @@ name_path(struct namer *n, jv config)
 	return jv_array_get(paths, 0);
 }
 
-/* The base name from the config at PATH: a string, or empty if none. */
-static jv
-base_from_config(struct namer *n, jv config, jv path)
+jv
+name_base(struct namer *n, jv config, jv path)
 {
-	jv v = keypath_get(config, path);
+	jv v;
 
+	if (n->no_base)
+		return jv_string("");
+	if (n->base_name)
+		return jv_string(n->base_name);
+	v = keypath_get(config, path);
 	switch (jv_get_kind(v)) {
 	case JV_KIND_STRING:
 		return v;
@@ -139,37 +142,64 @@ base_from_config(struct namer *n, jv config, jv path)
 	}
 }
 
-/* Appends "_NAME" and "_VALUE" for the parameter P (borrowed). */
+int
+name_part(struct buf *b, jv name, jv value, jv value_name, int hidename)
+{
+	size_t mark;
+	int rc;
+
+	if (jv_get_kind(name) != JV_KIND_STRING ||
+	    jv_string_length_bytes(jv_copy(name)) == 0 || hidename)
+		return 0;
+	if (b->len)
+		buf_addc(b, '_');
+	buf_add(b, jv_string_value(name),
+	    (size_t)jv_string_length_bytes(jv_copy(name)));
+	buf_addc(b, '_');
+	mark = b->len;
+	if (jv_get_kind(value_name) == JV_KIND_STRING)
+		rc = value_text(b, value_name);
+	else
+		rc = value_text(b, value);
+	if (b->len == mark)
+		b->len--;
+	return rc < 0 ? -1 : 1;
+}
+
+/* name_part for the parameter P (borrowed) of a run. */
 static int
 name_param(struct buf *b, jv p)
 {
 	jv name = get(p, "name"), vname = get(p, "value_name");
 	jv value = get(p, "value"), hide = get(p, "hidename");
-	int rc = 0;
+	int rc = name_part(b, name, value, vname,
+	    jv_get_kind(hide) == JV_KIND_TRUE);
 
-	if (jv_get_kind(name) == JV_KIND_STRING &&
-	    jv_string_length_bytes(jv_copy(name)) > 0 &&
-	    jv_get_kind(hide) != JV_KIND_TRUE) {
-		size_t mark;
-
-		if (b->len)
-			buf_addc(b, '_');
-		buf_add(b, jv_string_value(name),
-		    (size_t)jv_string_length_bytes(jv_copy(name)));
-		buf_addc(b, '_');
-		mark = b->len;
-		if (jv_get_kind(vname) == JV_KIND_STRING)
-			rc = value_text(b, vname);
-		else
-			rc = value_text(b, value);
-		if (b->len == mark)
-			b->len--;
-	}
 	jv_free(name);
 	jv_free(vname);
 	jv_free(value);
 	jv_free(hide);
 	return rc;
+}
+
+jv
+name_finish(struct buf *b)
+{
+	for (size_t i = 0; i < b->len; i++) {
+		if (b->p[i] == '/')
+			b->p[i] = '-';
+		else if (b->p[i] == '\0')
+			return fail("a run name holds a NUL character: name "
+			    "the values with -N");
+	}
+	if (b->len == 0)
+		return fail("a run has an empty name: give a base name with "
+		    "--base-name, or name a parameter with -n");
+	if (b->len > NAME_MAX_BYTES)
+		return fail("run name %.40s... is %zu bytes, over %d: shorten "
+		    "it with -N value names, shorter -n names or --hide-name",
+		    b->p, b->len, NAME_MAX_BYTES);
+	return jv_string_sized(b->p, (int)b->len);
 }
 
 /* The run name from BASE (consumed) and the run's PARAMS (borrowed). */
@@ -197,21 +227,7 @@ make_name(struct namer *n, jv base, jv params)
 		jv_free(bad);
 		return err;
 	}
-	for (size_t i = 0; i < b->len; i++) {
-		if (b->p[i] == '/')
-			b->p[i] = '-';
-		else if (b->p[i] == '\0')
-			return fail("a run name holds a NUL character: name "
-			    "the values with -N");
-	}
-	if (b->len == 0)
-		return fail("a run has an empty name: give a base name with "
-		    "--base-name, or name a parameter with -n");
-	if (b->len > NAME_MAX_BYTES)
-		return fail("run name %.40s... is %zu bytes, over %d: shorten "
-		    "it with -N value names, shorter -n names or --hide-name",
-		    b->p, b->len, NAME_MAX_BYTES);
-	return jv_string_sized(b->p, (int)b->len);
+	return name_finish(b);
 }
 
 /* META (consumed; missing or null is {}) with hp_base_config_file,
@@ -276,15 +292,9 @@ name_config(struct namer *n, jv run, jv config)
 {
 	jv params = get(run, "params"), path, base, name;
 
-	path = name_path(n, config);
-	if (!jv_is_valid(path))
-		base = jv_copy(path);
-	else if (n->no_base)
-		base = jv_string("");
-	else if (n->base_name)
-		base = jv_string(n->base_name);
-	else
-		base = base_from_config(n, config, path);
+	path = name_key_path(n, config);
+	base = jv_is_valid(path) ? name_base(n, config, path) :
+	    jv_copy(path);
 	name = jv_is_valid(base) ? make_name(n, base, params) : base;
 	if (jv_is_valid(name))
 		config = jv_setpath(config, path, jv_copy(name));

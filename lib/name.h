@@ -44,6 +44,26 @@ struct canon;
 int name_run_text(struct namer *n, struct canon *c, const char *text,
     size_t len, struct buf *out);
 
+/* The steps of naming, for those who name runs without name_run: */
+
+/* The one place the name key names in CONFIG (borrowed), or invalid. */
+jv name_key_path(struct namer *n, jv config);
+
+/* The base name of a run whose config is CONFIG (borrowed), its name key
+   at PATH (borrowed): --base-name, empty with --no-base, else the string
+   there (empty if none); invalid when it holds something else. */
+jv name_base(struct namer *n, jv config, jv path);
+
+/* Appends the part of a parameter (all borrowed) to a run name in B:
+   "_NAME", then "_VALUE" unless VALUE is empty, with no "_" first when B
+   is empty. Returns 1, 0 when it shows no part (no name, or hidden), or
+   -1 for an object without a value name. */
+int name_part(struct buf *b, jv name, jv value, jv value_name, int hidename);
+
+/* The run name in B made final ("/" becomes "-") and checked: a jv
+   string, or invalid with a message. */
+jv name_finish(struct buf *b);
+
 /* Whether X (borrowed) looks like a run. */
 int run_is(jv x);
 

@@ -240,3 +240,43 @@ python train.py --config $PWD/out/exp_a_2.json"
 		[ "$(ls lane | wc -l)" -eq 4 ]
 	done
 }
+
+@test "the fast path fills one template: the same bytes under every naming option" {
+	echo '{"experiment": {"name": "e/x", "logging": {"wandb_proj_name": "w"}}, "l": [{"d": 1}, {"d": 2}], "o": {"p": 1.5}, "s": "x"}' > odd.json
+	for base in "$FIX/robomimic/bc.json" "$FIX/seed/base.json" odd.json; do
+		sweep-add -b "$base" -k .experiment.zz --create -n z -g 1 -N a,b -- '{"k": [1, 2]}' '[]' |
+		sweep-add -k .yy.deep --create -n y -- 1e-3 -0 '"s/t"' |
+		sweep-add -k .experiment.ww --create -n '' -- '"hidden"' |
+		sweep-add -k .experiment.vv --create -n v -g 1 --hide-name -- 1 2 > spec
+		for opts in "" "--no-meta" "--wandb-project p" "--base-name b" "--no-base" "--name-key experiment.nn" "--name-key yy.deep"; do
+			rm -rf full fast
+			{ sweep-expand < spec | sweep-name $opts | sweep-script -q -o full > full.sh; } 2> full.err || true
+			sweep-script -q $opts -o fast < spec > fast.sh 2> fast.err || true
+			# the full pipeline says it from the stage that saw it
+			assert_equal "$(head -1 fast.err | sed 's/^sweep-[a-z]*: //')" \
+			    "$(head -1 full.err | sed 's/^sweep-[a-z]*: //')"
+			if [ -e full ]; then
+				run diff -r full fast
+				assert_success
+			else
+				[ ! -e fast ]
+			fi
+			assert_equal "$(sed 's#/fast/#/full/#' fast.sh)" "$(cat full.sh)"
+		done
+		rm -rf full
+		sweep-script -q -o full < spec > /dev/null
+		[ "$(ls full | wc -l)" -eq 6 ]
+	done
+}
+
+@test "the fast path refuses a bad run name as the full pipeline does" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-add -k b.d -n '' -N ',' -- x | sweep-script -o out --no-base --hide-name"
+	sweep-add -b "$FIX/small.json" -k b.d -n d -- "$(printf 'x%.0s' {1..250})" > long
+	run --separate-stderr sweep-script -o out < long
+	assert_failure 1
+	assert_equal "$stderr" "sweep-script: <stdin>:1: run name exp_d_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is 256 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name"
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n '' 1 | sweep-script --no-base -o out"
+	assert_failure 1
+	assert_equal "$stderr" "sweep-script: <stdin>:1: a run has an empty name: give a base name with --base-name, or name a parameter with -n"
+	[ ! -e out ]
+}

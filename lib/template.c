@@ -1,0 +1,333 @@
+/* template: the configs of one spec as one text with holes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "die.h"
+#include "keypath.h"
+#include "template.h"
+
+enum hole_kind { HOLE_VALUE, HOLE_NAME, HOLE_META };
+
+struct hole {
+	enum hole_kind kind;
+	int param;		/* VALUE, META: the parameter */
+	jv path;		/* where in the config */
+	size_t at;		/* where in the text: the value is cut out */
+	size_t len;
+	struct buf *texts;	/* VALUE, META: the text of each value */
+};
+
+struct tparam {
+	int nvalues;
+	int shown;		/* has a part in the name */
+	struct buf *part;	/* each value's part of the name */
+};
+
+struct template {
+	struct expansion *x;
+	struct buf text;	/* the first run's config */
+	struct hole *holes;	/* in text order */
+	int nholes;
+	struct tparam *p;
+	jv base;		/* the base name */
+	struct buf name;
+};
+
+static jv
+field(jv obj, const char *key)
+{
+	return jv_object_get(jv_copy(obj), jv_string(key));
+}
+
+/* Whether path A (borrowed) holds B or B holds A. */
+static int
+overlap(jv a, jv b)
+{
+	return keypath_within(a, b) || keypath_within(b, a);
+}
+
+/* Prints X at PATH (consumed) as json_dump_at would, noting where each
+   hole's value goes. */
+static void
+print(struct template *t, jv x, jv path, int indent, int level)
+{
+	jv_kind k = jv_get_kind(x);
+	int first = 1, i = 0;
+
+	for (int h = 0; h < t->nholes; h++) {
+		if (jv_equal(jv_copy(t->holes[h].path), jv_copy(path))) {
+			t->holes[h].at = t->text.len;
+			json_dump_at(&t->text, x, indent, level);
+			t->holes[h].len = t->text.len - t->holes[h].at;
+			jv_free(path);
+			return;
+		}
+	}
+	if ((k != JV_KIND_OBJECT && k != JV_KIND_ARRAY) ||
+	    (k == JV_KIND_OBJECT ? jv_object_length(jv_copy(x)) :
+	    jv_array_length(jv_copy(x))) == 0) {
+		json_dump_at(&t->text, x, indent, level);
+		jv_free(path);
+		return;
+	}
+	buf_addc(&t->text, k == JV_KIND_OBJECT ? '{' : '[');
+	if (k == JV_KIND_ARRAY) {
+		jv_array_foreach(x, j, elem) {
+			if (j)
+				buf_addc(&t->text, ',');
+			if (indent)
+				json_newline(&t->text, indent * (level + 1));
+			print(t, elem, jv_array_append(jv_copy(path),
+			    jv_number(j)), indent, level + 1);
+			jv_free(elem);
+		}
+	} else {
+		jv_object_foreach(x, key, value) {
+			if (!first)
+				buf_addc(&t->text, ',');
+			first = 0;
+			if (indent)
+				json_newline(&t->text, indent * (level + 1));
+			json_dump_string(&t->text, key);
+			buf_add(&t->text, ": ", indent ? 2 : 1);
+			print(t, value, jv_array_append(jv_copy(path), key),
+			    indent, level + 1);
+			jv_free(value);
+			i++;
+		}
+	}
+	if (indent)
+		json_newline(&t->text, indent * level);
+	buf_addc(&t->text, k == JV_KIND_OBJECT ? '}' : ']');
+	jv_free(path);
+}
+
+static void
+add_hole(struct template *t, enum hole_kind kind, int param, jv path)
+{
+	struct hole *h = realloc(t->holes, (size_t)(t->nholes + 1) *
+	    sizeof *h);
+
+	if (!h)
+		die("out of memory");
+	t->holes = h;
+	h = &t->holes[t->nholes++];
+	memset(h, 0, sizeof *h);
+	h->kind = kind;
+	h->param = param;
+	h->path = path;
+	h->at = (size_t)-1;
+}
+
+/* Each value's text in hole H, printed at LEVEL, and each value's part
+   of the name. Returns -1 when a value cannot be printed so. */
+static void
+fill_texts(struct template *t, struct hole *h, int indent)
+{
+	struct xparam *xp = &t->x->p[h->param];
+	int level = jv_array_length(jv_copy(h->path));
+
+	if (!(h->texts = calloc((size_t)t->p[h->param].nvalues,
+	    sizeof *h->texts)))
+		die("out of memory");
+	jv_array_foreach(xp->values, i, v) {
+		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
+		    jv_array_get(jv_copy(xp->value_names), i) : jv_null();
+
+		if (h->kind == HOLE_META && jv_get_kind(vname) == JV_KIND_STRING)
+			json_dump_at(&h->texts[i], vname, indent, level);
+		else
+			json_dump_at(&h->texts[i], v, indent, level);
+		jv_free(vname);
+		jv_free(v);
+	}
+}
+
+/* Each value's part of the name of parameter I; -1 when one has none
+   (an object without a value name): then runs are made as values. */
+static int
+name_parts(struct template *t, int i)
+{
+	struct xparam *xp = &t->x->p[i];
+	struct tparam *tp = &t->p[i];
+	int rc = 0;
+
+	tp->nvalues = jv_array_length(jv_copy(xp->values));
+	if (!(tp->part = calloc((size_t)tp->nvalues, sizeof *tp->part)))
+		die("out of memory");
+	jv_array_foreach(xp->values, j, v) {
+		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
+		    jv_array_get(jv_copy(xp->value_names), j) : jv_null();
+		int part = name_part(&tp->part[j], xp->name, v, vname,
+		    xp->hidename);
+
+		if (part < 0)
+			rc = -1;
+		tp->shown = part > 0;
+		jv_free(vname);
+		jv_free(v);
+	}
+	return rc;
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const struct hole *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The holes of a run named by N whose config is CONFIG (borrowed), whose
+   name key is at NAME_PATH (borrowed): -1 when a parameter sets a place
+   that naming sets too. */
+static int
+find_holes(struct template *t, struct namer *n, jv config, jv name_path)
+{
+	jv meta = JV_ARRAY(jv_string("meta"));
+	jv wandb = JV_ARRAY(jv_string("experiment"), jv_string("logging"),
+	    jv_string("wandb_proj_name"));
+	int shown = 0, rc = 0;
+
+	(void)config;
+	add_hole(t, HOLE_NAME, -1, jv_copy(name_path));
+	for (int i = 0; i < t->x->grid.nparams && rc == 0; i++) {
+		struct xparam *xp = &t->x->p[i];
+
+		jv_array_foreach(xp->paths, j, path) {
+			if (overlap(path, name_path) ||
+			    (!n->no_meta && keypath_within(meta, path)) ||
+			    (n->wandb_project && overlap(path, wandb)))
+				rc = -1;
+			add_hole(t, HOLE_VALUE, i, path);
+			(void)j;
+		}
+		if (!n->no_meta && jv_string_length_bytes(jv_copy(xp->name)))
+			add_hole(t, HOLE_META, i, JV_ARRAY(jv_string("meta"),
+			    jv_string("hp_values"), jv_number(shown++)));
+	}
+	if ((!n->no_meta && keypath_within(meta, name_path)) ||
+	    (n->wandb_project && overlap(name_path, wandb)))
+		rc = -1;
+	jv_free(meta);
+	jv_free(wandb);
+	return rc;
+}
+
+struct template *
+template_new(struct expansion *x, struct namer *n, int indent)
+{
+	struct template *t = calloc(1, sizeof *t);
+	uint64_t *digits = calloc((size_t)x->grid.ngroups + 1,
+	    sizeof *digits);
+	jv run, config = jv_null(), path = jv_null();
+	int ok = 1;
+
+	if (!t || !digits)
+		die("out of memory");
+	t->x = x;
+	t->base = jv_null();
+	if (!(t->p = calloc((size_t)x->grid.nparams + 1, sizeof *t->p)))
+		die("out of memory");
+	for (int i = 0; i < x->grid.nparams; i++)
+		ok &= name_parts(t, i) == 0;
+	run = x->grid.total && ok ? expand_run(x, 0, digits) : jv_invalid();
+	if (jv_is_valid(run)) {
+		/* the base name as the first run has it before naming */
+		config = field(run, "config");
+		path = name_key_path(n, config);
+		t->base = jv_is_valid(path) ? name_base(n, config, path) :
+		    jv_invalid();
+		jv_free(config);
+		run = name_run(n, run);
+		config = jv_is_valid(run) ? field(run, "config") : jv_null();
+	}
+	ok = ok && jv_is_valid(run) && jv_is_valid(t->base) &&
+	    find_holes(t, n, config, path) == 0;
+	if (ok) {
+		print(t, config, jv_array(), indent, 0);
+		for (int h = 0; h < t->nholes; h++) {
+			ok &= t->holes[h].at != (size_t)-1;
+			if (t->holes[h].kind != HOLE_NAME)
+				fill_texts(t, &t->holes[h], indent);
+		}
+		qsort(t->holes, (size_t)t->nholes, sizeof *t->holes, by_place);
+	}
+	jv_free(run);
+	jv_free(config);
+	jv_free(path);
+	free(digits);
+	if (!ok) {
+		template_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+template_free(struct template *t)
+{
+	if (!t)
+		return;
+	for (int h = 0; h < t->nholes; h++) {
+		struct hole *hole = &t->holes[h];
+
+		if (hole->texts)
+			for (int i = 0; i < t->p[hole->param].nvalues; i++)
+				buf_free(&hole->texts[i]);
+		free(hole->texts);
+		jv_free(hole->path);
+	}
+	for (int i = 0; t->p && i < t->x->grid.nparams; i++) {
+		for (int j = 0; j < t->p[i].nvalues; j++)
+			buf_free(&t->p[i].part[j]);
+		free(t->p[i].part);
+	}
+	free(t->p);
+	free(t->holes);
+	buf_free(&t->text);
+	buf_free(&t->name);
+	jv_free(t->base);
+	free(t);
+}
+
+jv
+template_run(struct template *t, const uint64_t *digits, struct buf *b)
+{
+	struct buf *name = &t->name;
+	size_t from = 0;
+	jv full;
+
+	name->len = 0;
+	buf_add(name, jv_string_value(t->base),
+	    (size_t)jv_string_length_bytes(jv_copy(t->base)));
+	for (int i = 0; i < t->x->grid.nparams; i++) {
+		struct buf *part;
+
+		if (!t->p[i].shown)
+			continue;
+		part = &t->p[i].part[digits[t->x->grid.group[i]]];
+		if (name->len)
+			buf_addc(name, '_');
+		buf_add(name, part->p, part->len);
+	}
+	full = name_finish(name);
+	if (!jv_is_valid(full))
+		return full;
+	for (int h = 0; h < t->nholes; h++) {
+		struct hole *hole = &t->holes[h];
+
+		buf_add(b, t->text.p + from, hole->at - from);
+		if (hole->kind == HOLE_NAME)
+			json_dump_string(b, full);
+		else {
+			struct buf *v = &hole->texts[digits[
+			    t->x->grid.group[hole->param]]];
+
+			buf_add(b, v->p, v->len);
+		}
+		from = hole->at + hole->len;
+	}
+	buf_add(b, t->text.p + from, t->text.len - from);
+	return full;
+}
