@@ -413,9 +413,11 @@ text_base(struct namer *n, struct span s)
 static int
 text_meta(struct patch *p, struct span c, jv run, jv params)
 {
-	struct span s = member(c, jv_string("meta"));
+	jv key = jv_string("meta"), meta = jv_null();
+	struct span s = member(c, key);
 	const char *end;
-	jv meta = jv_null();
+
+	jv_free(key);
 
 	if (s.p && (*s.p == '{' || *s.p == 'n') &&
 	    parse_value(s.p, s.p + s.len, 1, &meta, &end) != PARSE_OK)
