@@ -183,10 +183,13 @@ keep(const struct opts *o, jv run)
 		jv index = jv_getpath(jv_copy(run),
 		    JV_ARRAY(jv_string("run"), jv_string("index")));
 		jv msg = jv_invalid_get_msg(ok);
+		char text[512];
 
+		snprintf(text, sizeof text, "%s", jv_string_value(msg));
+		jv_free(msg);
+		where_free(o->where);	/* libjq's state of the failed run */
 		die("--where: the filter fails on run %.17g: %s: make it "
-		    "work on every config", jv_number_value(index),
-		    jv_string_value(msg));
+		    "work on every config", jv_number_value(index), text);
 	}
 	return jv_get_kind(ok) == JV_KIND_TRUE;
 }

@@ -262,7 +262,8 @@ list_there(struct outdir *d)
 		    e->d_name);
 	}
 	closedir(dir);
-	qsort(d->there, d->nthere, sizeof *d->there, by_name);
+	if (d->nthere)
+		qsort(d->there, d->nthere, sizeof *d->there, by_name);
 }
 
 static int

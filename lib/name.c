@@ -468,8 +468,10 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	    !jv_is_valid(base = text_base(n, at)))
 		goto out;
 	name = make_name(n, base, params);
-	if (!jv_is_valid(name))
+	if (!jv_is_valid(name)) {
+		jv_free(name);
 		goto out;
+	}
 	p[0].at = at.p;
 	p[0].len = at.len;
 	json_dump_string(&p[0].text, name);

@@ -534,24 +534,42 @@ spec_add(jv spec, const struct param_decl *d)
 	return jv_object_set(spec, jv_string("sweep"), sweep);
 }
 
+/* Frees what it holds before it dies, so that no exit path leaks. */
 jv
 spec_read_all(const char *fix, const char *none)
 {
 	struct reader *r = reader_open("-",
 	    "pipe a sweep spec from sweep-add here");
 	jv specs = jv_array(), v;
+	char where[600];
 
-	while (jv_is_valid(v = reader_next(r))) {
-		if (!spec_is(v))
-			die("%s: not a sweep spec%s: %s", reader_where(r),
-			    run_is(v) ? " but a run" : "", fix);
+	while (jv_is_valid(v = reader_read(r))) {
+		snprintf(where, sizeof where, "%s", reader_where(r));
+		if (!spec_is(v)) {
+			int run = run_is(v);
+
+			jv_free(v);
+			jv_free(specs);
+			reader_close(r);
+			die("%s: not a sweep spec%s: %s", where,
+			    run ? " but a run" : "", fix);
+		}
 		v = spec_check(v);
-		if (!jv_is_valid(v))
-			die_jv(reader_where(r), v);
+		if (!jv_is_valid(v)) {
+			jv_free(specs);
+			reader_close(r);
+			die_jv(where, v);
+		}
 		specs = jv_array_append(specs, v);
 	}
 	reader_close(r);
-	if (jv_array_length(jv_copy(specs)) == 0)
+	if (jv_invalid_has_msg(jv_copy(v))) {
+		jv_free(specs);
+		die_jv(NULL, v);
+	}
+	if (jv_array_length(jv_copy(specs)) == 0) {
+		jv_free(specs);
 		die("no sweep spec on stdin: %s", none);
+	}
 	return specs;
 }

@@ -147,8 +147,55 @@ slurp(int fd)
 	return s;
 }
 
-/* sweep's values of FILE, dumped by libjq; run in a child, as the reader
-   dies on errors, whose message goes to *ERR. */
+/* In the child: FILE's values read by sweep, each checked, dumped to F;
+   exits 1 after saying why when the reader refuses the input, as the
+   commands do. */
+static _Noreturn void
+child(const char *file, FILE *f)
+{
+	struct reader *r = reader_open(file, "test");
+	struct canon *c = canon_new();
+	const char *text, *end;
+	size_t len;
+	jv v, s;
+	int rc;
+
+	while ((rc = reader_next_text(r, &text, &len)) != 0) {
+		if (rc < 0 && !jv_is_valid(v = reader_read(r))) {
+			if (jv_invalid_has_msg(jv_copy(v))) {
+				jv msg = jv_invalid_get_msg(v);
+
+				fprintf(stderr, "jsoncheck: %s\n",
+				    jv_string_value(msg));
+				jv_free(msg);
+				bad = 1;
+			} else
+				jv_free(v);
+			break;
+		}
+		if (rc > 0) {
+			if (parse_value(text, text + len, 1, &v, &end) !=
+			    PARSE_OK) {
+				fprintf(stderr, "%s: parse_skip and parse_value "
+				    "disagree\n", file);
+				bad = 1;
+				break;
+			}
+			check_reindent(c, file, text, len, v);
+		}
+		check_print(file, v);
+		s = jv_dump_string(v, 0);
+		fprintf(f, "%s\n", jv_string_value(s));
+		jv_free(s);
+	}
+	fclose(f);
+	canon_free(c);
+	reader_close(r);
+	exit(bad);
+}
+
+/* sweep's values of FILE, dumped by libjq; read in a child, which stops
+   at an error, whose message goes to *ERR. */
 static jv
 sweep_values(const char *file, int *died, jv *err)
 {
@@ -158,43 +205,20 @@ sweep_values(const char *file, int *died, jv *err)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	jv out = jv_array();
+	jv out;
 
 	if (pipe(fds) < 0 || pipe(efds) < 0 || (pid = fork()) < 0)
 		exit(2);
 	if (pid == 0) {
-		struct reader *r = reader_open(file, "test");
-		struct canon *c = canon_new();
-		const char *text, *end;
-		size_t len;
-		jv v;
-		int rc;
-
 		bad = 0;	/* the parent's, on earlier files */
 		close(fds[0]);
 		close(efds[0]);
 		dup2(efds[1], 2);
-		f = fdopen(fds[1], "w");
-		while ((rc = reader_next_text(r, &text, &len)) != 0) {
-			if (rc < 0) {
-				if (!jv_is_valid(v = reader_next(r)))
-					break;
-			} else if (parse_value(text, text + len, 1, &v, &end) ==
-			    PARSE_OK)
-				check_reindent(c, file, text, len, v);
-			else {
-				fprintf(stderr, "%s: parse_skip and parse_value "
-				    "disagree\n", file);
-				_exit(1);
-			}
-			check_print(file, v);
-			fprintf(f, "%s\n", jv_string_value(jv_dump_string(v, 0)));
-		}
-		fclose(f);
-		_exit(bad);
+		child(file, fdopen(fds[1], "w"));
 	}
 	close(fds[1]);
 	close(efds[1]);
+	out = jv_array();
 	f = fdopen(fds[0], "r");
 	while ((n = getline(&line, &cap, f)) > 0) {
 		line[n - 1] = '\0';
