@@ -258,10 +258,30 @@ string(struct parser *s, jv *out)
 
 static int value(struct parser *s, jv *out, int depth);
 
+/* After a member of an array or object: 1 past a comma (another member
+   follows), 0 past CLOSE (the container ends), -1 when the text runs out
+   or is not JSON. */
+static int
+after_member(struct parser *s, char close)
+{
+	skip_ws(s);
+	if (s->p == s->limit)
+		return fail_more(s), -1;
+	if (*s->p == close) {
+		s->p++;
+		return 0;
+	}
+	if (*s->p++ != ',')
+		return fail_jq(s), -1;
+	skip_ws(s);
+	return 1;
+}
+
 static int
 array(struct parser *s, jv *out, int depth)
 {
 	jv a = s->build ? jv_array() : jv_null(), v = jv_null();
+	int more;
 
 	s->p++;
 	skip_ws(s);
@@ -275,21 +295,12 @@ array(struct parser *s, jv *out, int depth)
 			break;
 		if (s->build)
 			a = jv_array_append(a, v);
-		skip_ws(s);
-		if (s->p == s->limit) {
-			fail_more(s);
-			break;
-		}
-		if (*s->p == ']') {
-			s->p++;
+		if ((more = after_member(s, ']')) == 0) {
 			*out = a;
 			return 1;
 		}
-		if (*s->p++ != ',') {
-			fail_jq(s);
+		if (more < 0)
 			break;
-		}
-		skip_ws(s);
 	}
 	jv_free(a);
 	return 0;
@@ -299,6 +310,7 @@ static int
 object(struct parser *s, jv *out, int depth)
 {
 	jv o = s->build ? jv_object() : jv_null(), k = jv_null(), v = jv_null();
+	int more;
 
 	s->p++;
 	skip_ws(s);
@@ -332,21 +344,12 @@ object(struct parser *s, jv *out, int depth)
 		}
 		if (s->build)
 			o = jv_object_set(o, k, v);
-		skip_ws(s);
-		if (s->p == s->limit) {
-			fail_more(s);
-			break;
-		}
-		if (*s->p == '}') {
-			s->p++;
+		if ((more = after_member(s, '}')) == 0) {
 			*out = o;
 			return 1;
 		}
-		if (*s->p++ != ',') {
-			fail_jq(s);
+		if (more < 0)
 			break;
-		}
-		skip_ws(s);
 	}
 	jv_free(o);
 	return 0;
