@@ -236,7 +236,7 @@ emit_spec(struct job *j, jv spec, const char *where)
 		die_jv(where, ok);
 	if (!(digits = calloc((size_t)x.grid.ngroups + 1, sizeof *digits)))
 		die("out of memory");
-	cache = json_cache_new(x.base, 4);
+	cache = NULL;	/* made for the first run the template cannot make */
 	t = template_new(&x, &j->o->n, 4);
 	dir = out_dir(j, x.base_dir);
 	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
@@ -254,6 +254,8 @@ emit_spec(struct job *j, jv spec, const char *where)
 		run = name_run(&j->o->n, expand_run(&x, i, digits));
 		if (!jv_is_valid(run))
 			die_jv(where, run);
+		if (!cache)
+			cache = json_cache_new(x.base, 4);
 		emit(j, run, cache);
 	}
 	jv_free(dir);

@@ -213,11 +213,16 @@ json_newline(struct buf *b, int spaces)
 	indent_to(b, spaces);
 }
 
-/* A container of the cached tree: its value, where its text is in the
-   cache's buffer, and its children in order (with their keys). */
+/* Containers of the cached tree whose text is at least CACHE_MIN bytes:
+   their value, where their text is in the cache's one print of the tree,
+   and such containers among their children, with their places. Smaller
+   parts print as fast as they copy. */
+#define CACHE_MIN 1024
+
 struct node {
 	jv value;
 	jv key;			/* in the parent object, else null */
+	int place;		/* in the parent */
 	size_t off, len;
 	int nkids;
 	struct node *kids;
@@ -230,36 +235,88 @@ struct json_cache {
 };
 
 static void
-cache_build(struct json_cache *c, struct node *n, jv x, int level)
+node_free(struct node *n)
 {
+	for (int i = 0; i < n->nkids; i++)
+		node_free(&n->kids[i]);
+	free(n->kids);
+	jv_free(n->value);
+	jv_free(n->key);
+}
+
+/* Keeps KID (consumed) among the kids of N when its text is long enough. */
+static void
+keep_kid(struct node *n, struct node *kid, int *cap)
+{
+	if (kid->len < CACHE_MIN) {
+		node_free(kid);
+		return;
+	}
+	if (n->nkids == *cap) {
+		struct node *k;
+
+		*cap = *cap ? *cap * 2 : 4;
+		if (!(k = realloc(n->kids, (size_t)*cap * sizeof *k)))
+			die("out of memory");
+		n->kids = k;
+	}
+	n->kids[n->nkids++] = *kid;
+}
+
+/* Prints X at LEVEL into the cache's text, once, noting in N where each
+   long enough container's text is. */
+static void
+cache_print(struct json_cache *c, struct node *n, jv x, int level)
+{
+	struct buf *b = &c->text;
 	jv_kind k = jv_get_kind(x);
-	int i = 0;
+	int indent = c->indent, cap = 0, first = 1, i = 0;
+	struct node kid;
 
 	n->value = jv_copy(x);
-	n->off = c->text.len;
-	dump(&c->text, x, c->indent, level);
-	n->len = c->text.len - n->off;
+	n->off = b->len;
 	n->nkids = 0;
 	n->kids = NULL;
-	if (k == JV_KIND_ARRAY)
-		n->nkids = jv_array_length(jv_copy(x));
-	else if (k == JV_KIND_OBJECT)
-		n->nkids = jv_object_length(jv_copy(x));
-	if (n->nkids && !(n->kids = calloc((size_t)n->nkids, sizeof *n->kids)))
-		die("out of memory");
+	if ((k != JV_KIND_OBJECT && k != JV_KIND_ARRAY) ||
+	    (k == JV_KIND_OBJECT ? jv_object_length(jv_copy(x)) :
+	    jv_array_length(jv_copy(x))) == 0) {
+		dump(b, x, indent, level);
+		n->len = b->len - n->off;
+		return;
+	}
+	buf_addc(b, k == JV_KIND_OBJECT ? '{' : '[');
 	if (k == JV_KIND_ARRAY) {
 		jv_array_foreach(x, j, elem) {
-			n->kids[j].key = jv_null();
-			cache_build(c, &n->kids[j], elem, level + 1);
+			if (j)
+				buf_addc(b, ',');
+			if (indent)
+				indent_to(b, indent * (level + 1));
+			kid.key = jv_null();
+			kid.place = j;
+			cache_print(c, &kid, elem, level + 1);
+			keep_kid(n, &kid, &cap);
 			jv_free(elem);
 		}
-	} else if (k == JV_KIND_OBJECT) {
+	} else {
 		jv_object_foreach(x, key, value) {
-			n->kids[i].key = key;
-			cache_build(c, &n->kids[i++], value, level + 1);
+			if (!first)
+				buf_addc(b, ',');
+			first = 0;
+			if (indent)
+				indent_to(b, indent * (level + 1));
+			json_dump_string(b, key);
+			buf_add(b, ": ", indent ? 2 : 1);
+			kid.key = key;
+			kid.place = i++;
+			cache_print(c, &kid, value, level + 1);
+			keep_kid(n, &kid, &cap);
 			jv_free(value);
 		}
 	}
+	if (indent)
+		indent_to(b, indent * level);
+	buf_addc(b, k == JV_KIND_OBJECT ? '}' : ']');
+	n->len = b->len - n->off;
 }
 
 struct json_cache *
@@ -270,18 +327,9 @@ json_cache_new(jv tree, int indent)
 	if (!c)
 		die("out of memory");
 	c->indent = indent;
-	cache_build(c, &c->root, tree, 0);
+	c->root.key = jv_null();
+	cache_print(c, &c->root, tree, 0);
 	return c;
-}
-
-static void
-node_free(struct node *n)
-{
-	for (int i = 0; i < n->nkids; i++)
-		node_free(&n->kids[i]);
-	free(n->kids);
-	jv_free(n->value);
-	jv_free(n->key);
 }
 
 void
@@ -294,14 +342,22 @@ json_cache_free(struct json_cache *c)
 	free(c);
 }
 
-/* The cached child of N under KEY (borrowed), looked for first at I. */
+/* The cached kid of N at PLACE, under KEY (borrowed) in an object, or
+   NULL; *AT is where to look first (kids go in the order of places). */
 static const struct node *
-kid_by_key(const struct node *n, jv key, int i)
+kid_at(const struct node *n, int place, jv key, int *at)
 {
-	if (i < n->nkids && jv_equal(jv_copy(n->kids[i].key), jv_copy(key)))
-		return &n->kids[i];
-	for (int j = 0; j < n->nkids; j++)
-		if (j != i && jv_equal(jv_copy(n->kids[j].key), jv_copy(key)))
+	int object = jv_get_kind(key) == JV_KIND_STRING;
+
+	while (*at < n->nkids && n->kids[*at].place < place)
+		(*at)++;
+	if (*at < n->nkids && n->kids[*at].place == place && (!object ||
+	    jv_equal(jv_copy(n->kids[*at].key), jv_copy(key))))
+		return &n->kids[*at];
+	if (!object)
+		return NULL;
+	for (int j = 0; j < n->nkids; j++)	/* a key moved */
+		if (jv_equal(jv_copy(n->kids[j].key), jv_copy(key)))
 			return &n->kids[j];
 	return NULL;
 }
@@ -310,16 +366,17 @@ static void
 dump_cached(struct buf *b, jv x, const struct json_cache *c,
     const struct node *n, int level)
 {
-	int indent = c->indent, i = 0;
+	int indent = c->indent, i = 0, at = 0;
 	jv_kind k = jv_get_kind(x);
 
 	if (n && jv_identical(jv_copy(x), jv_copy(n->value))) {
 		buf_add(b, c->text.p + n->off, n->len);
 		return;
 	}
-	if (!n || k != jv_get_kind(n->value) || (k != JV_KIND_OBJECT &&
-	    k != JV_KIND_ARRAY) || (k == JV_KIND_OBJECT ?
-	    jv_object_length(jv_copy(x)) : jv_array_length(jv_copy(x))) == 0) {
+	if (!n || !n->nkids || k != jv_get_kind(n->value) ||
+	    (k != JV_KIND_OBJECT && k != JV_KIND_ARRAY) ||
+	    (k == JV_KIND_OBJECT ? jv_object_length(jv_copy(x)) :
+	    jv_array_length(jv_copy(x))) == 0) {
 		dump(b, x, indent, level);
 		return;
 	}
@@ -330,7 +387,7 @@ dump_cached(struct buf *b, jv x, const struct json_cache *c,
 				buf_addc(b, ',');
 			if (indent)
 				indent_to(b, indent * (level + 1));
-			dump_cached(b, elem, c, j < n->nkids ? &n->kids[j] : NULL,
+			dump_cached(b, elem, c, kid_at(n, j, jv_null(), &at),
 			    level + 1);
 			jv_free(elem);
 		}
@@ -342,7 +399,7 @@ dump_cached(struct buf *b, jv x, const struct json_cache *c,
 				indent_to(b, indent * (level + 1));
 			json_dump_string(b, key);
 			buf_add(b, ": ", indent ? 2 : 1);
-			dump_cached(b, value, c, kid_by_key(n, key, i++),
+			dump_cached(b, value, c, kid_at(n, i++, key, &at),
 			    level + 1);
 			jv_free(key);
 			jv_free(value);
