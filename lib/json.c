@@ -213,11 +213,13 @@ json_newline(struct buf *b, int spaces)
 	indent_to(b, spaces);
 }
 
-/* Containers of the cached tree whose text is at least CACHE_MIN bytes:
-   their value, where their text is in the cache's one print of the tree,
-   and such containers among their children, with their places. Smaller
-   parts print as fast as they copy. */
-#define CACHE_MIN 1024
+/* Containers of the cached tree whose text is at least CACHE_MIN bytes
+   (indented: CACHE_MIN_INDENTED): their value, where their text is in the
+   cache's one print of the tree, and such containers among their
+   children, with their places. Smaller parts print about as fast as they
+   copy, and the nodes stay few beside the text. */
+#define CACHE_MIN 64
+#define CACHE_MIN_INDENTED 256
 
 struct node {
 	jv value;
@@ -246,9 +248,10 @@ node_free(struct node *n)
 
 /* Keeps KID (consumed) among the kids of N when its text is long enough. */
 static void
-keep_kid(struct node *n, struct node *kid, int *cap)
+keep_kid(const struct json_cache *c, struct node *n, struct node *kid,
+    int *cap)
 {
-	if (kid->len < CACHE_MIN) {
+	if (kid->len < (c->indent ? CACHE_MIN_INDENTED : CACHE_MIN)) {
 		node_free(kid);
 		return;
 	}
@@ -294,7 +297,7 @@ cache_print(struct json_cache *c, struct node *n, jv x, int level)
 			kid.key = jv_null();
 			kid.place = j;
 			cache_print(c, &kid, elem, level + 1);
-			keep_kid(n, &kid, &cap);
+			keep_kid(c, n, &kid, &cap);
 			jv_free(elem);
 		}
 	} else {
@@ -309,7 +312,7 @@ cache_print(struct json_cache *c, struct node *n, jv x, int level)
 			kid.key = key;
 			kid.place = i++;
 			cache_print(c, &kid, value, level + 1);
-			keep_kid(n, &kid, &cap);
+			keep_kid(c, n, &kid, &cap);
 			jv_free(value);
 		}
 	}
