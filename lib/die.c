@@ -136,14 +136,20 @@ on_signal(int sig)
 void
 die_catch_signals(void)
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
 	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		/* A signal ignored at start (nohup, a background job of a
+		   script) stays ignored, as the shell meant it. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
 		sigaction(sigs[i], &sa, NULL);
+	}
 	signal(SIGPIPE, SIG_IGN);
 }
 

@@ -28,6 +28,7 @@ void die_on_exit(void (*fn)(void *), void *arg);
 
 /* Catches SIGINT, SIGTERM and SIGHUP without restarting system calls:
    a blocked read returns EINTR and the caller asks die_check_signal().
+   One ignored at start stays ignored.
    Ignores SIGPIPE: a write to a closed pipe fails with EPIPE instead. */
 void die_catch_signals(void);
 

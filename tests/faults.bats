@@ -111,6 +111,23 @@ rename 1 0"
 	assert_equal "$(awk '$3 != 130 && $3 != 129 && $3 != 0' struck)" ''
 }
 
+@test "a signal ignored at start stays ignored (nohup, a script's background job)" {
+	sweep 3
+	(trap '' INT HUP; write FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=INT
+	 echo "$status" > st)
+	status=$(cat st)
+	assert_equal "$status" 0
+	outcome "INT ignored"
+	(trap '' HUP; write FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=HUP
+	 echo "$status" > st)
+	status=$(cat st)
+	assert_equal "$status" 0
+	outcome "HUP ignored"
+	write FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=INT
+	assert_equal "$status" 130
+	outcome "INT caught"
+}
+
 @test "every call failing in turn: one line on stderr, all or nothing" {
 	sweep 12
 	calls
