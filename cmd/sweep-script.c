@@ -27,7 +27,9 @@ static const char doc[] =
     "All or nothing: files appear only once the whole input was read "
     "without error. In the command, {config} is the config's absolute "
     "path, {name} the run name and {index} the run index; do not quote "
-    "them, sweep quotes them where the shell needs it.";
+    "them, sweep quotes them where the shell needs it. A slurm script "
+    "runs the runs from $SWEEP_OFFSET on, for a sweep submitted in parts "
+    "(sbatch --array=0-999 --export=ALL,SWEEP_OFFSET=1000 FILE).";
 
 static const struct argp_option options[] = {
 	{ "out-dir", 'o', "DIR", 0,

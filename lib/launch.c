@@ -280,13 +280,52 @@ slurm_output(struct buf *b, const char *script)
 	buf_adds(b, ".%A_%a.log\"\n");
 }
 
-/* An sbatch job array of one task a run. */
+/* Slurm's default MaxArraySize: array indexes stay below it. */
+#define SLURM_MAX_ARRAY 1001
+#define SLURM_PART (SLURM_MAX_ARRAY - 1)
+
+/* "--array=0-LAST", with the -j throttle. */
+static void
+slurm_array(struct buf *b, const struct launch *l, uint64_t last)
+{
+	addf(b, "--array=0-%" PRIu64, last);
+	if (l->jobs)
+		addf(b, "%%%ld", l->jobs);
+}
+
+/* For more runs than one array of Slurm's default size takes: comment
+   lines that submit the script in parts, each from its first run. */
+static void
+slurm_parts(struct buf *b, const struct launch *l, uint64_t nruns)
+{
+	if (nruns <= SLURM_MAX_ARRAY)
+		return;
+	addf(b, "# Slurm's default MaxArraySize is %d: where sbatch refuses "
+	    "the array,\n# submit it in parts, each from its first run:\n",
+	    SLURM_MAX_ARRAY);
+	for (uint64_t first = 0; first < nruns; first += SLURM_PART) {
+		uint64_t n = nruns - first < SLURM_PART ? nruns - first :
+		    SLURM_PART;
+		buf_adds(b, "#   sbatch ");
+		slurm_array(b, l, n - 1);
+		if (first)
+			addf(b, " --export=ALL,SWEEP_OFFSET=%" PRIu64, first);
+		buf_addc(b, ' ');
+		if (l->script && !strchr(l->script, '\n'))
+			shell_quote(b, l->script, strlen(l->script));
+		else
+			buf_adds(b, "SCRIPT");
+		buf_addc(b, '\n');
+	}
+}
+
+/* An sbatch job array of one task a run; SWEEP_OFFSET in the
+   environment shifts the tasks to a part of the runs. */
 static void
 slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
 {
-	addf(b, "#SBATCH --array=0-%" PRIu64, nruns - 1);
-	if (l->jobs)
-		addf(b, "%%%ld", l->jobs);
+	buf_adds(b, "#SBATCH ");
+	slurm_array(b, l, nruns - 1);
 	buf_addc(b, '\n');
 	slurm_output(b, l->script);
 	jv_array_foreach(l->sbatch, i, o) {
@@ -295,9 +334,18 @@ slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	}
 	addf(b, "# sweep: %" PRIu64 " run%s as a Slurm job array: submit it "
 	    "with sbatch.\n"
-	    "# Task I runs the I-th command below, from 0, and logs to a "
-	    "file of its own.\n"
-	    "case $SLURM_ARRAY_TASK_ID in\n", nruns, nruns == 1 ? "" : "s");
+	    "# Task I runs the I-th command below, from 0 (from "
+	    "$SWEEP_OFFSET if set),\n# and logs to a file of its own.\n",
+	    nruns, nruns == 1 ? "" : "s");
+	slurm_parts(b, l, nruns);
+	buf_adds(b, "offset=${SWEEP_OFFSET:-0}\n"
+	    "if [[ $offset == *[!0-9]* ]]; then\n"
+	    "\techo \"$0: SWEEP_OFFSET=$offset is not a run number: give "
+	    "the first run of this part\" >&2\n"
+	    "\texit 2\n"
+	    "fi\n"
+	    "case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + "
+	    "10#$offset))} in\n");
 }
 
 void
@@ -334,6 +382,7 @@ launch_end(struct buf *b, const struct launch *l, uint64_t nruns)
 	buf_adds(b, "*)\n\techo \"$0: no run ");
 	buf_adds(b, l->kind == LAUNCH_PARALLEL ? "$2: start this script "
 	    "without arguments" : "for array task "
-	    "${SLURM_ARRAY_TASK_ID:-(none)}: submit this script with sbatch");
+	    "${SLURM_ARRAY_TASK_ID:-(none)}${SWEEP_OFFSET:+ from run "
+	    "$SWEEP_OFFSET}: submit this script with sbatch");
 	buf_adds(b, "\" >&2\n\texit 2\n\t;;\nesac\n");
 }

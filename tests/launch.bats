@@ -176,8 +176,14 @@ esac'
 #SBATCH --time 10
 #SBATCH -J sweep
 # sweep: 3 runs as a Slurm job array: submit it with sbatch.
-# Task I runs the I-th command below, from 0, and logs to a file of its own.
-case $SLURM_ARRAY_TASK_ID in
+# Task I runs the I-th command below, from 0 (from $SWEEP_OFFSET if set),
+# and logs to a file of its own.
+offset=${SWEEP_OFFSET:-0}
+if [[ $offset == *[!0-9]* ]]; then
+	echo "$0: SWEEP_OFFSET=$offset is not a run number: give the first run of this part" >&2
+	exit 2
+fi
+case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + 10#$offset))} in
 0)
 	python train.py --config '"$PWD"'/out/exp_a_1.json
 	;;
@@ -188,7 +194,7 @@ case $SLURM_ARRAY_TASK_ID in
 	python train.py --config '"$PWD"'/out/exp_a_3.json
 	;;
 *)
-	echo "$0: no run for array task ${SLURM_ARRAY_TASK_ID:-(none)}: submit this script with sbatch" >&2
+	echo "$0: no run for array task ${SLURM_ARRAY_TASK_ID:-(none)}${SWEEP_OFFSET:+ from run $SWEEP_OFFSET}: submit this script with sbatch" >&2
 	exit 2
 	;;
 esac'
@@ -207,6 +213,45 @@ esac'
 	run --separate-stderr ./run.sh
 	assert_failure 2
 	assert_equal "$stderr" './run.sh: no run for array task (none): submit this script with sbatch'
+}
+
+@test "slurm: more runs than Slurm's default array size: the parts to submit, each from its run" {
+	mkdir "it's"
+	sweep-add -b "$FIX/small.json" -k a -n a --range=0:2001 |
+	    sweep-script -q -o out -l slurm -j 3 -s "it's/run.sh"
+	run sed -n '2p;5,12p' "it's/run.sh"
+	assert_output '#SBATCH --array=0-2000%3
+# Task I runs the I-th command below, from 0 (from $SWEEP_OFFSET if set),
+# and logs to a file of its own.
+# Slurm'"'"'s default MaxArraySize is 1001: where sbatch refuses the array,
+# submit it in parts, each from its first run:
+#   sbatch --array=0-999%3 '"'$PWD/it'\\''s/run.sh'"'
+#   sbatch --array=0-999%3 --export=ALL,SWEEP_OFFSET=1000 '"'$PWD/it'\\''s/run.sh'"'
+#   sbatch --array=0-0%3 --export=ALL,SWEEP_OFFSET=2000 '"'$PWD/it'\\''s/run.sh'"'
+offset=${SWEEP_OFFSET:-0}'
+	mkdir tools
+	printf '#!/bin/sh\necho "$@"\n' > tools/python
+	chmod +x tools/python
+	run env PATH="$PWD/tools:$PATH" SLURM_ARRAY_TASK_ID=999 SWEEP_OFFSET=1000 "it's/run.sh"
+	assert_success
+	assert_output "train.py --config $PWD/out/exp_a_1999.json"
+	run env PATH="$PWD/tools:$PATH" SLURM_ARRAY_TASK_ID=0 SWEEP_OFFSET=2000 "it's/run.sh"
+	assert_output "train.py --config $PWD/out/exp_a_2000.json"
+	run --separate-stderr env SLURM_ARRAY_TASK_ID=1 SWEEP_OFFSET=2000 "it's/run.sh"
+	assert_failure 2
+	assert_equal "$stderr" "it's/run.sh: no run for array task 1 from run 2000: submit this script with sbatch"
+	run --separate-stderr env SLURM_ARRAY_TASK_ID=1 SWEEP_OFFSET=1e3 "it's/run.sh"
+	assert_failure 2
+	assert_equal "$stderr" "it's/run.sh: SWEEP_OFFSET=1e3 is not a run number: give the first run of this part"
+}
+
+@test "slurm: up to Slurm's default array size, no parts" {
+	sweep-add -b "$FIX/small.json" -k a -n a --range=0:1001 |
+	    sweep-script -q -o out -l slurm -s run.sh
+	run grep -c '^# ' run.sh
+	assert_output 3
+	run sed -n 2p run.sh
+	assert_output '#SBATCH --array=0-1000'
 }
 
 # misfit MESSAGE OPTION...: sweep-script refuses the OPTIONs as a usage

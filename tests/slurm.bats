@@ -28,12 +28,18 @@ teardown_file() {
 	rm -rf "$SWEEP_SLURM"
 }
 
-# submit SCRIPT: sbatch --wait SCRIPT succeeds; sets id to the job's id.
-submit() {
-	run sbatch --wait "$1"
+# submit_with OPTION... SCRIPT: sbatch --wait with the OPTIONs succeeds;
+# sets id to the job's id.
+submit_with() {
+	run sbatch --wait "$@"
 	assert_success
 	assert_output --regexp '^Submitted batch job [0-9]+$'
 	id=${output##* }
+}
+
+# submit SCRIPT: as submit_with, without options.
+submit() {
+	submit_with "$1"
 }
 
 @test "slurm: one array task a run, each run once, at most -j at a time, a log each" {
@@ -87,4 +93,19 @@ exp_a_4 3 sweep-test'
 	assert_failure
 	run recorded
 	assert_output $'exp_a_1\nexp_a_2\nexp_a_3'
+}
+
+@test "slurm: more runs than MaxArraySize (8 here): refused whole, run in parts with SWEEP_OFFSET" {
+	make_job 0
+	runs $(seq 1 10) | sweep-script -q -o out -l slurm -c "sh $PWD/job {name}" \
+	    -s run.sh
+	run sbatch run.sh
+	assert_failure
+	assert_output --partial 'Invalid job array specification'
+	submit_with --array=0-7 run.sh
+	submit_with --array=0-1 --export=ALL,SWEEP_OFFSET=8 run.sh
+	run recorded
+	assert_output "$(printf 'exp_a_%s\n' $(seq 1 10) | sort)"
+	run ls run.sh.*.log
+	assert_equal "${#lines[@]}" 10
 }
