@@ -246,10 +246,12 @@ Try \`sweep-add --help' or \`sweep-add --usage' for more information."
 
 # killed SIGNAL: sweep-script reads runs from a pipe that stays open; once
 # it has staged configs, SIGNAL stops it; nothing it wrote may remain.
+# (A background job of a script starts with SIGINT ignored, and
+# sweep-script keeps it so: env gives it SIGINT's default.)
 killed() {
 	mkfifo feed
 	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 50) | sweep-expand | sweep-name > runs
-	sweep-script -o out -s out/run.sh < feed 2> err &
+	env --default-signal=INT sweep-script -o out -s out/run.sh < feed 2> err &
 	local pid=$!
 	exec 7> feed
 	cat runs >&7
