@@ -135,11 +135,64 @@ json_number(const char *text, size_t n)
 	return v;
 }
 
+int
+json_has_members(jv x)
+{
+	switch (jv_get_kind(x)) {
+	case JV_KIND_ARRAY: return jv_array_length(jv_copy(x)) > 0;
+	case JV_KIND_OBJECT: return jv_object_length(jv_copy(x)) > 0;
+	default: return 0;
+	}
+}
+
+void
+json_dump_members(struct buf *b, jv x, int indent, int level,
+    json_member_fn *member, void *arg)
+{
+	int object = jv_get_kind(x) == JV_KIND_OBJECT, i = 0;
+
+	buf_addc(b, object ? '{' : '[');
+	if (!object) {
+		jv_array_foreach(x, j, elem) {
+			if (j)
+				buf_addc(b, ',');
+			if (indent)
+				indent_to(b, indent * (level + 1));
+			member(b, elem, jv_null(), j, level + 1, arg);
+			jv_free(elem);
+		}
+	} else {
+		jv_object_foreach(x, key, value) {
+			if (i)
+				buf_addc(b, ',');
+			if (indent)
+				indent_to(b, indent * (level + 1));
+			json_dump_string(b, key);
+			buf_add(b, ": ", indent ? 2 : 1);
+			member(b, value, key, i++, level + 1, arg);
+			jv_free(key);
+			jv_free(value);
+		}
+	}
+	if (indent)
+		indent_to(b, indent * level);
+	buf_addc(b, object ? '}' : ']');
+}
+
+static void dump(struct buf *b, jv x, int indent, int level);
+
+static void
+dump_member(struct buf *b, jv value, jv key, int place, int level,
+    void *indent)
+{
+	(void)key;
+	(void)place;
+	dump(b, value, *(int *)indent, level);
+}
+
 static void
 dump(struct buf *b, jv x, int indent, int level)
 {
-	int first = 1;
-
 	switch (jv_get_kind(x)) {
 	case JV_KIND_NULL: buf_add(b, "null", 4); break;
 	case JV_KIND_TRUE: buf_add(b, "true", 4); break;
@@ -147,48 +200,13 @@ dump(struct buf *b, jv x, int indent, int level)
 	case JV_KIND_NUMBER: json_dump_number(b, x); break;
 	case JV_KIND_STRING: json_dump_string(b, x); break;
 	case JV_KIND_ARRAY:
-		if (jv_array_length(jv_copy(x)) == 0) {
-			buf_add(b, "[]", 2);
-			break;
-		}
-		buf_addc(b, '[');
-		jv_array_foreach(x, i, elem) {
-			if (!first)
-				buf_addc(b, ',');
-			first = 0;
-			if (indent)
-				indent_to(b, indent * (level + 1));
-			dump(b, elem, indent, level + 1);
-			jv_free(elem);
-		}
-		if (indent)
-			indent_to(b, indent * level);
-		buf_addc(b, ']');
-		break;
 	case JV_KIND_OBJECT:
-		if (jv_object_length(jv_copy(x)) == 0) {
-			buf_add(b, "{}", 2);
-			break;
-		}
-		buf_addc(b, '{');
-		jv_object_foreach(x, key, value) {
-			if (!first)
-				buf_addc(b, ',');
-			first = 0;
-			if (indent)
-				indent_to(b, indent * (level + 1));
-			json_dump_string(b, key);
-			if (indent)
-				buf_add(b, ": ", 2);
-			else
-				buf_addc(b, ':');
-			dump(b, value, indent, level + 1);
-			jv_free(key);
-			jv_free(value);
-		}
-		if (indent)
-			indent_to(b, indent * level);
-		buf_addc(b, '}');
+		if (json_has_members(x))
+			json_dump_members(b, x, indent, level, dump_member,
+			    &indent);
+		else
+			buf_add(b, jv_get_kind(x) == JV_KIND_ARRAY ? "[]" :
+			    "{}", 2);
 		break;
 	default:
 		buf_add(b, "null", 4);
@@ -205,12 +223,6 @@ void
 json_dump_at(struct buf *b, jv x, int indent, int level)
 {
 	dump(b, x, indent, level);
-}
-
-void
-json_newline(struct buf *b, int spaces)
-{
-	indent_to(b, spaces);
 }
 
 /* Containers of the cached tree whose text is at least CACHE_MIN bytes
@@ -266,60 +278,48 @@ keep_kid(const struct json_cache *c, struct node *n, struct node *kid,
 	n->kids[n->nkids++] = *kid;
 }
 
+static void cache_print(struct json_cache *c, struct node *n, jv x,
+    int level);
+
+/* Where cache_print is: the cache, and the node whose members it prints
+   with the room for their kids. */
+struct cache_walk {
+	struct json_cache *c;
+	struct node *n;
+	int cap;
+};
+
+static void
+cache_member(struct buf *b, jv value, jv key, int place, int level,
+    void *arg)
+{
+	struct cache_walk *w = arg;
+	struct node kid;
+
+	(void)b;
+	kid.key = jv_copy(key);
+	kid.place = place;
+	cache_print(w->c, &kid, value, level);
+	keep_kid(w->c, w->n, &kid, &w->cap);
+}
+
 /* Prints X at LEVEL into the cache's text, once, noting in N where each
    long enough container's text is. */
 static void
 cache_print(struct json_cache *c, struct node *n, jv x, int level)
 {
-	struct buf *b = &c->text;
-	jv_kind k = jv_get_kind(x);
-	int indent = c->indent, cap = 0, first = 1, i = 0;
-	struct node kid;
+	struct cache_walk w = { c, n, 0 };
 
 	n->value = jv_copy(x);
-	n->off = b->len;
+	n->off = c->text.len;
 	n->nkids = 0;
 	n->kids = NULL;
-	if ((k != JV_KIND_OBJECT && k != JV_KIND_ARRAY) ||
-	    (k == JV_KIND_OBJECT ? jv_object_length(jv_copy(x)) :
-	    jv_array_length(jv_copy(x))) == 0) {
-		dump(b, x, indent, level);
-		n->len = b->len - n->off;
-		return;
-	}
-	buf_addc(b, k == JV_KIND_OBJECT ? '{' : '[');
-	if (k == JV_KIND_ARRAY) {
-		jv_array_foreach(x, j, elem) {
-			if (j)
-				buf_addc(b, ',');
-			if (indent)
-				indent_to(b, indent * (level + 1));
-			kid.key = jv_null();
-			kid.place = j;
-			cache_print(c, &kid, elem, level + 1);
-			keep_kid(c, n, &kid, &cap);
-			jv_free(elem);
-		}
-	} else {
-		jv_object_foreach(x, key, value) {
-			if (!first)
-				buf_addc(b, ',');
-			first = 0;
-			if (indent)
-				indent_to(b, indent * (level + 1));
-			json_dump_string(b, key);
-			buf_add(b, ": ", indent ? 2 : 1);
-			kid.key = key;
-			kid.place = i++;
-			cache_print(c, &kid, value, level + 1);
-			keep_kid(c, n, &kid, &cap);
-			jv_free(value);
-		}
-	}
-	if (indent)
-		indent_to(b, indent * level);
-	buf_addc(b, k == JV_KIND_OBJECT ? '}' : ']');
-	n->len = b->len - n->off;
+	if (json_has_members(x))
+		json_dump_members(&c->text, x, c->indent, level, cache_member,
+		    &w);
+	else
+		dump(&c->text, x, c->indent, level);
+	n->len = c->text.len - n->off;
 }
 
 struct json_cache *
@@ -365,52 +365,39 @@ kid_at(const struct node *n, int place, jv key, int *at)
 	return NULL;
 }
 
+static void dump_cached(struct buf *b, jv x, const struct json_cache *c,
+    const struct node *n, int level);
+
+/* Where dump_cached is: the cache, the cached node of the container
+   whose members it prints, and where to look for the next kid. */
+struct cached_walk {
+	const struct json_cache *c;
+	const struct node *n;
+	int at;
+};
+
+static void
+cached_member(struct buf *b, jv value, jv key, int place, int level,
+    void *arg)
+{
+	struct cached_walk *w = arg;
+
+	dump_cached(b, value, w->c, kid_at(w->n, place, key, &w->at), level);
+}
+
 static void
 dump_cached(struct buf *b, jv x, const struct json_cache *c,
     const struct node *n, int level)
 {
-	int indent = c->indent, i = 0, at = 0;
-	jv_kind k = jv_get_kind(x);
+	struct cached_walk w = { c, n, 0 };
 
-	if (n && jv_identical(jv_copy(x), jv_copy(n->value))) {
+	if (n && jv_identical(jv_copy(x), jv_copy(n->value)))
 		buf_add(b, c->text.p + n->off, n->len);
-		return;
-	}
-	if (!n || !n->nkids || k != jv_get_kind(n->value) ||
-	    (k != JV_KIND_OBJECT && k != JV_KIND_ARRAY) ||
-	    (k == JV_KIND_OBJECT ? jv_object_length(jv_copy(x)) :
-	    jv_array_length(jv_copy(x))) == 0) {
-		dump(b, x, indent, level);
-		return;
-	}
-	buf_addc(b, k == JV_KIND_OBJECT ? '{' : '[');
-	if (k == JV_KIND_ARRAY) {
-		jv_array_foreach(x, j, elem) {
-			if (j)
-				buf_addc(b, ',');
-			if (indent)
-				indent_to(b, indent * (level + 1));
-			dump_cached(b, elem, c, kid_at(n, j, jv_null(), &at),
-			    level + 1);
-			jv_free(elem);
-		}
-	} else {
-		jv_object_foreach(x, key, value) {
-			if (i)
-				buf_addc(b, ',');
-			if (indent)
-				indent_to(b, indent * (level + 1));
-			json_dump_string(b, key);
-			buf_add(b, ": ", indent ? 2 : 1);
-			dump_cached(b, value, c, kid_at(n, i++, key, &at),
-			    level + 1);
-			jv_free(key);
-			jv_free(value);
-		}
-	}
-	if (indent)
-		indent_to(b, indent * level);
-	buf_addc(b, k == JV_KIND_OBJECT ? '}' : ']');
+	else if (n && n->nkids && json_has_members(x) &&
+	    jv_get_kind(x) == jv_get_kind(n->value))
+		json_dump_members(b, x, c->indent, level, cached_member, &w);
+	else
+		dump(b, x, c->indent, level);
 }
 
 void

@@ -49,8 +49,17 @@ void json_dump(struct buf *b, jv x, int indent);
    value: its inner lines indented INDENT * (LEVEL + 1) spaces. */
 void json_dump_at(struct buf *b, jv x, int indent, int level);
 
-/* Appends a newline and SPACES spaces. */
-void json_newline(struct buf *b, int spaces);
+/* Whether X (borrowed) is an array or object with members. */
+int json_has_members(jv x);
+
+/* Prints the members of X (borrowed), an array or object with members,
+   at nesting LEVEL as json_dump_at would: brackets, commas, newlines and
+   keys, each member's value through MEMBER(B, VALUE, KEY, PLACE, LEVEL +
+   1, ARG), its key null in an array, both borrowed. */
+typedef void json_member_fn(struct buf *b, jv value, jv key, int place,
+    int level, void *arg);
+void json_dump_members(struct buf *b, jv x, int indent, int level,
+    json_member_fn *member, void *arg);
 
 /* Appends the JSON string literal for the string X (borrowed). */
 void json_dump_string(struct buf *b, jv x);

@@ -46,13 +46,34 @@ overlap(jv a, jv b)
 	return keypath_within(a, b) || keypath_within(b, a);
 }
 
+static void print(struct template *t, jv x, jv path, int indent, int level);
+
+/* Where print is: the template, the path of the container whose members
+   it prints, and the indent. */
+struct print_walk {
+	struct template *t;
+	jv path;
+	int indent;
+};
+
+static void
+print_member(struct buf *b, jv value, jv key, int place, int level,
+    void *arg)
+{
+	struct print_walk *w = arg;
+
+	(void)b;
+	print(w->t, value, jv_array_append(jv_copy(w->path),
+	    jv_get_kind(key) == JV_KIND_STRING ? jv_copy(key) :
+	    jv_number(place)), w->indent, level);
+}
+
 /* Prints X at PATH (consumed) as json_dump_at would, noting where each
    hole's value goes. */
 static void
 print(struct template *t, jv x, jv path, int indent, int level)
 {
-	jv_kind k = jv_get_kind(x);
-	int first = 1, i = 0;
+	struct print_walk w = { t, path, indent };
 
 	for (int h = 0; h < t->nholes; h++) {
 		if (jv_equal(jv_copy(t->holes[h].path), jv_copy(path))) {
@@ -63,42 +84,10 @@ print(struct template *t, jv x, jv path, int indent, int level)
 			return;
 		}
 	}
-	if ((k != JV_KIND_OBJECT && k != JV_KIND_ARRAY) ||
-	    (k == JV_KIND_OBJECT ? jv_object_length(jv_copy(x)) :
-	    jv_array_length(jv_copy(x))) == 0) {
+	if (json_has_members(x))
+		json_dump_members(&t->text, x, indent, level, print_member, &w);
+	else
 		json_dump_at(&t->text, x, indent, level);
-		jv_free(path);
-		return;
-	}
-	buf_addc(&t->text, k == JV_KIND_OBJECT ? '{' : '[');
-	if (k == JV_KIND_ARRAY) {
-		jv_array_foreach(x, j, elem) {
-			if (j)
-				buf_addc(&t->text, ',');
-			if (indent)
-				json_newline(&t->text, indent * (level + 1));
-			print(t, elem, jv_array_append(jv_copy(path),
-			    jv_number(j)), indent, level + 1);
-			jv_free(elem);
-		}
-	} else {
-		jv_object_foreach(x, key, value) {
-			if (!first)
-				buf_addc(&t->text, ',');
-			first = 0;
-			if (indent)
-				json_newline(&t->text, indent * (level + 1));
-			json_dump_string(&t->text, key);
-			buf_add(&t->text, ": ", indent ? 2 : 1);
-			print(t, value, jv_array_append(jv_copy(path), key),
-			    indent, level + 1);
-			jv_free(value);
-			i++;
-		}
-	}
-	if (indent)
-		json_newline(&t->text, indent * level);
-	buf_addc(&t->text, k == JV_KIND_OBJECT ? '}' : ']');
 	jv_free(path);
 }
 
