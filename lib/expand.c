@@ -95,28 +95,24 @@ expand_run(struct expansion *x, uint64_t index, const uint64_t *digits)
 	return JV_OBJECT(jv_string("run"), run, jv_string("config"), config);
 }
 
+static void
+run_member(struct buf *b, jv value, jv key, int place, int level,
+    void *cache)
+{
+	(void)place;
+	(void)level;
+	if (!strcmp(jv_string_value(key), "config"))
+		json_dump_cached(b, value, cache);
+	else
+		json_dump(b, value, 0);
+}
+
 void
 run_dump(struct buf *b, jv run, const struct json_cache *cache)
 {
-	int first = 1;
-
-	if (!cache || jv_get_kind(run) != JV_KIND_OBJECT) {
+	if (cache && jv_get_kind(run) == JV_KIND_OBJECT &&
+	    json_has_members(run))
+		json_dump_members(b, run, 0, 0, run_member, (void *)cache);
+	else
 		json_dump(b, run, 0);
-		return;
-	}
-	buf_addc(b, '{');
-	jv_object_foreach(run, key, value) {
-		if (!first)
-			buf_addc(b, ',');
-		first = 0;
-		json_dump_string(b, key);
-		buf_addc(b, ':');
-		if (!strcmp(jv_string_value(key), "config"))
-			json_dump_cached(b, value, cache);
-		else
-			json_dump(b, value, 0);
-		jv_free(key);
-		jv_free(value);
-	}
-	buf_addc(b, '}');
 }
