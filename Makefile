@@ -88,7 +88,10 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHDIR)/_sweep
 	$(if $(wildcard filters/*.jq),cd $(DESTDIR)$(JQDIR) && rm -f $(notdir $(wildcard filters/*.jq)))
 
-check: all tests/jsoncheck fuzz-regress
+# What the tests run: the commands, tests/jsoncheck, the fuzz replays.
+test-build: all tests/jsoncheck fuzz-regress
+
+check: test-build
 	@sh tests/install-deps test
 	@sh tests/run
 
@@ -116,10 +119,10 @@ fuzz/out/fuzz-%: fuzz/%.c $(FUZZ_DEPS)
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $< $(FUZZ_SRC) $(LDLIBS)
 
-fuzz/out/regress-%: fuzz/%.c fuzz/main.c $(FUZZ_DEPS)
+fuzz/out/regress-%: fuzz/%.c fuzz/main.c fuzz/fuzz.c fuzz/fuzz.h lib/libsweep.a lib/*.h
 	@mkdir -p fuzz/out
 	$(CC) $(CPPFLAGS) -Ifuzz $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
-	    fuzz/main.c $(FUZZ_SRC) $(LDLIBS)
+	    fuzz/main.c fuzz/fuzz.c lib/libsweep.a $(LDLIBS)
 
 fuzz-regress: $(FUZZ_TARGETS:%=fuzz/out/regress-%)
 
@@ -148,4 +151,4 @@ clean:
 tests/jsoncheck: tests/jsoncheck.c lib/libsweep.a lib/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
 
-.PHONY: all deps man install uninstall check check-huge check-jq17 sanitize fuzz fuzz-regress demo bench clean
+.PHONY: all deps man install uninstall test-build check check-huge check-jq17 sanitize fuzz fuzz-regress demo bench clean
