@@ -8,24 +8,17 @@ PATH=$top/bin:$PATH
 rm -rf "$dir"
 mkdir -p "$dir"
 cp "$top/examples/base.json" "$dir/base.json"
-cat <<EOT
-\$ sweep-add -b $dir/base.json -k algo.rnn.enabled -g 0 true \\
+# Shown as typed, then run.
+pipeline="sweep-add -b $dir/base.json -k algo.rnn.enabled -g 0 true \\
 | sweep-add -k train.seq_length -g 0 10 \\
 | sweep-add -k algo.rnn.horizon -g 0 10 \\
 | sweep-add -k algo.optim_params.policy.learning_rate.initial -n plr -g 1 1e-3 1e-4 \\
 | sweep-add -k algo.gmm.enabled -n gmm -g 2 -N t,f true false \\
 | sweep-add -k algo.rnn.hidden_dim -n rnnd -g 3 400 1000 \\
 | sweep-add -k algo.actor_layer_dims -n mlp -g 3 -N 1024,0 '[1024,1024]' '[]' \\
-| sweep-expand | sweep-name | sweep-script -s $dir/out.sh
-EOT
-sweep-add -b "$dir/base.json" -k algo.rnn.enabled -g 0 true \
-| sweep-add -k train.seq_length -g 0 10 \
-| sweep-add -k algo.rnn.horizon -g 0 10 \
-| sweep-add -k algo.optim_params.policy.learning_rate.initial -n plr -g 1 1e-3 1e-4 \
-| sweep-add -k algo.gmm.enabled -n gmm -g 2 -N t,f true false \
-| sweep-add -k algo.rnn.hidden_dim -n rnnd -g 3 400 1000 \
-| sweep-add -k algo.actor_layer_dims -n mlp -g 3 -N 1024,0 '[1024,1024]' '[]' \
-| sweep-expand | sweep-name | sweep-script -s "$dir/out.sh"
+| sweep-expand | sweep-name | sweep-script -s $dir/out.sh"
+printf '$ %s\n' "$pipeline"
+eval "$pipeline"
 echo
 echo "\$ cat $dir/out.sh"
 cat "$dir/out.sh"

@@ -20,6 +20,11 @@ seed_spec() {
 	"$TOP/tests/seed-spec" "$PWD/$dir/base.json"
 }
 
+# runs VALUE...: named runs of the small fixture, one a VALUE of a.
+runs() {
+	sweep-add -b "$FIX/small.json" -k a -n a "$@" | sweep-expand | sweep-name
+}
+
 # Lists what is in DIR, hidden files too, one a line, sorted.
 listing() {
 	(cd "$1" && find . -mindepth 1 | sort)

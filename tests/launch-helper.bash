@@ -1,11 +1,6 @@
 # Loaded by launch.bats and slurm.bats: a job that records how it ran,
 # checks over those records, and runs whose names need quoting.
 
-# runs VALUE...: named runs of the small fixture, one a VALUE of a.
-runs() {
-	sweep-add -b "$FIX/small.json" -k a -n a "$@" | sweep-expand | sweep-name
-}
-
 # make_job [SECONDS]: writes ./job. "sh job NAME" sleeps SECONDS (default
 # 0.2), appends to the file records beside it the line "NAME GPU START
 # END TASK JOBNAME" (GPU from CUDA_VISIBLE_DEVICES, times from date

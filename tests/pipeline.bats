@@ -49,10 +49,9 @@ expected() {
 }
 
 @test "every seed config equals what the Python ConfigGenerator peer writes" {
-	mkdir ours theirs
-	cp "$FIX/seed/base.json" ours/base.json
+	mkdir theirs
 	cp "$FIX/seed/base.json" theirs/base.json
-	"$TOP/tests/seed-spec" "$PWD/ours/base.json" | sweep-script -q -s ours/out.sh
+	seed_spec ours | sweep-script -q -s ours/out.sh
 	python3 "$TOP/bench/peer.py" "$PWD/theirs/base.json" theirs/out.sh '[
 		{"key": "algo.rnn.enabled", "name": "", "group": 0, "values": [true]},
 		{"key": "train.seq_length", "name": "", "group": 0, "values": [10]},

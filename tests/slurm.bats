@@ -28,18 +28,13 @@ teardown_file() {
 	rm -rf "$SWEEP_SLURM"
 }
 
-# submit_with OPTION... SCRIPT: sbatch --wait with the OPTIONs succeeds;
+# submit [OPTION...] SCRIPT: sbatch --wait with the OPTIONs succeeds;
 # sets id to the job's id.
-submit_with() {
+submit() {
 	run sbatch --wait "$@"
 	assert_success
 	assert_output --regexp '^Submitted batch job [0-9]+$'
 	id=${output##* }
-}
-
-# submit SCRIPT: as submit_with, without options.
-submit() {
-	submit_with "$1"
 }
 
 @test "slurm: one array task a run, each run once, at most -j at a time, a log each" {
@@ -102,8 +97,8 @@ exp_a_4 3 sweep-test'
 	run sbatch run.sh
 	assert_failure
 	assert_output --partial 'Invalid job array specification'
-	submit_with --array=0-7 run.sh
-	submit_with --array=0-1 --export=ALL,SWEEP_OFFSET=8 run.sh
+	submit --array=0-7 run.sh
+	submit --array=0-1 --export=ALL,SWEEP_OFFSET=8 run.sh
 	run recorded
 	assert_output "$(printf 'exp_a_%s\n' $(seq 1 10) | sort)"
 	run ls run.sh.*.log

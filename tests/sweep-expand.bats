@@ -12,8 +12,8 @@ load helper
 }
 
 @test "the seed's groups: zipped within, multiplied across, first slowest" {
-	mkdir gen && cp "$FIX/seed/base.json" gen/
-	run bash -c "'$TOP/tests/seed-spec' gen/base.json | sweep-expand |
+	seed_spec > seed.spec
+	run bash -c "sweep-expand < seed.spec |
 		jq -c '[.run.index, (.config.algo | .optim_params.policy.learning_rate.initial, .gmm.enabled, .rnn.hidden_dim, .actor_layer_dims, .rnn.enabled), .config.train.seq_length]'"
 	assert_success
 	assert_output '[0,0.001,true,400,[1024,1024],true,10]

@@ -3,10 +3,6 @@
 
 load helper
 
-runs() {
-	sweep-add -b "$FIX/small.json" -k a -n a "$@" | sweep-expand | sweep-name
-}
-
 @test "configs: 4-space indent, key order kept, newline at the end" {
 	mkdir out
 	runs 1 2 | sweep-script -q -o out > script

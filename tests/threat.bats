@@ -102,8 +102,7 @@ refused() {
 }
 
 @test "a run's index that is no count from 0 is taken as 0 in {index}" {
-	sweep-add -b "$FIX/small.json" -k a -n a 1 2 3 | sweep-expand | sweep-name |
-		jq -c '.run.index = ([-1, 1e30, 2.5][.run.index])' > runs
+	runs 1 2 3 | jq -c '.run.index = ([-1, 1e30, 2.5][.run.index])' > runs
 	run --separate-stderr sweep-script --dry-run -q -o out -c 'run {index} {name}' < runs
 	assert_success
 	assert_output $'#!/bin/bash\n\nrun 0 exp_a_1\nrun 0 exp_a_2\nrun 2 exp_a_3'
@@ -111,7 +110,7 @@ refused() {
 
 @test "no path escape: a run stream's own names cannot put a config outside the output directory" {
 	mkdir -p a/b
-	sweep-add -b "$FIX/small.json" -k a -n a 1 | sweep-expand | sweep-name > a/b/runs
+	runs 1 > a/b/runs
 	cd a/b
 	for name in ../../escaped /tmp/absolute 'x/../../y'; do
 		run --separate-stderr sweep-script -o out < <(jq -c --arg n "$name" '.run.name = $n' runs)
@@ -178,8 +177,7 @@ make_record() {
 
 @test "a stream's base_dir says where configs go, unless -o is given" {
 	mkdir elsewhere
-	sweep-add -b "$FIX/small.json" -k a -n a 1 | sweep-expand | sweep-name |
-		jq -c --arg d "$PWD/elsewhere" '.run.base_dir = $d' > runs
+	runs 1 | jq -c --arg d "$PWD/elsewhere" '.run.base_dir = $d' > runs
 	sweep-script -q < runs > /dev/null
 	run listing elsewhere
 	assert_output './exp_a_1.json'
