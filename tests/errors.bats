@@ -195,7 +195,7 @@ Try \`sweep-add --help' or \`sweep-add --usage' for more information."
 }
 
 @test "input cut off mid-record" {
-	sweep-add -b "$FIX/small.json" -k a -n a 1 2 3 | sweep-expand | sweep-name > runs
+	runs 1 2 3 > runs
 	head -c -20 runs > cut
 	local col=$(awk 'NR == 3 { print length($0) }' cut)
 	refuses 1 "sweep-script: <stdin>:3:$col: Unfinished JSON term: the input ends inside a value: pipe runs from sweep-name, or a spec from sweep-add, here" \
@@ -247,11 +247,11 @@ Try \`sweep-add --help' or \`sweep-add --usage' for more information."
 # killed SIGNAL: sweep-script reads runs from a pipe that stays open; once
 # it has staged configs, SIGNAL stops it; nothing it wrote may remain.
 # (A background job of a script starts with SIGINT ignored, and
-# sweep-script keeps it so: env gives it SIGINT's default.)
+# sweep-script keeps it so: env gives it the defaults.)
 killed() {
 	mkfifo feed
-	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 50) | sweep-expand | sweep-name > runs
-	env --default-signal=INT sweep-script -o out -s out/run.sh < feed 2> err &
+	runs $(seq 1 50) > runs
+	env --default-signal=INT,TERM sweep-script -o out -s out/run.sh < feed 2> err &
 	local pid=$!
 	exec 7> feed
 	cat runs >&7

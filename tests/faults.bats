@@ -44,9 +44,11 @@ sweep() {
 
 # write [ENV...]: sweep-script on the spec, under the fault injector with
 # the FAULT_* variables given; its status goes to $status, stderr to err.
+# The signals it takes start at their defaults, whatever the tests were
+# started with (an ENV of --ignore-signal=SIG ignores one).
 write() {
 	status=0
-	env "$@" LD_PRELOAD="$BATS_FILE_TMPDIR/fault.so" TMPDIR="$PWD/tmp" \
+	env --default-signal=INT,TERM,HUP "$@" LD_PRELOAD="$BATS_FILE_TMPDIR/fault.so" TMPDIR="$PWD/tmp" \
 		sweep-script -q -f -o out -s out/run.sh < spec 2> err || status=$?
 }
 
@@ -69,13 +71,18 @@ calls() {
 	old_out
 }
 
+# calls_of CALL: how many times sweep-script calls CALL, from calls.
+calls_of() {
+	awk -v c="$1" '$1 == c { print $2 }' counts
+}
+
 # strike_every ACTION CALL...: ACTION at each call of each CALL in turn;
 # the statuses allowed, then all or nothing each time.
 strike_every() {
 	local action=$1 call n k
 	shift
 	for call in "$@"; do
-		n=$(awk -v c="$call" '$1 == c { print $2 }' counts)
+		n=$(calls_of "$call")
 		for k in $(seq 1 "$n"); do
 			write FAULT_CALL="$call" FAULT_AT="$k" FAULT_DO="$action"
 			echo "$call $k $status" >> struck
@@ -96,7 +103,7 @@ strike_every() {
 	strike_every TERM read openat write close mkdir mkdtemp mkstemp fchmod renameat2 rename
 	# killed at every point up to the script's rename, which puts the
 	# last file in place; done only after it, in the closes that end
-	local c=$(awk '$1 == "close" { print $2 }' counts)
+	local c=$(calls_of close)
 	assert_equal "$(awk '$3 != 143' struck)" "close $((c - 2)) 0
 close $((c - 1)) 0
 close $c 0
@@ -113,14 +120,10 @@ rename 1 0"
 
 @test "a signal ignored at start stays ignored (nohup, a script's background job)" {
 	sweep 3
-	(trap '' INT HUP; write FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=INT
-	 echo "$status" > st)
-	status=$(cat st)
+	write --ignore-signal=INT FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=INT
 	assert_equal "$status" 0
 	outcome "INT ignored"
-	(trap '' HUP; write FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=HUP
-	 echo "$status" > st)
-	status=$(cat st)
+	write --ignore-signal=HUP FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=HUP
 	assert_equal "$status" 0
 	outcome "HUP ignored"
 	write FAULT_CALL=renameat2 FAULT_AT=2 FAULT_DO=INT
@@ -158,7 +161,7 @@ rename 1 0"
 	sweep 12
 	calls
 	for call in openat write renameat2; do
-		n=$(awk -v c="$call" '$1 == c { print $2 }' counts)
+		n=$(calls_of "$call")
 		for k in $(seq 1 "$n"); do
 			write FAULT_CALL="$call" FAULT_AT="$k" FAULT_DO=KILL
 			assert_equal "$status" 137
@@ -180,19 +183,13 @@ rename 1 0"
 # after longer and longer delays (0, then 1 ms growing by half each time)
 # until one run ends first.
 killed_after() {
-	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 3000) > spec
-	old_out
-	snapshot out > before.snap
-	sweep-script -q -f -o out -s out/run.sh < spec
-	snapshot out > all.snap
-	old_out
-	mkdir -p tmp
-	# job control: a job started with & then takes SIGINT as a job
-	# started from a terminal does, instead of ignoring it
-	set -m
+	sweep 3000
+	# env: the signals at their defaults, not ignored as they are for a
+	# job started with & (or for tests started so)
 	local d=0 killed=0
 	while :; do
-		TMPDIR=$PWD/tmp sweep-script -q -f -o out -s out/run.sh \
+		TMPDIR=$PWD/tmp env --default-signal=INT,TERM \
+			sweep-script -q -f -o out -s out/run.sh \
 			< <(sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 3000)) 2> err &
 		local pid=$!
 		sleep "$d"
@@ -315,7 +312,7 @@ small_disk() {
 	calls
 	local call n k
 	for call in openat renameat2 rename; do
-		n=$(awk -v c="$call" '$1 == c { print $2 }' counts)
+		n=$(calls_of "$call")
 		for k in $(seq 1 "$n"); do
 			write FAULT_CALL="$call" FAULT_AT="$k" FAULT_DO="sh:rm -rf out"
 			[ -d out ] && outcome "out removed at $call #$k" && continue
