@@ -6,6 +6,7 @@
 
 #include "die.h"
 #include "gen.h"
+#include "keypath.h"
 #include "spec.h"
 #include "stream.h"
 #include "value.h"
@@ -231,9 +232,12 @@ read_specs(const char *base)
 /* SPECS (consumed) with the parameter D added to each; all are checked
    before anything is written. */
 static jv
-add_to_all(jv specs, const struct param_decl *d)
+add_to_all(jv specs, struct param_decl *d)
 {
-	jv out = jv_array();
+	jv out = jv_array(), err;
+
+	if (!(d->kp = keypath_compile(d->key, &err)))
+		die_jv(NULL, err);
 
 	jv_array_foreach(specs, i, spec) {
 		spec = spec_add(spec, d);
@@ -243,6 +247,7 @@ add_to_all(jv specs, const struct param_decl *d)
 		(void)i;
 	}
 	jv_free(specs);
+	keypath_free(d->kp);
 	return out;
 }
 

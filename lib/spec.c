@@ -483,16 +483,9 @@ jv
 spec_add(jv spec, const struct param_decl *d)
 {
 	jv base = field(spec, "base"), sweep = field(spec, "sweep");
-	jv err = jv_null(), paths, p, params;
-	struct keypath *kp = keypath_compile(d->key, &err);
+	jv err, paths = keypath_resolve(d->kp, base, d->create), p, params;
 	int nvalues = jv_array_length(jv_copy(d->values));
 
-	if (!kp) {
-		paths = err;
-	} else {
-		paths = keypath_resolve(kp, base, d->create);
-		keypath_free(kp);
-	}
 	if (!jv_is_valid(paths)) {
 		jv_free(base);
 		jv_free(sweep);

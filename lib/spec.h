@@ -23,8 +23,11 @@ int spec_is(jv x);
 jv spec_check(jv spec);
 
 /* A parameter as the user declared it; name NULL means the default. */
+struct keypath;
+
 struct param_decl {
 	const char *key;
+	struct keypath *kp;	/* KEY compiled, for spec_add */
 	const char *name;
 	int has_group;
 	long group;
