@@ -463,37 +463,6 @@ keypath_within(jv a, jv b)
 	return 1;
 }
 
-static void
-all_paths(jv node, jv prefix, jv *out)
-{
-	if (jv_get_kind(node) == JV_KIND_OBJECT) {
-		jv_object_foreach(node, k, v) {
-			jv p = jv_array_append(jv_copy(prefix), k);
-
-			*out = jv_array_append(*out, jv_copy(p));
-			all_paths(v, p, out);
-		}
-	} else if (jv_get_kind(node) == JV_KIND_ARRAY) {
-		jv_array_foreach(node, i, v) {
-			jv p = jv_array_append(jv_copy(prefix), jv_number(i));
-
-			*out = jv_array_append(*out, jv_copy(p));
-			all_paths(v, p, out);
-		}
-	}
-	jv_free(node);
-	jv_free(prefix);
-}
-
-jv
-keypath_all(jv config)
-{
-	jv out = jv_array();
-
-	all_paths(jv_copy(config), jv_array(), &out);
-	return out;
-}
-
 static int
 dotted_part_ok(jv part)
 {
@@ -668,10 +637,8 @@ keypath_level(const char *text, size_t len, size_t from)
 }
 
 static size_t
-distance(const char *a, const char *b, size_t *row)
+distance(const char *a, const char *b, size_t n, size_t *row)
 {
-	size_t n = strlen(b);
-
 	for (size_t j = 0; j <= n; j++)
 		row[j] = j;
 	for (size_t i = 1; *a; a++, i++) {
@@ -693,40 +660,53 @@ distance(const char *a, const char *b, size_t *row)
 	return row[n];
 }
 
+/* keypath_suggest's search: the key as dotted text, the closest path
+   so far and its distance, a row for distance(). */
+struct suggest {
+	const char *want;
+	size_t len, best_d, *row, cap;
+	jv best;
+};
+
+static void
+suggest_one(const char *text, size_t tl, void *arg)
+{
+	struct suggest *s = arg;
+	size_t d;
+
+	if ((tl > s->len ? tl - s->len : s->len - tl) >= s->best_d)
+		return;
+	if (tl + 1 > s->cap) {
+		free(s->row);
+		s->cap = 2 * (tl + 1);
+		if (!(s->row = malloc(s->cap * sizeof *s->row)))
+			die("out of memory");
+	}
+	d = distance(s->want, text, tl, s->row);
+	if (d < s->best_d) {
+		s->best_d = d;
+		jv_free(s->best);
+		s->best = jv_string_sized(text, (int)tl);
+	}
+}
+
 jv
 keypath_suggest(jv config, const char *key)
 {
-	jv all = keypath_all(config), best = jv_null();
-	size_t best_d = strlen(key) / 3 + 2, len = strlen(key);
+	struct suggest s = { 0 };
 	char *want = strdup(key), *p;
-	size_t *row;
 
 	if (!want)
 		die("out of memory");
 	for (p = want; *p; p++)
 		if (*p == '/')
 			*p = '.';
-	jv_array_foreach(all, i, path) {
-		jv text = keypath_text(path);
-		size_t tl = (size_t)jv_string_length_bytes(jv_copy(text));
-		size_t d;
-
-		if ((tl > len ? tl - len : len - tl) >= best_d ||
-		    !(row = malloc((tl + 1) * sizeof *row))) {
-			jv_free(text);
-			continue;
-		}
-		d = distance(want, jv_string_value(text), row);
-		free(row);
-		if (d < best_d) {
-			best_d = d;
-			jv_free(best);
-			best = text;
-		} else
-			jv_free(text);
-		(void)i;
-	}
+	s.want = want;
+	s.len = strlen(key);
+	s.best_d = s.len / 3 + 2;
+	s.best = jv_null();
+	keypath_each(config, suggest_one, &s);
+	free(s.row);
 	free(want);
-	jv_free(all);
-	return best;
+	return s.best;
 }

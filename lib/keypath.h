@@ -26,18 +26,14 @@ jv keypath_parts(const struct keypath *kp);
    a message ("no key ...: did you mean ...?") on error. */
 jv keypath_resolve(struct keypath *kp, jv config, int create);
 
-/* Every path in CONFIG (borrowed), parents before children, object keys
-   in their order, array elements by index. */
-jv keypath_all(jv config);
-
 /* PATH (consumed) as a user writes it: dotted where every key can be,
    else a jq path expression (.a["odd.key"][0]). */
 jv keypath_text(jv path);
 
-/* Calls FN with the text of every path in CONFIG (borrowed), in
-   keypath_all's order, each as keypath_text writes it (LEN bytes, not
-   NUL-terminated, valid during the call): keypath_all and keypath_text
-   without a jv for every path, for big configs. */
+/* Calls FN with the text of every path in CONFIG (borrowed), parents
+   before children, object keys in their order, array elements by index,
+   each as keypath_text writes it (LEN bytes, not NUL-terminated, valid
+   during the call), without a jv for every path, for big configs. */
 void keypath_each(jv config,
     void (*fn)(const char *text, size_t len, void *arg), void *arg);
 
