@@ -97,7 +97,8 @@ static const struct argp argp = { options, parse_opt, 0, doc, 0, 0, 0 };
 struct sweep {
 	int n;
 	struct expansion *x;
-	struct json_cache **cache;	/* each base's compact text */
+	struct json_cache **cache;	/* each base's compact text, made
+					   when its first run is printed */
 	uint64_t total;		/* runs in all */
 	uint64_t *digits;	/* room for any spec's digits */
 };
@@ -117,7 +118,6 @@ sweep_open(struct sweep *s, jv specs)
 
 		if (!jv_is_valid(ok))
 			die_jv(NULL, ok);
-		s->cache[i] = json_cache_new(s->x[i].base, 0);
 		if (s->total > UINT64_MAX - s->x[i].grid.total)
 			die("the specs have more than 2^64 runs in all: "
 			    "expand them one at a time");
@@ -147,6 +147,8 @@ sweep_close(struct sweep *s)
 static void
 put_run(struct writer *out, struct sweep *s, int k, jv run)
 {
+	if (!s->cache[k])
+		s->cache[k] = json_cache_new(s->x[k].base, 0);
 	run_dump(&out->b, run, s->cache[k]);
 	buf_addc(&out->b, '\n');
 	writer_flush(out, 65536);
