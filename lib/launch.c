@@ -32,28 +32,40 @@ placeholder(const char *p)
 	return n > 1 && p[n] == '}' ? n + 1 : 0;
 }
 
+enum { PH_CONFIG, PH_NAME, PH_INDEX };
+static const char *const placeholders[] = { "{config}", "{name}",
+    "{index}" };
+
+/* Which of sweep's placeholders starts at P in the template TMPL, or -1;
+   *N is the length of the {word} there, 0 if none. ${word} is the
+   shell's. */
 static int
-known(const char *p, size_t n)
+placeholder_at(const char *tmpl, const char *p, size_t *n)
 {
-	return (n == 8 && !strncmp(p, "{config}", n)) ||
-	    (n == 6 && !strncmp(p, "{name}", n)) ||
-	    (n == 7 && !strncmp(p, "{index}", n));
+	*n = p > tmpl && p[-1] == '$' ? 0 : placeholder(p);
+	for (int k = 0; *n && k < (int)(sizeof placeholders /
+	    sizeof *placeholders); k++)
+		if (*n == strlen(placeholders[k]) &&
+		    !strncmp(p, placeholders[k], *n))
+			return k;
+	return -1;
 }
 
 jv
 launch_check(const struct launch *l)
 {
 	const char *t = l->command;
+	int names_run = 0;
+	size_t n;
 
-	for (size_t i = 0; t[i]; i++) {
-		size_t n = placeholder(t + i);
-
-		if (n && !(i > 0 && t[i - 1] == '$') && !known(t + i, n))
+	for (const char *p = t; *p; p++) {
+		if (placeholder_at(t, p, &n) >= 0)
+			names_run = 1;
+		else if (n)
 			return fail("unknown placeholder %.*s in the command: "
-			    "use {config}, {name} or {index}", (int)n, t + i);
+			    "use {config}, {name} or {index}", (int)n, p);
 	}
-	if (!strstr(t, "{config}") && !strstr(t, "{name}") &&
-	    !strstr(t, "{index}"))
+	if (!names_run)
 		return fail("the command %s names no run: put {config}, "
 		    "{name} or {index} in it", t);
 	return jv_true();
@@ -177,18 +189,23 @@ launch_command(struct buf *b, const char *tmpl, const char *config,
 	char num[24];
 
 	for (const char *p = tmpl; *p;) {
-		/* ${word} is the shell's, as launch_check says */
-		size_t n = p > tmpl && p[-1] == '$' ? 0 : placeholder(p);
+		size_t n;
 
-		if (n == 8 && !strncmp(p, "{config}", n))
+		switch (placeholder_at(tmpl, p, &n)) {
+		case PH_CONFIG:
 			shell_quote(b, config, strlen(config));
-		else if (n == 6 && !strncmp(p, "{name}", n))
+			break;
+		case PH_NAME:
 			shell_quote(b, name, strlen(name));
-		else if (n == 7 && !strncmp(p, "{index}", n))
+			break;
+		case PH_INDEX:
 			buf_add(b, num, (size_t)snprintf(num, sizeof num,
 			    "%" PRIu64, index));
-		else
-			n = 1, buf_addc(b, *p);
+			break;
+		default:
+			n = 1;
+			buf_addc(b, *p);
+		}
 		p += n;
 	}
 }

@@ -132,6 +132,15 @@ exp_d_`touch pwned`'
 	assert_equal "$stderr" 'sweep-script: unknown placeholder {confg} in the command: use {config}, {name} or {index}'
 }
 
+@test "a command that names no run is refused; \${config} is the shell's, not a run's" {
+	run --separate-stderr sweep-script -c 'train' < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: the command train names no run: put {config}, {name} or {index} in it'
+	run --separate-stderr sweep-script -c 'train ${config}' < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: the command train ${config} names no run: put {config}, {name} or {index} in it'
+}
+
 @test "--dry-run checks all, writes nothing, prints the script even with -s" {
 	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-expand | sweep-name | sweep-script --dry-run -o out -s run.sh"
 	assert_success
