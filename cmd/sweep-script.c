@@ -178,7 +178,7 @@ stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 	launch_command(&j->command, j->o->l.command, jv_string_value(path),
 	    name, index);
 	buf_addc(&j->command, '\0');
-	launch_run(&j->body.b, &j->o->l, j->command.p, name, index);
+	launch_run(&j->body.b, &j->o->l, j->command.p);
 	writer_flush(&j->body, 65536);
 	jv_free(path);
 }
@@ -436,7 +436,7 @@ main(int argc, char **argv)
 		die("no runs on stdin: pipe runs from sweep-name, or a spec "
 		    "from sweep-add, here");
 	launch_begin(&head, &o.l, commit_count(j.c));
-	launch_end(&tail, &o.l, commit_count(j.c));
+	launch_end(&tail, &o.l);
 	write_script(&j, &head, &tail);
 	report(&j);
 	commit_done(j.c);

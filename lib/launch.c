@@ -378,11 +378,8 @@ launch_begin(struct buf *b, const struct launch *l, uint64_t nruns)
 }
 
 void
-launch_run(struct buf *b, struct launch *l, const char *command,
-    const char *name, uint64_t index)
+launch_run(struct buf *b, struct launch *l, const char *command)
 {
-	(void)name;
-	(void)index;
 	if (l->kind != LAUNCH_BASH)
 		addf(b, "%" PRIu64 ")\n\t", l->nrun);
 	buf_adds(b, command);
@@ -391,9 +388,8 @@ launch_run(struct buf *b, struct launch *l, const char *command,
 }
 
 void
-launch_end(struct buf *b, const struct launch *l, uint64_t nruns)
+launch_end(struct buf *b, const struct launch *l)
 {
-	(void)nruns;
 	if (l->kind == LAUNCH_BASH)
 		return;
 	buf_adds(b, "*)\n\techo \"$0: no run ");

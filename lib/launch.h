@@ -46,8 +46,7 @@ void launch_command(struct buf *b, const char *tmpl, const char *config,
    that runs the I-th command (from 0) for task I, after a head that
    starts the tasks (parallel) or declares them (slurm). */
 void launch_begin(struct buf *b, const struct launch *l, uint64_t nruns);
-void launch_run(struct buf *b, struct launch *l, const char *command,
-    const char *name, uint64_t index);
-void launch_end(struct buf *b, const struct launch *l, uint64_t nruns);
+void launch_run(struct buf *b, struct launch *l, const char *command);
+void launch_end(struct buf *b, const struct launch *l);
 
 #endif
