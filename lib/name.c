@@ -67,6 +67,14 @@ namer_init(struct namer *n)
 	n->kp = keypath_compile(n->name_key, &err);
 	if (!n->kp)
 		die_jv("--name-key", err);
+	n->key_parts = keypath_parts(n->kp);
+}
+
+jv
+name_wandb_path(void)
+{
+	return JV_ARRAY(jv_string("experiment"), jv_string("logging"),
+	    jv_string("wandb_proj_name"));
 }
 
 void
@@ -74,6 +82,8 @@ namer_free(struct namer *n)
 {
 	keypath_free(n->kp);
 	n->kp = NULL;
+	jv_free(n->key_parts);
+	n->key_parts = jv_null();
 	buf_free(&n->b);
 }
 
@@ -301,8 +311,7 @@ name_config(struct namer *n, jv run, jv config)
 	else
 		jv_free(path);
 	if (jv_is_valid(config) && jv_is_valid(name) && n->wandb_project)
-		config = jv_setpath(config, JV_ARRAY(jv_string("experiment"),
-		    jv_string("logging"), jv_string("wandb_proj_name")),
+		config = jv_setpath(config, name_wandb_path(),
 		    jv_string(n->wandb_project));
 	if (jv_is_valid(config) && jv_is_valid(name) && !n->no_meta)
 		config = set_meta(config, run, params);
@@ -448,7 +457,7 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 {
 	struct span m[2], at;
 	const char *end;
-	jv run, params, parts, base, name, wandb;
+	jv run, params, base, name, wandb;
 	int rc = -1;
 
 	n->b.len = 0;
@@ -459,12 +468,8 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	    parse_value(m[0].p, m[0].p + m[0].len, 1, &run, &end) != PARSE_OK)
 		return -1;
 	params = get(run, "params");
-	parts = keypath_parts(n->kp);
 	if (jv_get_kind(params) != JV_KIND_ARRAY ||
-	    jv_get_kind(parts) != JV_KIND_ARRAY ||
-	    (!n->no_meta && !strcmp(n->name_key, "meta")) ||
-	    !strncmp(n->name_key, "meta.", 5) || !strncmp(n->name_key, "meta/", 5) ||
-	    !(at = at_path(m[1], parts)).p ||
+	    !(at = at_path(m[1], n->key_parts)).p ||
 	    !jv_is_valid(base = text_base(n, at)))
 		goto out;
 	name = make_name(n, base, params);
@@ -477,11 +482,10 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	json_dump_string(&p[0].text, name);
 	*np = 1;
 	if (n->wandb_project) {
-		wandb = JV_ARRAY(jv_string("experiment"), jv_string("logging"),
-		    jv_string("wandb_proj_name"));
+		wandb = name_wandb_path();
 		at = at_path(m[1], wandb);
 		jv_free(wandb);
-		if (!at.p || at.p == p[0].at) {
+		if (!at.p) {
 			jv_free(name);
 			goto out;
 		}
@@ -516,7 +520,6 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 out:
 	jv_free(run);
 	jv_free(params);
-	jv_free(parts);
 	return rc;
 }
 
@@ -528,6 +531,8 @@ name_run_text(struct namer *n, struct canon *c, const char *text,
 	size_t mark = out->len;
 	int np = 0, rc;
 
+	if (jv_get_kind(n->key_parts) != JV_KIND_ARRAY)
+		return -1;	/* a jq path: name_run finds its place */
 	memset(p, 0, sizeof p);
 	rc = name_text(n, c, text, len, out, p, &np);
 	for (int i = 0; i < 4; i++)

@@ -19,6 +19,7 @@ struct namer {
 	int no_meta;		/* --no-meta */
 	const char *wandb_project;
 	struct keypath *kp;	/* name_key, compiled */
+	jv key_parts;		/* name_key's parts when dotted, else null */
 	struct buf b;
 };
 
@@ -63,6 +64,9 @@ int name_part(struct buf *b, jv name, jv value, jv value_name, int hidename);
 /* The run name in B made final ("/" becomes "-") and checked: a jv
    string, or invalid with a message. */
 jv name_finish(struct buf *b);
+
+/* The path --wandb-project sets: experiment.logging.wandb_proj_name. */
+jv name_wandb_path(void);
 
 /* Whether X (borrowed) looks like a run. */
 int run_is(jv x);

@@ -174,8 +174,7 @@ static int
 find_holes(struct template *t, struct namer *n, jv config, jv name_path)
 {
 	jv meta = JV_ARRAY(jv_string("meta"));
-	jv wandb = JV_ARRAY(jv_string("experiment"), jv_string("logging"),
-	    jv_string("wandb_proj_name"));
+	jv wandb = name_wandb_path();
 	int shown = 0, rc = 0;
 
 	(void)config;
