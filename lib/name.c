@@ -71,6 +71,13 @@ namer_init(struct namer *n)
 }
 
 jv
+name_shown(jv value, jv value_name)
+{
+	return jv_copy(jv_get_kind(value_name) == JV_KIND_STRING ?
+	    value_name : value);
+}
+
+jv
 name_wandb_path(void)
 {
 	return JV_ARRAY(jv_string("experiment"), jv_string("logging"),
@@ -156,6 +163,7 @@ int
 name_part(struct buf *b, jv name, jv value, jv value_name, int hidename)
 {
 	size_t mark;
+	jv shown;
 	int rc;
 
 	if (jv_get_kind(name) != JV_KIND_STRING ||
@@ -167,10 +175,9 @@ name_part(struct buf *b, jv name, jv value, jv value_name, int hidename)
 	    (size_t)jv_string_length_bytes(jv_copy(name)));
 	buf_addc(b, '_');
 	mark = b->len;
-	if (jv_get_kind(value_name) == JV_KIND_STRING)
-		rc = value_text(b, value_name);
-	else
-		rc = value_text(b, value);
+	shown = name_shown(value, value_name);
+	rc = value_text(b, shown);
+	jv_free(shown);
 	if (b->len == mark)
 		b->len--;
 	return rc < 0 ? -1 : 1;
@@ -262,15 +269,16 @@ make_meta(jv meta, jv run, jv params)
 	}
 	jv_array_foreach(params, i, p) {
 		jv name = get(p, "name"), vname = get(p, "value_name");
+		jv value = get(p, "value");
 
 		if (jv_get_kind(name) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(name)) > 0) {
 			keys = jv_array_append(keys, name);
 			values = jv_array_append(values,
-			    jv_get_kind(vname) == JV_KIND_STRING ?
-			    jv_copy(vname) : get(p, "value"));
+			    name_shown(value, vname));
 		} else
 			jv_free(name);
+		jv_free(value);
 		jv_free(vname);
 		jv_free(p);
 		(void)i;

@@ -65,6 +65,10 @@ int name_part(struct buf *b, jv name, jv value, jv value_name, int hidename);
    string, or invalid with a message. */
 jv name_finish(struct buf *b);
 
+/* What stands for VALUE in run names and meta: its VALUE_NAME when that
+   is a string, else the value (both borrowed; a new reference). */
+jv name_shown(jv value, jv value_name);
+
 /* The path --wandb-project sets: experiment.logging.wandb_proj_name. */
 jv name_wandb_path(void);
 

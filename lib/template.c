@@ -108,8 +108,8 @@ add_hole(struct template *t, enum hole_kind kind, int param, jv path)
 	h->at = (size_t)-1;
 }
 
-/* Each value's text in hole H, printed at LEVEL, and each value's part
-   of the name. Returns -1 when a value cannot be printed so. */
+/* Each value's text in hole H, printed at the hole's depth: the value,
+   or for meta its value name where it has one. */
 static void
 fill_texts(struct template *t, struct hole *h, int indent)
 {
@@ -122,11 +122,11 @@ fill_texts(struct template *t, struct hole *h, int indent)
 	jv_array_foreach(xp->values, i, v) {
 		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
 		    jv_array_get(jv_copy(xp->value_names), i) : jv_null();
+		jv shown = h->kind == HOLE_META ? name_shown(v, vname) :
+		    jv_copy(v);
 
-		if (h->kind == HOLE_META && jv_get_kind(vname) == JV_KIND_STRING)
-			json_dump_at(&h->texts[i], vname, indent, level);
-		else
-			json_dump_at(&h->texts[i], v, indent, level);
+		json_dump_at(&h->texts[i], shown, indent, level);
+		jv_free(shown);
 		jv_free(vname);
 		jv_free(v);
 	}
@@ -167,17 +167,15 @@ by_place(const void *a, const void *b)
 	return (x->at > y->at) - (x->at < y->at);
 }
 
-/* The holes of a run named by N whose config is CONFIG (borrowed), whose
-   name key is at NAME_PATH (borrowed): -1 when a parameter sets a place
-   that naming sets too. */
+/* The holes of a run named by N, whose name key is at NAME_PATH
+   (borrowed): -1 when a parameter sets a place that naming sets too. */
 static int
-find_holes(struct template *t, struct namer *n, jv config, jv name_path)
+find_holes(struct template *t, struct namer *n, jv name_path)
 {
 	jv meta = JV_ARRAY(jv_string("meta"));
 	jv wandb = name_wandb_path();
 	int shown = 0, rc = 0;
 
-	(void)config;
 	add_hole(t, HOLE_NAME, -1, jv_copy(name_path));
 	for (int i = 0; i < t->x->grid.nparams && rc == 0; i++) {
 		struct xparam *xp = &t->x->p[i];
@@ -231,7 +229,7 @@ template_new(struct expansion *x, struct namer *n, int indent)
 		config = jv_is_valid(run) ? field(run, "config") : jv_null();
 	}
 	ok = ok && jv_is_valid(run) && jv_is_valid(t->base) &&
-	    find_holes(t, n, config, path) == 0;
+	    find_holes(t, n, path) == 0;
 	if (ok) {
 		print(t, config, jv_array(), indent, 0);
 		for (int h = 0; h < t->nholes; h++) {
