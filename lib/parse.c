@@ -376,11 +376,12 @@ value(struct parser *s, jv *out, int depth)
 	}
 }
 
-enum parse_result
-parse_value(const char *p, const char *limit, int last, jv *out,
+/* parse_value with BUILD, else parse_skip (OUT unused). */
+static enum parse_result
+parse(const char *p, const char *limit, int last, int build, jv *out,
     const char **end)
 {
-	struct parser s = { p, limit, last, 1, 0, 0, { 0 } };
+	struct parser s = { p, limit, last, build, 0, 0, { 0 } };
 	int ok = value(&s, out, 0);
 
 	buf_free(&s.scratch);
@@ -392,18 +393,18 @@ parse_value(const char *p, const char *limit, int last, jv *out,
 }
 
 enum parse_result
+parse_value(const char *p, const char *limit, int last, jv *out,
+    const char **end)
+{
+	return parse(p, limit, last, 1, out, end);
+}
+
+enum parse_result
 parse_skip(const char *p, const char *limit, int last, const char **end)
 {
-	struct parser s = { p, limit, last, 0, 0, 0, { 0 } };
 	jv unused = jv_null();
-	int ok = value(&s, &unused, 0);
 
-	buf_free(&s.scratch);
-	if (ok) {
-		*end = s.p;
-		return PARSE_OK;
-	}
-	return s.jq ? PARSE_JQ : PARSE_MORE;
+	return parse(p, limit, last, 0, &unused, end);
 }
 
 int

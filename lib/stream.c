@@ -254,7 +254,6 @@ to_jq(struct reader *r)
 	r->counted = r->start;
 	jv_parser_set_buf(r->parser, r->buf + r->start,
 	    (int)(r->len - r->start), !r->eof);
-	r->counted = r->start;
 	return next_jq(r);
 }
 
@@ -285,9 +284,8 @@ next_start(struct reader *r)
 	}
 }
 
-/* Reads the value at buf[start] with READ (parse_value or a skip that
-   makes nothing); returns 1 with the value's end, or 0 when it is for
-   libjq. */
+/* Reads the value at buf[start] into *V, or only checks it when V is
+   NULL; returns 1 with the value's end, or 0 when it is for libjq. */
 static int
 strict(struct reader *r, jv *v, const char **end)
 {
@@ -305,6 +303,14 @@ strict(struct reader *r, jv *v, const char **end)
 	}
 }
 
+/* Moves past the value that ends at END, counting its lines. */
+static void
+past(struct reader *r, const char *end)
+{
+	count_newlines(r, r->start, (size_t)(end - r->buf));
+	r->start = (size_t)(end - r->buf);
+}
+
 jv
 reader_read(struct reader *r)
 {
@@ -318,8 +324,7 @@ reader_read(struct reader *r)
 	if (!strict(r, &v, &end))
 		return jv_get_kind(r->err) != JV_KIND_NULL ? end_of_input(r) :
 		    to_jq(r);
-	count_newlines(r, r->start, (size_t)(end - r->buf));
-	r->start = (size_t)(end - r->buf);
+	past(r, end);
 	return v;
 }
 
@@ -346,8 +351,7 @@ reader_next_text(struct reader *r, const char **text, size_t *len)
 		return -1;
 	*text = r->buf + r->start;
 	*len = (size_t)(end - *text);
-	count_newlines(r, r->start, (size_t)(end - r->buf));
-	r->start = (size_t)(end - r->buf);
+	past(r, end);
 	return 1;
 }
 
