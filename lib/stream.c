@@ -182,7 +182,7 @@ static void
 count_lines(struct reader *r)
 {
 	size_t upto = r->len - (size_t)jv_parser_remaining(r->parser);
-	const char *p = r->buf + r->counted, *end = r->buf + upto, *nl;
+	const char *p = r->buf + r->counted, *end = r->buf + upto;
 
 	for (; r->between && p < end; p++) {
 		if (*p == '\n')
@@ -193,10 +193,7 @@ count_lines(struct reader *r)
 			r->start_line = r->line;
 		}
 	}
-	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
-		r->line++;
-		p = nl + 1;
-	}
+	count_newlines(r, (size_t)(p - r->buf), upto);
 	r->counted = upto;
 }
 
