@@ -183,15 +183,20 @@ rename 1 0"
 # after longer and longer delays (0, then 1 ms growing by half each time)
 # until one run ends first.
 killed_after() {
+	local d=0 killed=0 exe
 	sweep 3000
-	# env: the signals at their defaults, not ignored as they are for a
-	# job started with & (or for tests started so)
-	local d=0 killed=0
+	exe=$(readlink -f "$(command -v sweep-script)")
 	while :; do
+		# env: the signals at their defaults, not ignored as they are
+		# for a job started with & (or for tests started so)
 		TMPDIR=$PWD/tmp env --default-signal=INT,TERM \
 			sweep-script -q -f -o out -s out/run.sh \
 			< <(sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 3000)) 2> err &
 		local pid=$!
+		# the delay counts from when sweep-script runs, not the shell
+		# or env before it, which a signal would miss or kill instead
+		until [ "$(readlink "/proc/$pid/exe")" = "$exe" ] ||
+		    ! kill -0 "$pid" 2> /dev/null; do :; done
 		sleep "$d"
 		kill -"$1" "$pid" 2> /dev/null || true
 		status=0
