@@ -260,8 +260,7 @@ main(int argc, char **argv)
 
 	sweep_init();
 	o.d.value_names = jv_null();
-	if (!(o.src = calloc((size_t)argc, sizeof *o.src)))
-		die("out of memory");
+	o.src = xcalloc((size_t)argc, sizeof *o.src);
 	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, 0, &o);
 	o.d.values = typed_values(&o);
 	specs = add_to_all(read_specs(o.base), &o.d);

@@ -110,9 +110,8 @@ sweep_open(struct sweep *s, jv specs)
 
 	s->n = jv_array_length(jv_copy(specs));
 	s->total = 0;
-	if (!(s->x = calloc((size_t)s->n, sizeof *s->x)) ||
-	    !(s->cache = calloc((size_t)s->n, sizeof *s->cache)))
-		die("out of memory");
+	s->x = xcalloc((size_t)s->n, sizeof *s->x);
+	s->cache = xcalloc((size_t)s->n, sizeof *s->cache);
 	jv_array_foreach(specs, i, spec) {
 		jv ok = expand_init(&s->x[i], spec);
 
@@ -126,8 +125,7 @@ sweep_open(struct sweep *s, jv specs)
 			ngroups = s->x[i].grid.ngroups;
 	}
 	jv_free(specs);
-	if (!(s->digits = calloc((size_t)ngroups + 1, sizeof *s->digits)))
-		die("out of memory");
+	s->digits = xcalloc((size_t)ngroups + 1, sizeof *s->digits);
 }
 
 static void

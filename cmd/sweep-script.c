@@ -236,8 +236,7 @@ emit_spec(struct job *j, jv spec, const char *where)
 		die_jv(where, spec);
 	if (!jv_is_valid(ok = expand_init(&x, spec)))
 		die_jv(where, ok);
-	if (!(digits = calloc((size_t)x.grid.ngroups + 1, sizeof *digits)))
-		die("out of memory");
+	digits = xcalloc((size_t)x.grid.ngroups + 1, sizeof *digits);
 	cache = NULL;	/* made for the first run the template cannot make */
 	t = template_new(&x, &j->o->n, 4);
 	dir = out_dir(j, x.base_dir);

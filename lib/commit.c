@@ -50,26 +50,6 @@ struct commit {
 	int script_done;
 };
 
-static void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (!p)
-		die("out of memory");
-	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (!p)
-		die("out of memory");
-	return p;
-}
-
 struct commit *
 commit_new(int force, int dry_run)
 {
@@ -146,12 +126,8 @@ add_entry(struct commit *c, const char *file, uint64_t index, int dir)
 		    (unsigned long long)index);
 	}
 	if (c->nent == c->cap) {
-		struct entry *e;
-
 		c->cap = c->cap ? c->cap * 2 : 256;
-		if (!(e = realloc(c->ent, c->cap * sizeof *e)))
-			die("out of memory");
-		c->ent = e;
+		c->ent = xreallocarray(c->ent, c->cap, sizeof *c->ent);
 	}
 	c->ent[c->nent] = (struct entry){ c->arena.len, index, dir, 0 };
 	buf_add(&c->arena, file, strlen(file) + 1);
@@ -170,10 +146,8 @@ make_dirs(struct outdir *d)
 		char was = *p;
 		*p = '\0';
 		if (mkdir(path, 0777) == 0) {
-			d->made = realloc(d->made, (d->nmade + 1) *
+			d->made = xreallocarray(d->made, d->nmade + 1,
 			    sizeof *d->made);
-			if (!d->made)
-				die("out of memory");
 			d->made[d->nmade++] = xstrdup(path);
 		} else if (errno != EEXIST) {
 			int e = errno;
@@ -244,7 +218,6 @@ list_there(struct outdir *d)
 	while ((e = readdir(dir))) {
 		size_t n = strlen(e->d_name);
 		int isdir = e->d_type == DT_DIR;
-		char **p;
 
 		if (n < 5 || strcmp(e->d_name + n - 5, ".json"))
 			continue;
@@ -253,9 +226,8 @@ list_there(struct outdir *d)
 			isdir = S_ISDIR(st.st_mode);
 		if (d->nthere == cap) {
 			cap = cap ? cap * 2 : 64;
-			if (!(p = realloc(d->there, cap * sizeof *p)))
-				die("out of memory");
-			d->there = p;
+			d->there = xreallocarray(d->there, cap,
+			    sizeof *d->there);
 		}
 		d->there[d->nthere] = xcalloc(1, n + 2);
 		sprintf(d->there[d->nthere++], "%s%s", isdir ? "/" : "",
@@ -274,9 +246,8 @@ open_outdir(struct commit *c, const char *dir)
 	for (int i = 0; i < c->ndirs; i++)
 		if (!strcmp(c->dirs[i].dir, dir))
 			return i;
-	if (!(d = realloc(c->dirs, (c->ndirs + 1) * sizeof *d)))
-		die("out of memory");
-	c->dirs = d;
+	c->dirs = xreallocarray(c->dirs, (size_t)c->ndirs + 1,
+	    sizeof *c->dirs);
 	d = &c->dirs[c->ndirs++];
 	memset(d, 0, sizeof *d);
 	d->dir = xstrdup(dir);

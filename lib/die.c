@@ -165,3 +165,36 @@ die_check_signal(void)
 	raise(sig);
 	_exit(128 + sig);
 }
+
+/* Checks what an allocation returned. */
+static void *
+allocated(void *p)
+{
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+void *
+xmalloc(size_t size)
+{
+	return allocated(malloc(size));
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	return allocated(calloc(n, size));
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	return allocated(reallocarray(p, n, size));
+}
+
+char *
+xstrdup(const char *s)
+{
+	return allocated(strdup(s));
+}

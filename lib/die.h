@@ -2,6 +2,7 @@
 #ifndef SWEEP_DIE_H
 #define SWEEP_DIE_H
 
+#include <stddef.h>
 #include <jv.h>
 
 /* Exit status for a malformed command line, as argp reports it. */
@@ -19,6 +20,13 @@ _Noreturn void die(const char *fmt, ...)
 /* Dies with the message of INVALID (consumed), prefixed by CONTEXT
    ("context: message") when CONTEXT is not NULL. */
 _Noreturn void die_jv(const char *context, jv invalid);
+
+/* malloc, calloc, reallocarray and strdup that die when memory runs
+   out. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
 
 /* Prints "progname: MESSAGE" and goes on. */
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

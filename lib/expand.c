@@ -19,9 +19,9 @@ expand_init(struct expansion *x, jv spec)
 	x->base = get(spec, "base");
 	x->base_file = get(sweep, "base_file");
 	x->base_dir = get(sweep, "base_dir");
-	if (grid_init(&x->grid, params) < 0 ||
-	    !(x->p = calloc((size_t)x->grid.nparams + 1, sizeof *x->p)))
+	if (grid_init(&x->grid, params) < 0)
 		die("out of memory");
+	x->p = xcalloc((size_t)x->grid.nparams + 1, sizeof *x->p);
 	jv_array_foreach(params, i, p) {
 		struct xparam *xp = &x->p[i];
 

@@ -59,11 +59,9 @@ static jv
 parse_fields(const char *arg, const char *form, double *f, int min,
     int max, int *n)
 {
-	char *copy = strdup(arg), *p = copy, *colon;
+	char *copy = xstrdup(arg), *p = copy, *colon;
 	jv ok = jv_true();
 
-	if (!copy)
-		die("out of memory");
 	for (*n = 0; jv_is_valid(ok); p = colon + 1) {
 		if ((colon = strchr(p, ':')))
 			*colon = '\0';

@@ -121,8 +121,8 @@ json_number(const char *text, size_t n)
 	char tmp[64], *copy = tmp;
 	jv v;
 
-	if (n >= sizeof tmp && !(copy = malloc(n + 1)))
-		die("out of memory");
+	if (n >= sizeof tmp)
+		copy = xmalloc(n + 1);
 	memcpy(copy, text, n);
 	copy[n] = '\0';
 #ifdef HAVE_JV_NUMBER_LITERAL
@@ -268,12 +268,8 @@ keep_kid(const struct json_cache *c, struct node *n, struct node *kid,
 		return;
 	}
 	if (n->nkids == *cap) {
-		struct node *k;
-
 		*cap = *cap ? *cap * 2 : 4;
-		if (!(k = realloc(n->kids, (size_t)*cap * sizeof *k)))
-			die("out of memory");
-		n->kids = k;
+		n->kids = xreallocarray(n->kids, (size_t)*cap, sizeof *n->kids);
 	}
 	n->kids[n->nkids++] = *kid;
 }
@@ -325,10 +321,8 @@ cache_print(struct json_cache *c, struct node *n, jv x, int level)
 struct json_cache *
 json_cache_new(jv tree, int indent)
 {
-	struct json_cache *c = calloc(1, sizeof *c);
+	struct json_cache *c = xcalloc(1, sizeof *c);
 
-	if (!c)
-		die("out of memory");
 	c->indent = indent;
 	c->root.key = jv_null();
 	cache_print(c, &c->root, tree, 0);
@@ -436,10 +430,8 @@ struct canon {
 struct canon *
 canon_new(void)
 {
-	struct canon *c = calloc(1, sizeof *c);
+	struct canon *c = xcalloc(1, sizeof *c);
 
-	if (!c)
-		die("out of memory");
 	return c;
 }
 
@@ -491,8 +483,7 @@ canon_number(struct canon *c, const char *p, size_t n)
 	v = json_number(p, n);
 	json_dump_number(&b, v);
 	jv_free(v);
-	if (!(l->text = malloc(n)))
-		die("out of memory");
+	l->text = xmalloc(n);
 	memcpy(l->text, p, n);
 	l->len = n;
 	l->ok = b.len == n && !memcmp(b.p, p, n);

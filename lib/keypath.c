@@ -43,11 +43,10 @@ split_dotted(const char *key)
 struct keypath *
 keypath_compile(const char *key, jv *err)
 {
-	struct keypath *kp = calloc(1, sizeof *kp);
+	struct keypath *kp = xcalloc(1, sizeof *kp);
 	jv prog, why;
 
-	if (!kp || !(kp->key = strdup(key)))
-		die("out of memory");
+	kp->key = xstrdup(key);
 	kp->parts = jv_null();
 	if (key[0] != '.') {
 		kp->parts = split_dotted(key);
@@ -677,10 +676,8 @@ suggest_one(const char *text, size_t tl, void *arg)
 	if ((tl > s->len ? tl - s->len : s->len - tl) >= s->best_d)
 		return;
 	if (tl + 1 > s->cap) {
-		free(s->row);
 		s->cap = 2 * (tl + 1);
-		if (!(s->row = malloc(s->cap * sizeof *s->row)))
-			die("out of memory");
+		s->row = xreallocarray(s->row, s->cap, sizeof *s->row);
 	}
 	d = distance(s->want, text, tl, s->row);
 	if (d < s->best_d) {
@@ -694,10 +691,8 @@ jv
 keypath_suggest(jv config, const char *key)
 {
 	struct suggest s = { 0 };
-	char *want = strdup(key), *p;
+	char *want = xstrdup(key), *p;
 
-	if (!want)
-		die("out of memory");
 	for (p = want; *p; p++)
 		if (*p == '/')
 			*p = '.';

@@ -54,10 +54,9 @@ reader_open(const char *path, const char *hint)
 struct reader *
 reader_fdopen(int fd, const char *name, const char *hint)
 {
-	struct reader *r = calloc(1, sizeof *r);
+	struct reader *r = xcalloc(1, sizeof *r);
 
-	if (!r || !(r->buf = malloc(CHUNK)))
-		die("out of memory");
+	r->buf = xmalloc(CHUNK);
 	r->cap = CHUNK;
 	r->fd = fd;
 	r->name = name;

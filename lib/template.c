@@ -94,12 +94,10 @@ print(struct template *t, jv x, jv path, int indent, int level)
 static void
 add_hole(struct template *t, enum hole_kind kind, int param, jv path)
 {
-	struct hole *h = realloc(t->holes, (size_t)(t->nholes + 1) *
-	    sizeof *h);
+	struct hole *h;
 
-	if (!h)
-		die("out of memory");
-	t->holes = h;
+	t->holes = xreallocarray(t->holes, (size_t)t->nholes + 1,
+	    sizeof *t->holes);
 	h = &t->holes[t->nholes++];
 	memset(h, 0, sizeof *h);
 	h->kind = kind;
@@ -116,9 +114,7 @@ fill_texts(struct template *t, struct hole *h, int indent)
 	struct xparam *xp = &t->x->p[h->param];
 	int level = jv_array_length(jv_copy(h->path));
 
-	if (!(h->texts = calloc((size_t)t->p[h->param].nvalues,
-	    sizeof *h->texts)))
-		die("out of memory");
+	h->texts = xcalloc((size_t)t->p[h->param].nvalues, sizeof *h->texts);
 	jv_array_foreach(xp->values, i, v) {
 		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
 		    jv_array_get(jv_copy(xp->value_names), i) : jv_null();
@@ -142,8 +138,7 @@ name_parts(struct template *t, int i)
 	int rc = 0;
 
 	tp->nvalues = jv_array_length(jv_copy(xp->values));
-	if (!(tp->part = calloc((size_t)tp->nvalues, sizeof *tp->part)))
-		die("out of memory");
+	tp->part = xcalloc((size_t)tp->nvalues, sizeof *tp->part);
 	jv_array_foreach(xp->values, j, v) {
 		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
 		    jv_array_get(jv_copy(xp->value_names), j) : jv_null();
@@ -203,18 +198,15 @@ find_holes(struct template *t, struct namer *n, jv name_path)
 struct template *
 template_new(struct expansion *x, struct namer *n, int indent)
 {
-	struct template *t = calloc(1, sizeof *t);
-	uint64_t *digits = calloc((size_t)x->grid.ngroups + 1,
+	struct template *t = xcalloc(1, sizeof *t);
+	uint64_t *digits = xcalloc((size_t)x->grid.ngroups + 1,
 	    sizeof *digits);
 	jv run, config = jv_null(), path = jv_null();
 	int ok = 1;
 
-	if (!t || !digits)
-		die("out of memory");
 	t->x = x;
 	t->base = jv_null();
-	if (!(t->p = calloc((size_t)x->grid.nparams + 1, sizeof *t->p)))
-		die("out of memory");
+	t->p = xcalloc((size_t)x->grid.nparams + 1, sizeof *t->p);
 	for (int i = 0; i < x->grid.nparams; i++)
 		ok &= name_parts(t, i) == 0;
 	run = x->grid.total && ok ? expand_run(x, 0, digits) : jv_invalid();

@@ -14,11 +14,9 @@ struct where {
 struct where *
 where_compile(const char *filter, jv *err)
 {
-	struct where *w = calloc(1, sizeof *w);
+	struct where *w = xcalloc(1, sizeof *w);
 	jv prog = jv_string_fmt(".run as $run | .config | %s\n", filter), why;
 
-	if (!w)
-		die("out of memory");
 	w->jq = program_compile(jv_string_value(prog), &why);
 	jv_free(prog);
 	if (w->jq)
