@@ -5,32 +5,27 @@
 #include "die.h"
 #include "expand.h"
 
-static jv
-get(jv obj, const char *key)
-{
-	return jv_object_get(jv_copy(obj), jv_string(key));
-}
-
 jv
 expand_init(struct expansion *x, jv spec)
 {
-	jv sweep = get(spec, "sweep"), params = get(sweep, "params");
+	jv sweep = json_get(spec, "sweep"), params = json_get(sweep, "params");
 
-	x->base = get(spec, "base");
-	x->base_file = get(sweep, "base_file");
-	x->base_dir = get(sweep, "base_dir");
+	x->base = json_get(spec, "base");
+	x->base_file = json_get(sweep, "base_file");
+	x->base_dir = json_get(sweep, "base_dir");
 	if (grid_init(&x->grid, params) < 0)
 		die("out of memory");
 	x->p = xcalloc((size_t)x->grid.nparams + 1, sizeof *x->p);
 	jv_array_foreach(params, i, p) {
 		struct xparam *xp = &x->p[i];
 
-		xp->key = get(p, "key");
-		xp->name = get(p, "name");
-		xp->paths = get(p, "paths");
-		xp->values = get(p, "values");
-		xp->value_names = get(p, "value_names");
-		xp->hidename = jv_get_kind(get(p, "hidename")) == JV_KIND_TRUE;
+		xp->key = json_get(p, "key");
+		xp->name = json_get(p, "name");
+		xp->paths = json_get(p, "paths");
+		xp->values = json_get(p, "values");
+		xp->value_names = json_get(p, "value_names");
+		xp->hidename = jv_get_kind(json_get(p, "hidename")) ==
+		    JV_KIND_TRUE;
 		jv_free(p);
 	}
 	jv_free(params);

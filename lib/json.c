@@ -135,6 +135,13 @@ json_number(const char *text, size_t n)
 	return v;
 }
 
+jv
+json_get(jv obj, const char *key)
+{
+	return jv_get_kind(obj) == JV_KIND_OBJECT ?
+	    jv_object_get(jv_copy(obj), jv_string(key)) : jv_invalid();
+}
+
 int
 json_has_members(jv x)
 {

@@ -49,6 +49,10 @@ void json_dump(struct buf *b, jv x, int indent);
    value: its inner lines indented INDENT * (LEVEL + 1) spaces. */
 void json_dump_at(struct buf *b, jv x, int indent, int level);
 
+/* The member KEY of OBJ (borrowed): invalid when OBJ is not an object
+   or has no KEY. */
+jv json_get(jv obj, const char *key);
+
 /* Whether X (borrowed) is an array or object with members. */
 int json_has_members(jv x);
 

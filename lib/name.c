@@ -94,18 +94,11 @@ namer_free(struct namer *n)
 	buf_free(&n->b);
 }
 
-static jv
-get(jv obj, const char *key)
-{
-	return jv_get_kind(obj) == JV_KIND_OBJECT ?
-	    jv_object_get(jv_copy(obj), jv_string(key)) : jv_invalid();
-}
-
 int
 run_is(jv x)
 {
-	jv run = get(x, "run"), config = get(x, "config");
-	jv params = get(run, "params");
+	jv run = json_get(x, "run"), config = json_get(x, "config");
+	jv params = json_get(run, "params");
 	int ok = jv_get_kind(run) == JV_KIND_OBJECT &&
 	    jv_get_kind(config) == JV_KIND_OBJECT &&
 	    jv_get_kind(params) == JV_KIND_ARRAY;
@@ -187,8 +180,8 @@ name_part(struct buf *b, jv name, jv value, jv value_name, int hidename)
 static int
 name_param(struct buf *b, jv p)
 {
-	jv name = get(p, "name"), vname = get(p, "value_name");
-	jv value = get(p, "value"), hide = get(p, "hidename");
+	jv name = json_get(p, "name"), vname = json_get(p, "value_name");
+	jv value = json_get(p, "value"), hide = json_get(p, "hidename");
 	int rc = name_part(b, name, value, vname,
 	    jv_get_kind(hide) == JV_KIND_TRUE);
 
@@ -232,7 +225,7 @@ make_name(struct namer *n, jv base, jv params)
 	jv_free(base);
 	jv_array_foreach(params, i, p) {
 		if (jv_get_kind(bad) == JV_KIND_NULL && name_param(b, p) < 0)
-			bad = get(p, "key");
+			bad = json_get(p, "key");
 		jv_free(p);
 		(void)i;
 	}
@@ -268,8 +261,8 @@ make_meta(jv meta, jv run, jv params)
 		return err;
 	}
 	jv_array_foreach(params, i, p) {
-		jv name = get(p, "name"), vname = get(p, "value_name");
-		jv value = get(p, "value");
+		jv name = json_get(p, "name"), vname = json_get(p, "value_name");
+		jv value = json_get(p, "value");
 
 		if (jv_get_kind(name) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(name)) > 0) {
@@ -284,7 +277,7 @@ make_meta(jv meta, jv run, jv params)
 		(void)i;
 	}
 	meta = jv_object_set(meta, jv_string("hp_base_config_file"),
-	    get(run, "base_file"));
+	    json_get(run, "base_file"));
 	meta = jv_object_set(meta, jv_string("hp_keys"), keys);
 	return jv_object_set(meta, jv_string("hp_values"), values);
 }
@@ -294,7 +287,7 @@ make_meta(jv meta, jv run, jv params)
 static jv
 set_meta(jv config, jv run, jv params)
 {
-	jv meta = make_meta(get(config, "meta"), run, params);
+	jv meta = make_meta(json_get(config, "meta"), run, params);
 
 	if (!jv_is_valid(meta)) {
 		jv_free(config);
@@ -308,7 +301,7 @@ set_meta(jv config, jv run, jv params)
 static jv
 name_config(struct namer *n, jv run, jv config)
 {
-	jv params = get(run, "params"), path, base, name;
+	jv params = json_get(run, "params"), path, base, name;
 
 	path = name_key_path(n, config);
 	base = jv_is_valid(path) ? name_base(n, config, path) :
@@ -340,7 +333,7 @@ name_config(struct namer *n, jv run, jv config)
 jv
 name_run(struct namer *n, jv run_obj)
 {
-	jv run = get(run_obj, "run"), config = get(run_obj, "config");
+	jv run = json_get(run_obj, "run"), config = json_get(run_obj, "config");
 	jv named;
 
 	/* run and config keep their places; null there leaves them the only
@@ -475,7 +468,7 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	    *m[1].p != '{' ||
 	    parse_value(m[0].p, m[0].p + m[0].len, 1, &run, &end) != PARSE_OK)
 		return -1;
-	params = get(run, "params");
+	params = json_get(run, "params");
 	if (jv_get_kind(params) != JV_KIND_ARRAY ||
 	    !(at = at_path(m[1], n->key_parts)).p ||
 	    !jv_is_valid(base = text_base(n, at)))

@@ -37,13 +37,6 @@ spec_is(jv x)
 	    jv_object_has(jv_copy(x), jv_string("sweep"));
 }
 
-static jv
-field(jv obj, const char *key)
-{
-	return jv_get_kind(obj) == JV_KIND_OBJECT ?
-	    jv_object_get(jv_copy(obj), jv_string(key)) : jv_invalid();
-}
-
 static int
 kind_is(jv x, jv_kind k)
 {
@@ -128,14 +121,14 @@ is_path(jv x)
 static int
 param_shape_ok(jv p)
 {
-	int ok = kind_is(field(p, "key"), JV_KIND_STRING) &&
-	    kind_is(field(p, "name"), JV_KIND_STRING) &&
-	    is_group(field(p, "group")) &&
-	    kind_is(field(p, "values"), JV_KIND_ARRAY) &&
-	    (all_pass(field(p, "value_names"), 0, is_string) ||
-	    kind_is(field(p, "value_names"), JV_KIND_NULL)) &&
-	    is_bool(field(p, "hidename")) && is_bool(field(p, "create")) &&
-	    all_pass(field(p, "paths"), 1, is_path);
+	int ok = kind_is(json_get(p, "key"), JV_KIND_STRING) &&
+	    kind_is(json_get(p, "name"), JV_KIND_STRING) &&
+	    is_group(json_get(p, "group")) &&
+	    kind_is(json_get(p, "values"), JV_KIND_ARRAY) &&
+	    (all_pass(json_get(p, "value_names"), 0, is_string) ||
+	    kind_is(json_get(p, "value_names"), JV_KIND_NULL)) &&
+	    is_bool(json_get(p, "hidename")) && is_bool(json_get(p, "create")) &&
+	    all_pass(json_get(p, "paths"), 1, is_path);
 
 	return ok;
 }
@@ -157,13 +150,13 @@ fix_for(jv base)
 static jv
 check_types(jv base, jv p, const char *key)
 {
-	jv paths = field(p, "paths"), values = field(p, "values");
+	jv paths = json_get(p, "paths"), values = json_get(p, "values");
 	jv err = jv_true();
 
 	jv_array_foreach(paths, i, path) {
 		jv there = keypath_get(base, path);
 
-		if (!jv_is_valid(there) && !kind_is(field(p, "create"),
+		if (!jv_is_valid(there) && !kind_is(json_get(p, "create"),
 		    JV_KIND_TRUE)) {
 			jv text = keypath_text(jv_copy(path));
 
@@ -208,11 +201,11 @@ check_types(jv base, jv p, const char *key)
 static jv
 check_values(jv p, const char *key)
 {
-	jv values = field(p, "values"), names = field(p, "value_names");
-	jv name = field(p, "name");
+	jv values = json_get(p, "values"), names = json_get(p, "value_names");
+	jv name = json_get(p, "name");
 	int n = jv_array_length(jv_copy(values));
 	int shown = jv_string_length_bytes(name) > 0 &&
-	    !kind_is(field(p, "hidename"), JV_KIND_TRUE);
+	    !kind_is(json_get(p, "hidename"), JV_KIND_TRUE);
 	jv err = jv_true();
 
 	if (n == 0)
@@ -249,7 +242,7 @@ check_param(jv base, jv p, int i)
 	if (!param_shape_ok(p))
 		return fail("parameter %d of the spec is malformed: make "
 		    "specs with sweep-add", i + 1);
-	key = field(p, "key");
+	key = json_get(p, "key");
 	err = check_values(p, jv_string_value(key));
 	if (jv_is_valid(err)) {
 		jv_free(err);
@@ -262,7 +255,7 @@ check_param(jv base, jv p, int i)
 static int
 value_count(jv p)
 {
-	return jv_array_length(field(p, "values"));
+	return jv_array_length(json_get(p, "values"));
 }
 
 static int compare_places(jv mine, jv theirs);
@@ -277,14 +270,15 @@ check_overlaps(jv params)
 
 	for (int i = 0; i < n && jv_is_valid(err); i++) {
 		jv a = jv_array_get(jv_copy(params), i);
-		jv pa = field(a, "paths");
+		jv pa = json_get(a, "paths");
 
 		for (int j = i + 1; j < n && jv_is_valid(err); j++) {
 			jv b = jv_array_get(jv_copy(params), j);
-			jv pb = field(b, "paths");
+			jv pb = json_get(b, "paths");
 
 			if (compare_places(pa, pb) < 0) {
-				jv ka = field(a, "key"), kb = field(b, "key");
+				jv ka = json_get(a, "key");
+				jv kb = json_get(b, "key");
 
 				jv_free(err);
 				err = fail("key %s overlaps %s: sweep one of "
@@ -311,16 +305,17 @@ check_groups(jv params)
 
 	for (int i = 0; i < n; i++) {
 		jv a = jv_array_get(jv_copy(params), i);
-		jv ga = field(a, "group");
+		jv ga = json_get(a, "group");
 
 		for (int j = i + 1; j < n && jv_get_kind(ga) ==
 		    JV_KIND_NUMBER; j++) {
 			jv b = jv_array_get(jv_copy(params), j);
-			jv gb = field(b, "group");
+			jv gb = json_get(b, "group");
 
 			if (jv_equal(jv_copy(ga), gb) &&
 			    value_count(a) != value_count(b)) {
-				jv ka = field(a, "key"), kb = field(b, "key");
+				jv ka = json_get(a, "key");
+				jv kb = json_get(b, "key");
 				jv err = fail("group %g: %s has %d values but %s "
 				    "has %d: give every parameter of a group "
 				    "the same number of values",
@@ -348,8 +343,9 @@ check_groups(jv params)
 jv
 spec_check(jv spec)
 {
-	jv sweep = field(spec, "sweep"), base = field(spec, "base");
-	jv version = field(sweep, "version"), params = field(sweep, "params");
+	jv sweep = json_get(spec, "sweep"), base = json_get(spec, "base");
+	jv version = json_get(sweep, "version");
+	jv params = json_get(sweep, "params");
 	jv err = jv_true();
 
 	if (jv_get_kind(version) == JV_KIND_NUMBER &&
@@ -359,8 +355,8 @@ spec_check(jv spec)
 	else if (jv_get_kind(base) != JV_KIND_OBJECT ||
 	    jv_get_kind(params) != JV_KIND_ARRAY ||
 	    jv_get_kind(version) != JV_KIND_NUMBER ||
-	    !is_string_or_null(field(sweep, "base_file")) ||
-	    !is_string_or_null(field(sweep, "base_dir")))
+	    !is_string_or_null(json_get(sweep, "base_file")) ||
+	    !is_string_or_null(json_get(sweep, "base_dir")))
 		err = fail("not a sweep spec: make one with sweep-add -b BASE");
 	else {
 		jv_array_foreach(params, i, p) {
@@ -438,16 +434,16 @@ compare_places(jv mine, jv theirs)
 static jv
 place_param(jv params, jv p, int prepend, const char *key)
 {
-	jv paths = field(p, "paths"), out = jv_array();
+	jv paths = json_get(p, "paths"), out = jv_array();
 	int replaced = 0;
 
 	jv_array_foreach(params, i, q) {
-		jv theirs = field(q, "paths");
+		jv theirs = json_get(q, "paths");
 		int cmp = compare_places(paths, theirs);
 
 		jv_free(theirs);
 		if (cmp < 0) {
-			jv qk = field(q, "key");
+			jv qk = json_get(q, "key");
 			jv err = fail("key %s overlaps %s, declared before: "
 			    "sweep one of them, or the same places with both",
 			    key, jv_string_value(qk));
@@ -482,7 +478,7 @@ place_param(jv params, jv p, int prepend, const char *key)
 jv
 spec_add(jv spec, const struct param_decl *d)
 {
-	jv base = field(spec, "base"), sweep = field(spec, "sweep");
+	jv base = json_get(spec, "base"), sweep = json_get(spec, "sweep");
 	jv err, paths = keypath_resolve(d->kp, base, d->create), p, params;
 	int nvalues = jv_array_length(jv_copy(d->values));
 
@@ -511,7 +507,7 @@ spec_add(jv spec, const struct param_decl *d)
 		return err;
 	}
 	jv_free(err);
-	params = place_param(field(sweep, "params"), p, d->prepend, d->key);
+	params = place_param(json_get(sweep, "params"), p, d->prepend, d->key);
 	if (jv_is_valid(params))
 		err = check_groups(jv_copy(params));
 	else

@@ -33,12 +33,6 @@ struct template {
 	struct buf name;
 };
 
-static jv
-field(jv obj, const char *key)
-{
-	return jv_object_get(jv_copy(obj), jv_string(key));
-}
-
 /* Whether path A (borrowed) holds B or B holds A. */
 static int
 overlap(jv a, jv b)
@@ -212,13 +206,13 @@ template_new(struct expansion *x, struct namer *n, int indent)
 	run = x->grid.total && ok ? expand_run(x, 0, digits) : jv_invalid();
 	if (jv_is_valid(run)) {
 		/* the base name as the first run has it before naming */
-		config = field(run, "config");
+		config = json_get(run, "config");
 		path = name_key_path(n, config);
 		t->base = jv_is_valid(path) ? name_base(n, config, path) :
 		    jv_invalid();
 		jv_free(config);
 		run = name_run(n, run);
-		config = jv_is_valid(run) ? field(run, "config") : jv_null();
+		config = jv_is_valid(run) ? json_get(run, "config") : jv_null();
 	}
 	ok = ok && jv_is_valid(run) && jv_is_valid(t->base) &&
 	    find_holes(t, n, path) == 0;
