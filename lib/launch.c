@@ -42,7 +42,7 @@ static const char *const placeholders[] = { "{config}", "{name}",
 static int
 placeholder_at(const char *tmpl, const char *p, size_t *n)
 {
-	*n = p > tmpl && p[-1] == '$' ? 0 : placeholder(p);
+	*n = *p != '{' || (p > tmpl && p[-1] == '$') ? 0 : placeholder(p);
 	for (int k = 0; *n && k < (int)(sizeof placeholders /
 	    sizeof *placeholders); k++)
 		if (*n == strlen(placeholders[k]) &&
@@ -202,9 +202,9 @@ launch_command(struct buf *b, const char *tmpl, const char *config,
 			buf_add(b, num, (size_t)snprintf(num, sizeof num,
 			    "%" PRIu64, index));
 			break;
-		default:
-			n = 1;
-			buf_addc(b, *p);
+		default:	/* up to the next {, as it is */
+			n = 1 + strcspn(p + 1, "{");
+			buf_add(b, p, n);
 		}
 		p += n;
 	}

@@ -73,8 +73,7 @@ namer_init(struct namer *n)
 jv
 name_shown(jv value, jv value_name)
 {
-	return jv_copy(jv_get_kind(value_name) == JV_KIND_STRING ?
-	    value_name : value);
+	return jv_get_kind(value_name) == JV_KIND_STRING ? value_name : value;
 }
 
 jv
@@ -156,7 +155,6 @@ int
 name_part(struct buf *b, jv name, jv value, jv value_name, int hidename)
 {
 	size_t mark;
-	jv shown;
 	int rc;
 
 	if (jv_get_kind(name) != JV_KIND_STRING ||
@@ -168,9 +166,7 @@ name_part(struct buf *b, jv name, jv value, jv value_name, int hidename)
 	    (size_t)jv_string_length_bytes(jv_copy(name)));
 	buf_addc(b, '_');
 	mark = b->len;
-	shown = name_shown(value, value_name);
-	rc = value_text(b, shown);
-	jv_free(shown);
+	rc = value_text(b, name_shown(value, value_name));
 	if (b->len == mark)
 		b->len--;
 	return rc < 0 ? -1 : 1;
@@ -268,7 +264,7 @@ make_meta(jv meta, jv run, jv params)
 		    jv_string_length_bytes(jv_copy(name)) > 0) {
 			keys = jv_array_append(keys, name);
 			values = jv_array_append(values,
-			    name_shown(value, vname));
+			    jv_copy(name_shown(value, vname)));
 		} else
 			jv_free(name);
 		jv_free(value);

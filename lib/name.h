@@ -66,7 +66,7 @@ int name_part(struct buf *b, jv name, jv value, jv value_name, int hidename);
 jv name_finish(struct buf *b);
 
 /* What stands for VALUE in run names and meta: its VALUE_NAME when that
-   is a string, else the value (both borrowed; a new reference). */
+   is a string, else the value (all borrowed, the one returned too). */
 jv name_shown(jv value, jv value_name);
 
 /* The path --wandb-project sets: experiment.logging.wandb_proj_name. */

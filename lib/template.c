@@ -112,11 +112,8 @@ fill_texts(struct template *t, struct hole *h, int indent)
 	jv_array_foreach(xp->values, i, v) {
 		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
 		    jv_array_get(jv_copy(xp->value_names), i) : jv_null();
-		jv shown = h->kind == HOLE_META ? name_shown(v, vname) :
-		    jv_copy(v);
-
-		json_dump_at(&h->texts[i], shown, indent, level);
-		jv_free(shown);
+		json_dump_at(&h->texts[i], h->kind == HOLE_META ?
+		    name_shown(v, vname) : v, indent, level);
 		jv_free(vname);
 		jv_free(v);
 	}
