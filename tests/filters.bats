@@ -8,12 +8,16 @@ sq() {
 	jq -c -L "$TOP/filters" "include \"sweep\"; $1" "${@:2}"
 }
 
-setup() {
-	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work" || return 1
+# The runs every test reads, made once.
+setup_file() {
 	sweep-add -b "$FIX/small.json" -k a -N one,two,three 1 2 3 |
 		sweep-add -k b.c -n c false true |
-		sweep-add -k n null > runs
-	sweep-expand < runs > runs.tmp && mv runs.tmp runs
+		sweep-add -k n null | sweep-expand > "$BATS_FILE_TMPDIR/runs"
+}
+
+setup() {
+	work_dir || return 1
+	cp "$BATS_FILE_TMPDIR/runs" runs
 }
 
 @test "hp: a parameter's value by name, else by key" {

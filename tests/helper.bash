@@ -8,8 +8,13 @@ TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 FIX=$TOP/tests/fixtures
 export PATH="$TOP/bin:$PATH"
 
+# work_dir: a fresh directory of the test's own, made the working one.
+work_dir() {
+	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work"
+}
+
 setup() {
-	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work" || return 1
+	work_dir || return 1
 }
 
 # The seed's tutorial sweep as a spec, over a copy of the seed's base.json

@@ -19,7 +19,7 @@ setup_file() {
 # The working directory of a test: the configs, an empty directory out/,
 # and a spec over base.json.
 setup() {
-	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work" || return 1
+	work_dir || return 1
 	cp "$CONFIGS"/*.json .
 	mkdir out
 	"$PREFIX/bin/sweep-add" -b base.json -k train.seq_length 10 > spec.json

@@ -19,7 +19,7 @@ setup_file() {
 
 setup() {
 	[ -z "${SLURM_SKIP-}" ] || skip "$SLURM_SKIP"
-	mkdir -p "$BATS_TEST_TMPDIR/work" && cd "$BATS_TEST_TMPDIR/work"
+	work_dir
 }
 
 teardown_file() {
