@@ -241,8 +241,10 @@ add_to_all(jv specs, struct param_decl *d)
 
 	jv_array_foreach(specs, i, spec) {
 		spec = spec_add(spec, d);
-		if (!jv_is_valid(spec))
+		if (!jv_is_valid(spec)) {
+			keypath_free(d->kp);	/* its jq state, mid-run */
 			die_jv(NULL, spec);
+		}
 		out = jv_array_append(out, spec);
 		(void)i;
 	}
