@@ -176,8 +176,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+static const struct argp_child children[] = {
+	{ &help_argp, 0, 0, 0 },
+	{ 0 }
+};
+
 static const struct argp argp = { options, parse_opt, "VALUE...", doc,
-    0, 0, 0 };
+    children, 0, 0 };
 
 /* The values of source S (its jv consumed) under MODE. */
 static jv
@@ -226,7 +231,7 @@ read_specs(const char *base)
 		return JV_ARRAY(v);
 	}
 	return spec_read_all("start a sweep with -b BASE, or pipe one from "
-	    "sweep-add", "start a sweep with -b BASE");
+	    "sweep-add", "; to start a sweep, give -b BASE");
 }
 
 /* SPECS (consumed) with the parameter D added to each; all are checked

@@ -26,7 +26,8 @@ static const char doc[] =
     "every run is built and tested. --sample draws a uniform sample, "
     "written in grid order with each run's index; the same seed gives "
     "the same runs on every machine, and with --where the sample is "
-    "drawn from the runs that pass.";
+    "drawn from the runs that pass. A --where that keeps no run says so "
+    "on stderr (\"0 of N runs pass --where\") and exits 0.";
 
 static const struct argp_option options[] = {
 	{ "count", OPT_COUNT, 0, 0,
@@ -90,7 +91,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp argp = { options, parse_opt, 0, doc, 0, 0, 0 };
+static const struct argp_child children[] = {
+	{ &help_argp, 0, 0, 0 },
+	{ 0 }
+};
+
+static const struct argp argp = { options, parse_opt, 0, doc, children,
+    0, 0 };
 
 
 /* The runs of all specs as one sequence. */
@@ -290,8 +297,7 @@ main(int argc, char **argv)
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
-	sweep_open(&s, spec_read_all("pipe one from sweep-add",
-	    "pipe one from sweep-add"));
+	sweep_open(&s, spec_read_all("pipe one from sweep-add", ""));
 	if (o.has_sample && o.sample > s.total)
 		die("--sample=%" PRIu64 " is more than the %" PRIu64 " runs of "
 		    "the sweep: ask for at most %" PRIu64, o.sample, s.total,
@@ -309,8 +315,8 @@ main(int argc, char **argv)
 		write_count(&out, n);
 	else if (at)
 		write_sample(&s, at, n, &out);
-	else
-		walk(&s, &o, &out);
+	else if (walk(&s, &o, &out) == 0 && o.where)
+		warnx("0 of %" PRIu64 " runs pass --where", s.total);
 	writer_close(&out);
 	free(at);
 	where_free(o.where);

@@ -19,6 +19,7 @@ static const char doc[] =
 
 static const struct argp_child children[] = {
 	{ &name_argp, 0, 0, 0 },
+	{ &help_argp, 0, 0, 0 },
 	{ 0 }
 };
 

@@ -132,6 +132,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp_child children[] = {
 	{ &name_argp, 0, 0, 0 },
+	{ &help_argp, 0, 0, 0 },
 	{ 0 }
 };
 
@@ -432,8 +433,7 @@ main(int argc, char **argv)
 	j.body.epipe_quiet = 0;
 	read_runs(&j);
 	if (commit_count(j.c) == 0)
-		die("no runs on stdin: pipe runs from sweep-name, or a spec "
-		    "from sweep-add, here");
+		die("no runs on stdin: " STDIN_EMPTY);
 	launch_begin(&head, &o.l, commit_count(j.c));
 	launch_end(&tail, &o.l);
 	write_script(&j, &head, &tail);

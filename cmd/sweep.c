@@ -16,7 +16,7 @@ static const char doc[] =
     "sweep-add ARG..., found beside sweep first, else on PATH. Any "
     "program named sweep-NAME on PATH is the command NAME."
     "\v"
-    "sweep COMMAND --help tells more about each.";
+    "sweep help COMMAND (or sweep COMMAND --help) tells more about each.";
 
 static const struct argp_option options[] = {
 	{ "commands", OPT_COMMANDS, 0, 0,
@@ -94,8 +94,31 @@ help_filter(int key, const char *text, void *input)
 	return out;
 }
 
+static const struct argp_child children[] = {
+	{ &help_argp, 0, 0, 0 },
+	{ 0 }
+};
+
 static const struct argp argp = { options, parse_opt,
-	"COMMAND [ARG...]", doc, 0, help_filter, 0 };
+	"COMMAND [ARG...]", doc, children, help_filter, 0 };
+
+/* "sweep help COMMAND" is "sweep COMMAND --help"; "sweep help" is
+   "sweep --help". */
+static char **
+help_argv(char **argv, char *self, struct opts *o)
+{
+	static char help[] = "--help";
+	static char *alone[3];
+
+	if (!argv[1]) {
+		alone[0] = self;
+		alone[1] = help;
+		argp_parse(&argp, 2, alone, ARGP_IN_ORDER, 0, o);
+	}
+	alone[0] = argv[1];
+	alone[1] = help;
+	return alone;
+}
 
 int
 main(int argc, char **argv)
@@ -111,6 +134,8 @@ main(int argc, char **argv)
 		puts(list);
 		free(list);
 	} else {
+		if (!strcmp(o.argv[0], "help"))
+			o.argv = help_argv(o.argv, argv[0], &o);
 		command_exec(o.dir, o.argv[0], o.argv);
 		if (errno != ENOENT)
 			die("sweep-%s: %s", o.argv[0], strerror(errno));

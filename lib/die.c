@@ -12,7 +12,23 @@
 #include "die.h"
 
 const char *argp_program_version = "sweep " SWEEP_VERSION;
-const char *argp_program_bug_address = "<https://github.com/sweep-tools/sweep/issues>";
+
+static error_t
+help_opt(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	if (key != 'h')
+		return ARGP_ERR_UNKNOWN;
+	argp_state_help(state, state->out_stream, ARGP_HELP_STD_HELP);
+	return 0;
+}
+
+static const struct argp_option help_options[] = {
+	{ 0, 'h', 0, OPTION_HIDDEN, "Give this help list", -1 },
+	{ 0 }
+};
+
+const struct argp help_argp = { help_options, help_opt, 0, 0, 0, 0, 0 };
 
 static void (*cleanup_fn)(void *);
 static void *cleanup_arg;

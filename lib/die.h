@@ -8,6 +8,11 @@
 /* Exit status for a malformed command line, as argp reports it. */
 #define EXIT_USAGE 64
 
+struct argp;
+
+/* -h as --help: every command lists it among its argp children. */
+extern const struct argp help_argp;
+
 /* Sets argp's version string and usage exit status, and keeps a closed
    stdin, stdout or stderr closed in effect (see die.c); call first in
    main. */

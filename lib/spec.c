@@ -558,7 +558,7 @@ spec_read_all(const char *fix, const char *none)
 	}
 	if (jv_array_length(jv_copy(specs)) == 0) {
 		jv_free(specs);
-		die("no sweep spec on stdin: %s", none);
+		die("no sweep spec on stdin: " STDIN_EMPTY "%s", none);
 	}
 	return specs;
 }

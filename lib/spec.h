@@ -45,7 +45,7 @@ jv spec_add(jv spec, const struct param_decl *d);
 
 /* Every spec on stdin, each checked before any is used. Dies naming the
    line of a value that is not a spec, with FIX, or when there is none,
-   with NONE. */
+   with STDIN_EMPTY and then NONE ("" or "; to start one, ..."). */
 jv spec_read_all(const char *fix, const char *none);
 
 #endif

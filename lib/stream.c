@@ -47,6 +47,9 @@ reader_open(const char *path, const char *hint)
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			die("%s: %s: %s", path, strerror(errno), hint);
+	} else if (isatty(0)) {
+		warnx("stdin is a terminal: %s", hint);
+		exit(EXIT_USAGE);
 	}
 	return reader_fdopen(fd, strcmp(path, "-") ? path : "<stdin>", hint);
 }
@@ -372,8 +375,9 @@ read_one_value(const char *path, const char *hint)
 		reader_close(r);
 		if (jv_invalid_has_msg(jv_copy(v)))
 			die_jv(NULL, v);
-		die("%s: no JSON value in it: %s", strcmp(path, "-") ? path :
-		    "<stdin>", hint);
+		if (!strcmp(path, "-"))
+			die("no JSON value on stdin: " STDIN_EMPTY);
+		die("%s: no JSON value in it: %s", path, hint);
 	}
 	extra = reader_read(r);
 	snprintf(where, sizeof where, "%s", reader_where(r));

@@ -8,7 +8,14 @@
 
 struct reader;
 
-/* Opens PATH ("-" is stdin) for reading JSON values; dies if it cannot.
+/* Why stdin may be empty in a pipeline: each stage checks all it can
+   before it writes, so a failure upstream reaches the next stage as
+   empty input. */
+#define STDIN_EMPTY \
+	"the stage before gave nothing (did it fail? see its error above)"
+
+/* Opens PATH ("-" is stdin) for reading JSON values; dies if it cannot,
+   or (exit 64) if PATH is "-" and stdin is a terminal.
    HINT ends parse errors: what the user should do. */
 struct reader *reader_open(const char *path, const char *hint);
 

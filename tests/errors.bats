@@ -99,7 +99,7 @@ Try \`sweep-add --help' or \`sweep-add --usage' for more information."
 @test "stdin that is not a sweep spec" {
 	refuses 1 'sweep-add: <stdin>:1: not a sweep spec: start a sweep with -b BASE, or pipe one from sweep-add' \
 		sweep-add -k a 1 < "$FIX/small.json"
-	refuses 1 'sweep-add: no sweep spec on stdin: start a sweep with -b BASE' \
+	refuses 1 'sweep-add: no sweep spec on stdin: the stage before gave nothing (did it fail? see its error above); to start a sweep, give -b BASE' \
 		sweep-add -k a 1 < /dev/null
 }
 
@@ -291,4 +291,31 @@ killed() {
 ./out/exp_d_-etc-passwd.json
 ./out/exp_d_..-..-escape.json
 ./out/exp_d_...json'
+}
+
+@test "a terminal on stdin: every command that reads a stream says so at once" {
+	for c in 'sweep-expand:pipe a sweep spec from sweep-add here' \
+	    'sweep-name:pipe runs from sweep-expand here' \
+	    'sweep-script:pipe runs from sweep-name, or a spec from sweep-add, here' \
+	    'sweep-keys:give a JSON config'; do
+		run script -qec "${c%%:*}" /dev/null
+		assert_failure 64
+		assert_output "${c%%:*}: stdin is a terminal: ${c#*:}"$'\r'
+	done
+}
+
+@test "after a stage that gave nothing: the next one says so" {
+	run --separate-stderr bash -c "false | sweep-expand"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-expand: no sweep spec on stdin: the stage before gave nothing (did it fail? see its error above)'
+	run --separate-stderr bash -c "false | sweep-script -o out"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: no runs on stdin: the stage before gave nothing (did it fail? see its error above)'
+	run --separate-stderr bash -c "false | sweep-add -b - -k a 1"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: no JSON value on stdin: the stage before gave nothing (did it fail? see its error above)'
+	run --separate-stderr bash -c "false | sweep-name"
+	assert_success
+	assert_equal "$stderr" ''
+	[ ! -e out ]
 }

@@ -94,6 +94,6 @@ echo 5 exp_a_3_c_false'
 	run bash -c "set -o pipefail; sweep-add -b '$FIX/small.json' -k nope 1 2 | sweep-expand | sweep-name | sweep-script -o out"
 	assert_failure
 	assert_line --index 0 'sweep-add: no key nope in the config: list the keys with sweep-keys, or add it with --create'
-	assert_line --index 1 'sweep-expand: no sweep spec on stdin: pipe one from sweep-add'
+	assert_line --index 1 'sweep-expand: no sweep spec on stdin: the stage before gave nothing (did it fail? see its error above)'
 	[ ! -e out ]
 }

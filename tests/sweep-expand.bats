@@ -85,7 +85,7 @@ load helper
 @test "no spec is an error" {
 	run --separate-stderr sweep-expand < /dev/null
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-expand: no sweep spec on stdin: pipe one from sweep-add'
+	assert_equal "$stderr" 'sweep-expand: no sweep spec on stdin: the stage before gave nothing (did it fail? see its error above)'
 	assert_output ''
 }
 
@@ -262,8 +262,36 @@ trillion() {
 	assert_output '4'
 	run bash -c "sweep-expand --where '\$run.index < 2, .a == 10' < spec | jq -c .run.index | tr '\n' ' '"
 	assert_output '0 1 27 28 29 '
-	run bash -c "sweep-expand --where 'null, false, empty' < spec | wc -l"
+	run bash -c "sweep-expand --where 'null, false, empty' < spec 2>/dev/null | wc -l"
 	assert_output '0'
+}
+
+@test "--where that keeps no run says so on stderr, and exits 0" {
+	ten_by_three > spec
+	run --separate-stderr sweep-expand --where '.a > 100' < spec
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" 'sweep-expand: 0 of 30 runs pass --where'
+	run --separate-stderr bash -c "sweep-expand --where '.a > 100' < spec | sweep-name | sweep-script -o out"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-expand: 0 of 30 runs pass --where
+sweep-script: no runs on stdin: the stage before gave nothing (did it fail? see its error above)'
+	run --separate-stderr sweep-expand --where '.a > 100' --count < spec
+	assert_output '0'
+	assert_equal "$stderr" ''
+}
+
+@test "a terminal on stdin is refused at once" {
+	run script -qec 'sweep-expand' /dev/null
+	assert_failure 64
+	assert_output $'sweep-expand: stdin is a terminal: pipe a sweep spec from sweep-add here\r'
+}
+
+@test "-h is --help" {
+	run sweep-expand -h
+	assert_success
+	assert_output "$(sweep-expand --help)"
+	refute_output --partial 'Report bugs'
 }
 
 @test "--where with --sample: drawn from the runs that pass" {

@@ -226,7 +226,7 @@ python train.py --config $PWD/out/exp_a_2.json"
 @test "no runs at all is an error" {
 	run --separate-stderr sweep-script -o out < /dev/null
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-script: no runs on stdin: pipe runs from sweep-name, or a spec from sweep-add, here'
+	assert_equal "$stderr" 'sweep-script: no runs on stdin: the stage before gave nothing (did it fail? see its error above)'
 	run listing .
 	assert_output ''
 }

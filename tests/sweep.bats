@@ -70,3 +70,23 @@ fake() {
 	assert_failure 1
 	assert_equal "$stderr" 'sweep: sweep-data: Permission denied'
 }
+
+@test "sweep help COMMAND is sweep-COMMAND --help; -h is --help everywhere" {
+	run sweep help add
+	assert_success
+	assert_output "$(sweep-add --help)"
+	run sweep help
+	assert_success
+	assert_output "$(sweep --help)"
+	run sweep -h
+	assert_output "$(sweep --help)"
+	for c in add expand keys name script; do
+		run "sweep-$c" -h
+		assert_success
+		assert_output "$(sweep-$c --help)"
+		refute_output --partial 'Report bugs'
+	done
+	run --separate-stderr sweep help nope
+	assert_failure 64
+	assert_equal "$stderr" 'sweep: no command nope (no sweep-nope beside sweep or on PATH): sweep --help lists the commands installed'
+}
