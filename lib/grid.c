@@ -86,54 +86,11 @@ grid_next(const struct grid *g, uint64_t *digits)
 	return 0;
 }
 
-static uint64_t
-splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-	return z ^ (z >> 31);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-/* xoshiro256** by Blackman and Vigna. */
-static uint64_t
-next64(uint64_t *s)
-{
-	uint64_t r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return r;
-}
-
-/* Uniform below N (> 0), without modulo bias. */
-static uint64_t
-below(uint64_t *s, uint64_t n)
-{
-	uint64_t floor = (0 - n) % n, r;
-
-	while ((r = next64(s)) < floor)
-		;
-	return r % n;
-}
-
 void
 draw_init(struct draw *d, uint64_t total, uint64_t seed)
 {
 	memset(d, 0, sizeof *d);
-	for (int i = 0; i < 4; i++)
-		d->s[i] = splitmix64(&seed);
+	rng_seed(&d->rng, seed);
 	d->total = total;
 }
 
@@ -211,7 +168,7 @@ draw_next(struct draw *d, uint64_t *index)
 		return 0;
 	if (!d->cap)
 		grow(d);
-	j = i + below(d->s, d->total - i);
+	j = i + rng_below(&d->rng, d->total - i);
 	*index = at(d, j);
 	put(d, j, at(d, i));
 	d->drawn++;

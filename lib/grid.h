@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <jv.h>
 
+#include "rng.h"
+
 struct grid {
 	int nparams;
 	int ngroups;
@@ -29,12 +31,11 @@ int grid_next(const struct grid *g, uint64_t *digits);
 
 /* Draws distinct indexes below TOTAL in a random order that SEED fixes,
    the same on every machine: each draw is uniform over the indexes not
-   drawn yet (a sparse Fisher-Yates shuffle driven by xoshiro256**,
-   seeded through splitmix64), so the first N draws are a uniform sample
-   of N, and a larger sample with the same seed holds a smaller one.
+   drawn yet (a sparse Fisher-Yates shuffle driven by rng), so the
+   first N draws are a uniform sample of N, and a larger sample with the same seed holds a smaller one.
    Time and memory grow with the draws, not with TOTAL. */
 struct draw {
-	uint64_t s[4];		/* xoshiro256** state */
+	struct rng rng;
 	uint64_t total, drawn;
 	uint64_t *key, *val;	/* moved indexes: open addressing */
 	size_t cap, used;
