@@ -421,9 +421,11 @@ parse_members(const char *text, size_t len, const char *const *keys, int n,
 	if (*p == '}')
 		return -1;
 	for (;;) {
+		/* a key spelled with an escape may be one of KEYS: libjq
+		   decides which of the two counts */
 		if (p == end || *p != '"' ||
 		    parse_skip(p, end, 1, &k) != PARSE_OK || k == end ||
-		    *k != ':')
+		    *k != ':' || memchr(p, '\\', (size_t)(k - p)))
 			return -1;
 		v = k + 1;
 		if (parse_skip(v, end, 1, &k) != PARSE_OK)

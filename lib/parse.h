@@ -33,8 +33,9 @@ struct span {
 /* The values of the N members named KEYS of the object TEXT (LEN bytes
    of JSON as parse_skip accepts it, with no white space between its own
    members): returns 0 with OUT[i] the text of KEYS[i]'s value, or -1 when
-   TEXT is not such an object or lacks a key or has one twice. Keys are
-   matched as written, without escapes. */
+   TEXT is not such an object, lacks a key, has one twice, or has a key
+   spelled with an escape (which may be one of KEYS: libjq reads that
+   object, and the last of equal keys wins). */
 int parse_members(const char *text, size_t len, const char *const *keys,
     int n, struct span *out);
 

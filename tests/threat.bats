@@ -203,3 +203,26 @@ make_record() {
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-add: bad key .layers[].d[-5]: it names an index before the start of an array: count from 0, or from -1 at the end'
 }
+
+@test "a top-level key spelled with an escape, or given twice: every command reads the value jq reads" {
+	runs 1 > runs
+	# jq: the last of equal keys wins, however each is spelled
+	jq -c '. + {"X": {"evil": 2}}' runs | sed 's/"X"/"confi\\u0067"/' > cfg
+	jq -c '.run.name = "second" | {run: (.run | .name = "first"), config, X: .run}' runs > two
+	sed 's/"X"/"\\u0072un"/' two > dup
+	sed 's/"X"/"run"/' two > plain
+	assert_equal "$(jq -c .config cfg)" '{"evil":2}'
+	for f in dup plain; do
+		assert_equal "$(jq -r .run.name $f)" second
+	done
+	sweep-script -q -o out < cfg
+	assert_equal "$(jq -c . out/exp_a_1.json)" '{"evil":2}'
+	for f in dup plain; do
+		sweep-script -q -o "out-$f" < $f
+		run listing "out-$f"
+		assert_output ./second.json
+		run sweep-name --no-meta --base-name=x < $f
+		assert_equal "$(jq -c '[.run.name, .config.experiment]' <<< "$output")" '["x_a_1",{"name":"x_a_1"}]'
+	done
+	assert_equal "$(sweep-name --no-meta < cfg | jq -c ".config | del(.experiment)")" '{"evil":2}'
+}
