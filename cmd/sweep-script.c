@@ -196,6 +196,10 @@ stage(struct job *j, jv run)
 	    jv_number_value(index) : 0;
 	uint64_t i = d >= 0 && d < 18446744073709551616.0 ? (uint64_t)d : 0;
 
+	if (strlen(jv_string_value(name)) !=
+	    (size_t)jv_string_length_bytes(jv_copy(name)))
+		die("a run name holds a NUL character: name the runs with "
+		    "sweep-name");
 	stage_at(j, jv_string_value(name), i, dir);
 	jv_free(dir);
 	jv_free(base_dir);

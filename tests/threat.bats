@@ -117,6 +117,10 @@ refused() {
 		assert_failure 1
 		assert_equal "$stderr" "sweep-script: run name $name holds a /, which would put its config outside the output directory: name the runs with sweep-name"
 	done
+	for opt in -c ''; do
+		run --separate-stderr sweep-script -o out < <(jq $opt '.run.name = "a\u0000/../x"' runs)
+		assert_equal "$status $stderr" '1 sweep-script: a run name holds a NUL character: name the runs with sweep-name'
+	done
 	run --separate-stderr sweep-script -o out < <(jq -c '.run.name = ""' runs)
 	assert_equal "$status $stderr" '1 sweep-script: a run has an empty name: name the runs with sweep-name'
 	run --separate-stderr sweep-script -o out < <(jq -c '.run.name = ("x" * 300)' runs)
