@@ -8,19 +8,29 @@
 
 enum hole_kind { HOLE_VALUE, HOLE_NAME, HOLE_META };
 
+/* One short text for each value of a parameter, packed in one buffer:
+   text I runs from end[I - 1] (0 for the first) to end[I]. Per value
+   this keeps the text and one offset, however many values there are. */
+struct texts {
+	struct buf all;
+	size_t *end;
+};
+
 struct hole {
 	enum hole_kind kind;
 	int param;		/* VALUE, META: the parameter */
 	jv path;		/* where in the config */
 	size_t at;		/* where in the text: the value is cut out */
 	size_t len;
-	struct buf *texts;	/* VALUE, META: the text of each value */
+	struct texts *texts;	/* VALUE, META: the text of each value */
+	int owns;		/* texts is this hole's, not shared */
+	int named, level;	/* what texts holds: see fill_texts */
 };
 
 struct tparam {
 	int nvalues;
 	int shown;		/* has a part in the name */
-	struct buf *part;	/* each value's part of the name */
+	struct texts part;	/* each value's part of the name */
 };
 
 struct template {
@@ -32,6 +42,29 @@ struct template {
 	jv base;		/* the base name */
 	struct buf name;
 };
+
+static void
+texts_init(struct texts *s, int n)
+{
+	memset(&s->all, 0, sizeof s->all);
+	s->end = xcalloc((size_t)n + 1, sizeof *s->end);
+}
+
+static void
+texts_free(struct texts *s)
+{
+	buf_free(&s->all);
+	free(s->end);
+}
+
+/* Appends text I of S to B. */
+static void
+texts_put(struct buf *b, const struct texts *s, uint64_t i)
+{
+	size_t from = i ? s->end[i - 1] : 0;
+
+	buf_add(b, s->all.p + from, s->end[i] - from);
+}
 
 /* Whether path A (borrowed) holds B or B holds A. */
 static int
@@ -100,20 +133,48 @@ add_hole(struct template *t, enum hole_kind kind, int param, jv path)
 	h->at = (size_t)-1;
 }
 
+/* Whether every value of X (borrowed) prints the same at any depth. */
+static int
+flat(jv values)
+{
+	jv_array_foreach(values, i, v) {
+		int members = json_has_members(v);
+
+		jv_free(v);
+		if (members)
+			return 0;
+		(void)i;
+	}
+	return 1;
+}
+
 /* Each value's text in hole H, printed at the hole's depth: the value,
-   or for meta its value name where it has one. */
+   or for meta its value name where it has one. A hole of the same
+   parameter whose texts are the same lends them. */
 static void
 fill_texts(struct template *t, struct hole *h, int indent)
 {
 	struct xparam *xp = &t->x->p[h->param];
-	int level = jv_array_length(jv_copy(h->path));
+	struct texts *s;
 
-	h->texts = xcalloc((size_t)t->p[h->param].nvalues, sizeof *h->texts);
+	h->named = h->kind == HOLE_META &&
+	    jv_get_kind(xp->value_names) == JV_KIND_ARRAY;
+	h->level = flat(xp->values) ? 0 : jv_array_length(jv_copy(h->path));
+	for (struct hole *o = t->holes; o < h; o++) {
+		if (o->texts && o->param == h->param &&
+		    o->named == h->named && o->level == h->level) {
+			h->texts = o->texts;
+			return;
+		}
+	}
+	h->owns = 1;
+	h->texts = s = xcalloc(1, sizeof *s);
+	texts_init(s, t->p[h->param].nvalues);
 	jv_array_foreach(xp->values, i, v) {
-		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
+		jv vname = h->named ?
 		    jv_array_get(jv_copy(xp->value_names), i) : jv_null();
-		json_dump_at(&h->texts[i], h->kind == HOLE_META ?
-		    name_shown(v, vname) : v, indent, level);
+		json_dump_at(&s->all, name_shown(v, vname), indent, h->level);
+		s->end[i] = s->all.len;
 		jv_free(vname);
 		jv_free(v);
 	}
@@ -126,22 +187,27 @@ name_parts(struct template *t, int i)
 {
 	struct xparam *xp = &t->x->p[i];
 	struct tparam *tp = &t->p[i];
+	struct buf one = { 0 };
 	int rc = 0;
 
 	tp->nvalues = jv_array_length(jv_copy(xp->values));
-	tp->part = xcalloc((size_t)tp->nvalues, sizeof *tp->part);
+	texts_init(&tp->part, tp->nvalues);
 	jv_array_foreach(xp->values, j, v) {
 		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
 		    jv_array_get(jv_copy(xp->value_names), j) : jv_null();
-		int part = name_part(&tp->part[j], xp->name, v, vname,
-		    xp->hidename);
+		int part;
 
+		one.len = 0;
+		part = name_part(&one, xp->name, v, vname, xp->hidename);
+		buf_add(&tp->part.all, one.p, one.len);
+		tp->part.end[j] = tp->part.all.len;
 		if (part < 0)
 			rc = -1;
 		tp->shown = part > 0;
 		jv_free(vname);
 		jv_free(v);
 	}
+	buf_free(&one);
 	return rc;
 }
 
@@ -241,17 +307,14 @@ template_free(struct template *t)
 	for (int h = 0; h < t->nholes; h++) {
 		struct hole *hole = &t->holes[h];
 
-		if (hole->texts)
-			for (int i = 0; i < t->p[hole->param].nvalues; i++)
-				buf_free(&hole->texts[i]);
-		free(hole->texts);
+		if (hole->owns) {
+			texts_free(hole->texts);
+			free(hole->texts);
+		}
 		jv_free(hole->path);
 	}
-	for (int i = 0; t->p && i < t->x->grid.nparams; i++) {
-		for (int j = 0; j < t->p[i].nvalues; j++)
-			buf_free(&t->p[i].part[j]);
-		free(t->p[i].part);
-	}
+	for (int i = 0; t->p && i < t->x->grid.nparams; i++)
+		texts_free(&t->p[i].part);
 	free(t->p);
 	free(t->holes);
 	buf_free(&t->text);
@@ -271,14 +334,11 @@ template_run(struct template *t, const uint64_t *digits, struct buf *b)
 	buf_add(name, jv_string_value(t->base),
 	    (size_t)jv_string_length_bytes(jv_copy(t->base)));
 	for (int i = 0; i < t->x->grid.nparams; i++) {
-		struct buf *part;
-
 		if (!t->p[i].shown)
 			continue;
-		part = &t->p[i].part[digits[t->x->grid.group[i]]];
 		if (name->len)
 			buf_addc(name, '_');
-		buf_add(name, part->p, part->len);
+		texts_put(name, &t->p[i].part, digits[t->x->grid.group[i]]);
 	}
 	full = name_finish(name);
 	if (!jv_is_valid(full))
@@ -289,12 +349,9 @@ template_run(struct template *t, const uint64_t *digits, struct buf *b)
 		buf_add(b, t->text.p + from, hole->at - from);
 		if (hole->kind == HOLE_NAME)
 			json_dump_string(b, full);
-		else {
-			struct buf *v = &hole->texts[digits[
-			    t->x->grid.group[hole->param]]];
-
-			buf_add(b, v->p, v->len);
-		}
+		else
+			texts_put(b, hole->texts,
+			    digits[t->x->grid.group[hole->param]]);
 		from = hole->at + hole->len;
 	}
 	buf_add(b, t->text.p + from, t->text.len - from);

@@ -146,6 +146,26 @@ runs_through() {
 	bounded "$(rss script-$big)" $(($(rss script-$small) + 200))
 }
 
+# fast_path N: sweep-add --range=0:N over small.json, straight into
+# sweep-script --dry-run, its peak RSS in fast-N.rss. Prints its MB.
+fast_path() {
+	sweep-add -b "$FIX/small.json" -k a -n a --range=0:"$1" > "spec-$1"
+	measured "fast-$1" sweep-script -q --dry-run -o out < "spec-$1" > "script-$1"
+	[ "$(wc -l < "script-$1")" -eq $(($1 + 2)) ] || return 1
+	assert_equal "$(sed -n '$p' "script-$1")" "python train.py --config $PWD/out/exp_a_$(($1 - 1)).json"
+	rss "fast-$1"
+}
+
+@test "the fast path keeps a value's text, not a config, for each value: 10^5 values" {
+	# about 150 bytes a value: its texts, its run's name, the spec
+	bounded "$(fast_path 100000)" 32
+}
+
+@test "the fast path with 10^6 values stays under 200 MB (minutes)" {
+	huge
+	bounded "$(fast_path 1000000)" 200
+}
+
 @test "a 100 MB config through every stage, in no more memory than jq's (minutes)" {
 	huge
 	{
