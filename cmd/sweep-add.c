@@ -25,6 +25,9 @@ static const char doc[] =
     "Declare one parameter of a sweep: add it to the sweep spec on stdin, "
     "or to a new one from -b BASE, and write the spec to stdout."
     "\v"
+    "One sweep-add, one parameter: -k, -n, -g and -b are given once "
+    "(the same again is harmless); the next parameter goes to the next "
+    "| sweep-add.\n\n"
     "A VALUE that is one whole JSON text is that JSON value (true, 1e-3, "
     "[1024,1024], null); anything else is a string. VALUEs that start "
     "with - come after --. Values from several sources (VALUEs, "
@@ -83,6 +86,7 @@ struct source {
 
 struct opts {
 	const char *base;
+	const char *group;	/* -g as given */
 	struct param_decl d;
 	enum value_mode mode;
 	struct source *src;
@@ -99,6 +103,22 @@ parse_group(const char *arg, struct argp_state *state)
 		argp_error(state, "group %s is not an integer: give -g 0, "
 		    "-g 1, ...", arg);
 	return n;
+}
+
+/* ARG for an option that one sweep-add takes once, where OLD is what an
+   earlier one gave (NULL: none): the same again is harmless, another is
+   a usage error that says there are two WHAT. */
+static const char *
+once(const char *old, const char *arg, const char *what,
+    struct argp_state *state)
+{
+	if (old && strcmp(old, arg) != 0)
+		argp_error(state, "two %s, %s and %s: %s", what, old, arg,
+		    strcmp(what, "base configs") == 0 ?
+		    "a sweep starts from one base: give -b once" :
+		    "one sweep-add declares one parameter: give the next one "
+		    "to another | sweep-add");
+	return arg;
 }
 
 static void
@@ -136,10 +156,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	struct opts *o = state->input;
 
 	switch (key) {
-	case 'b': o->base = arg; break;
-	case 'k': o->d.key = arg; break;
-	case 'n': o->d.name = arg; break;
+	case 'b': o->base = once(o->base, arg, "base configs", state); break;
+	case 'k': o->d.key = once(o->d.key, arg, "keys", state); break;
+	case 'n': o->d.name = once(o->d.name, arg, "names", state); break;
 	case 'g':
+		if (o->group && parse_group(arg, state) == o->d.group)
+			break;	/* -g 1 -g 01: the same group */
+		o->group = once(o->group, arg, "groups", state);
 		o->d.group = parse_group(arg, state);
 		o->d.has_group = 1;
 		break;
@@ -147,8 +170,14 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_HIDE_NAME: o->d.hidename = 1; break;
 	case OPT_PREPEND: o->d.prepend = 1; break;
 	case OPT_CREATE: o->d.create = 1; break;
-	case 'S': o->mode = VALUE_STRING; break;
-	case 'J': o->mode = VALUE_JSON; break;
+	case 'S':
+	case 'J':
+		if (o->mode != VALUE_AUTO && o->mode != (key == 'S' ?
+		    VALUE_STRING : VALUE_JSON))
+			argp_error(state, "-S and -J: take every VALUE as a "
+			    "string (-S) or require JSON (-J), not both");
+		o->mode = key == 'S' ? VALUE_STRING : VALUE_JSON;
+		break;
 	case ARGP_KEY_ARG:
 	case OPT_VALUES_FROM:
 		o->src[o->nsrc++] = (struct source){ key, arg, jv_null() };

@@ -96,6 +96,35 @@ Try \`sweep-add --help' or \`sweep-add --usage' for more information."
 	assert_equal "${stderr%%$'\n'*}" 'sweep-add: group x is not an integer: give -g 0, -g 1, ...'
 }
 
+# usage_error LINE COMMAND...: COMMAND fails with 64, LINE first on stderr.
+usage_error() {
+	local line=$1
+	shift
+	run --separate-stderr "$@"
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "$line"
+	assert_equal "$output" ''
+}
+
+@test "one parameter per sweep-add: a second -k, -n, -g, -b or mode is a usage error" {
+	local one='one sweep-add declares one parameter: give the next one to another | sweep-add'
+	usage_error "sweep-add: two keys, a and o.p: $one" \
+		sweep-add -b "$FIX/small.json" -k a 0 1 2 -k o.p 3 4
+	usage_error "sweep-add: two names, x and y: $one" \
+		sweep-add -b "$FIX/small.json" -k a -n x -n y 1 2
+	usage_error "sweep-add: two groups, 1 and 2: $one" \
+		sweep-add -b "$FIX/small.json" -k a -g 1 -g 2 1 2
+	usage_error "sweep-add: two base configs, $FIX/small.json and base.json: a sweep starts from one base: give -b once" \
+		sweep-add -b "$FIX/small.json" -b base.json -k a 1 2
+	usage_error 'sweep-add: -S and -J: take every VALUE as a string (-S) or require JSON (-J), not both' \
+		sweep-add -b "$FIX/small.json" -k b.d -S -J 1 2
+	# the same again is harmless
+	sweep-add -b "$FIX/small.json" -k a 1 2 > want
+	run sweep-add -b "$FIX/small.json" -b "$FIX/small.json" -k a -k a -n a -n a -g 1 -g 01 1 2
+	assert_success
+	assert_output "$(jq -c '.sweep.params[0].group = 1' want)"
+}
+
 @test "stdin that is not a sweep spec" {
 	refuses 1 'sweep-add: <stdin>:1: not a sweep spec: start a sweep with -b BASE, or pipe one from sweep-add' \
 		sweep-add -k a 1 < "$FIX/small.json"
