@@ -5,8 +5,9 @@
 # or source it from ~/.bashrc after bash-completion.
 #
 # Options and what their arguments are come from each command's --help,
-# read once a session: FILE completes files, DIR directories, KEY the key
-# paths of the base config (sweep-keys --complete), --launcher its kinds.
+# read once a session: FILE and SCRIPT complete files, DIR directories,
+# KEY the key paths of the base config (sweep-keys --complete),
+# --launcher its kinds.
 # The base config is the one that -b names in this command or in an
 # earlier stage of the pipeline, or a < FILE redirect.
 #
@@ -246,11 +247,11 @@ _sweep()
 	elif [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "${_sweep_opts[$cmd]}" -- "$cur"))
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
-	elif [[ ${_sweep_args[$cmd]-} == *FILE* ]]; then
+	elif [[ ${_sweep_args[$cmd]-} == *FILE* || ${_sweep_args[$cmd]-} == *SCRIPT* ]]; then
 		_filedir
 	fi
 }
 
 complete -F _sweep sweep sweep-add sweep-expand sweep-keys sweep-name \
-	sweep-script $(compgen -c sweep- 2>/dev/null)
+	sweep-script sweep-status $(compgen -c sweep- 2>/dev/null)
 _sweep_wrap_tab

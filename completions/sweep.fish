@@ -5,7 +5,7 @@
 # after the command it completes, and this file completes that command.
 #
 # Options, their descriptions and what their arguments are come from the
-# command's --help: FILE completes files, DIR directories, KEY the key
+# command's --help: FILE and SCRIPT complete files, DIR directories, KEY the key
 # paths of the base config (sweep-keys --complete), --launcher its kinds.
 # The base config is the one that -b names in this command or in an
 # earlier stage of the pipeline, or a < FILE redirect.
@@ -115,7 +115,7 @@ function __sweep_options -a cmd
         end
         test -n "$long"; and __sweep_option "$arg" $cmd $cond $short -l $long -d $desc
         set long
-        if string match -qr '^Usage: \S+ .*FILE' -- $line
+        if string match -qr '^Usage: \S+ .*(FILE|SCRIPT)' -- $line
             complete -c $cmd $cond -F
         end
         string match -qr '^ {1,8}(?:-(?<short>[^-? ]), +|(?:-\?, +)?)--(?<long>[[:alnum:]][[:alnum:]-]*)(?:\[?=(?<arg>[^] ]+))?\]? *(?<desc>.*)' -- $line

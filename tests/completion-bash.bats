@@ -57,6 +57,8 @@ $ sweep-add --h'
 	next_line
 	completes 'sweep-add -b od' \
 	    '$ sweep-add -b odd.json'
+	completes 'sweep-status od' \
+	    '$ sweep-status odd.json'
 	completes 'sweep-script -o ' \
 	    '$ sweep-script -o out/'
 	type_keys 'sweep-script -l ' Tab Tab
@@ -73,11 +75,11 @@ $ sweep-script -l slurm'
 	start_shell bash
 	type_keys 'sweep ' Tab Tab
 	screen_is '$ sweep
-add     expand  keys    name    script
+add     expand  keys    name    script  status
 $ sweep'
 	type_keys 'ex' Tab
 	screen_is '$ sweep
-add     expand  keys    name    script
+add     expand  keys    name    script  status
 $ sweep expand'
 	next_line
 	completes 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec' \

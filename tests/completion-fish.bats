@@ -50,6 +50,8 @@ algo.optim_params.policy.learning_rate.scheduler_type	$KEY"
 	assert_output $'--help\tGive this help list\n--hide-name\tKeep the parameter in meta but out of run names'
 	complete 'sweep-add -b od'
 	assert_output 'odd.json'
+	complete 'sweep-status od'
+	assert_output 'odd.json'
 	complete 'sweep-script -o '
 	assert_output $'out/\tDirectory'
 	complete 'sweep-script -l '
@@ -60,7 +62,7 @@ slurm	What the script does with the commands: bash (one after another, the defau
 
 @test "fish: sweep's commands, and completion after one as after sweep-COMMAND" {
 	complete 'sweep '
-	assert_output $'add\tsweep command\nexpand\tsweep command\nkeys\tsweep command\nname\tsweep command\nscript\tsweep command'
+	assert_output $'add\tsweep command\nexpand\tsweep command\nkeys\tsweep command\nname\tsweep command\nscript\tsweep command\nstatus\tsweep command'
 	complete 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec'
 	assert_output "algo.value_planner.planner.optim_params.goal_network.learning_rate.decay_factor	$KEY"
 	complete 'sweep script --o'

@@ -48,6 +48,8 @@ algo.optim_params   algo.optim_params.'
 	    '$ sweep-add --group='
 	completes 'sweep-add -b od' \
 	    '$ sweep-add -b odd.json'
+	completes 'sweep-status od' \
+	    '$ sweep-status odd.json'
 	completes 'sweep-script -o ' \
 	    '$ sweep-script -o out/'
 	type_keys 'sweep-script -l ' Tab
@@ -59,10 +61,10 @@ bash      parallel  slurm'
 	start_shell zsh
 	type_keys 'sweep ' Tab
 	screen_is '$ sweep
-add     expand  keys    name    script'
+add     expand  keys    name    script  status'
 	type_keys 'ex' Tab
 	screen_is '$ sweep expand
-add     expand  keys    name    script'
+add     expand  keys    name    script  status'
 	next_line
 	completes 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec' \
 	    '$ sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.decay_factor'

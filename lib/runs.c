@@ -1,0 +1,246 @@
+/* runs: the manifest beside a script and its runs' markers. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "json.h"
+#include "runs.h"
+#include "stream.h"
+
+struct runs {
+	struct reader *in;
+	char *manifest;		/* SCRIPT.manifest */
+	struct buf path;	/* SCRIPT.logs/, then a marker's name */
+	size_t dir_len;
+};
+
+struct runs *
+runs_open(const char *script)
+{
+	struct runs *r = xcalloc(1, sizeof *r);
+	size_t n = strlen(script);
+
+	r->manifest = xmalloc(n + sizeof ".manifest");
+	memcpy(r->manifest, script, n);
+	memcpy(r->manifest + n, ".manifest", sizeof ".manifest");
+	if (access(r->manifest, F_OK) && errno == ENOENT)
+		die("no manifest beside %s: make it with sweep-script -s %s",
+		    script, script);
+	r->in = reader_open(r->manifest, "the manifest is what "
+	    "sweep-script -s wrote: make it again");
+	buf_add(&r->path, script, n);
+	buf_adds(&r->path, ".logs/");
+	r->dir_len = r->path.len;
+	return r;
+}
+
+void
+runs_close(struct runs *r)
+{
+	if (!r)
+		return;
+	reader_close(r->in);
+	buf_free(&r->path);
+	free(r->manifest);
+	free(r);
+}
+
+/* Why RUN (borrowed) is not a run of the manifest, or NULL. */
+static const char *
+bad_run(jv run)
+{
+	jv name = json_get(run, "name"), index = json_get(run, "index");
+	jv params = json_get(run, "params");
+	const char *why = NULL, *s;
+
+	if (jv_get_kind(run) != JV_KIND_OBJECT)
+		why = "not an object";
+	else if (jv_get_kind(name) != JV_KIND_STRING)
+		why = "no name";
+	else if (!*(s = jv_string_value(name)) || strchr(s, '/') ||
+	    !strcmp(s, ".") || !strcmp(s, ".."))
+		why = "a name that is no file name";
+	else if (jv_get_kind(index) != JV_KIND_NUMBER)
+		why = "no index";
+	else if (jv_get_kind(params) != JV_KIND_OBJECT)
+		why = "no params object";
+	jv_free(name);
+	jv_free(index);
+	jv_free(params);
+	return why;
+}
+
+jv
+runs_next(struct runs *r)
+{
+	jv run = reader_next(r->in);
+	const char *why;
+
+	if (jv_is_valid(run) && (why = bad_run(run))) {
+		jv_free(run);
+		die("%s: %s: make the manifest again with sweep-script -s",
+		    reader_where(r->in), why);
+	}
+	return run;
+}
+
+/* The path of NAME's marker with SUFFIX, until the next call. */
+static const char *
+marker(struct runs *r, const char *name, const char *suffix)
+{
+	r->path.len = r->dir_len;
+	buf_adds(&r->path, name);
+	buf_adds(&r->path, suffix);
+	buf_addc(&r->path, '\0');
+	return r->path.p;
+}
+
+/* Reads the marker PATH into LINE (SIZE bytes, NUL-ended): its length,
+   or -1 when there is none. */
+static ssize_t
+read_marker(const char *path, char *line, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n, len = 0;
+
+	if (fd < 0 && errno == ENOENT)
+		return -1;
+	if (fd < 0)
+		die("%s: %s", path, strerror(errno));
+	while ((n = read(fd, line + len, size - 1 - len)) > 0)
+		if ((size_t)(len += n) == size - 1)
+			break;
+	close(fd);
+	if (n < 0)
+		die("%s: %s", path, strerror(errno));
+	line[len] = '\0';
+	return len;
+}
+
+/* A number of a marker at *P, moving *P past it; NAN if none. */
+static double
+number_at(char **p)
+{
+	char *end;
+	double x;
+
+	errno = 0;
+	x = strtod(*p, &end);
+	if (end == *p || errno || !isfinite(x) || !strchr(" \t\n", *end))
+		return NAN;
+	*p = end + strspn(end, " \t\n");
+	return x;
+}
+
+static _Noreturn void
+bad_marker(const char *path, const char *form)
+{
+	die("%s: not %s: the run writes it; remove it to run it again",
+	    path, form);
+}
+
+/* The run's start time from its .start marker, or NAN if none. */
+static double
+start_time(struct runs *r, const char *name)
+{
+	const char *path = marker(r, name, ".start");
+	char line[256], *p = line;
+	double t;
+
+	if (read_marker(path, line, sizeof line) < 0)
+		return NAN;
+	p += strspn(p, " \t\n");
+	if (isnan(t = number_at(&p)) || *p)
+		bad_marker(path, "one line: START_EPOCH");
+	return t;
+}
+
+struct end {
+	int written;		/* an .exit with something in it */
+	int exit;
+	double time;
+	char hash[128];
+};
+
+/* The run's end from its .exit marker: "EXIT END_EPOCH HASH". */
+static struct end
+end_of(struct runs *r, const char *name)
+{
+	const char *path = marker(r, name, ".exit");
+	struct end e = { 0 };
+	char line[256], *p = line;
+	double x;
+	size_t n;
+
+	if (read_marker(path, line, sizeof line) <= 0)
+		return e;	/* none, or not written yet */
+	p += strspn(p, " \t\n");
+	x = number_at(&p);
+	if (isnan(x) || x != (int)x || isnan(e.time = number_at(&p)) ||
+	    (n = strcspn(p, " \t\n")) >= sizeof e.hash ||
+	    p[n + strspn(p + n, " \t\n")])
+		bad_marker(path, "one line: EXIT END_EPOCH HASH");
+	e.written = 1;
+	e.exit = (int)x;
+	memcpy(e.hash, p, n);
+	e.hash[n] = '\0';
+	return e;
+}
+
+/* Whether the end E belongs to RUN's config: it does when either has no
+   hash. */
+static int
+same_config(const struct end *e, jv run)
+{
+	jv hash = json_get(run, "hash");
+	int same = jv_get_kind(hash) != JV_KIND_STRING || !*e->hash ||
+	    !strcmp(e->hash, jv_string_value(hash));
+
+	jv_free(hash);
+	return same;
+}
+
+/* Seconds from A to B, to the millisecond. */
+static jv
+seconds(double a, double b)
+{
+	return jv_number(round((b - a) * 1000) / 1000);
+}
+
+/* The state object: STATE, EXIT and SECONDS (consumed). */
+static jv
+state_is(const char *state, jv exit, jv secs)
+{
+	jv o = jv_object_set(jv_object(), jv_string("state"),
+	    jv_string(state));
+
+	o = jv_object_set(o, jv_string("exit"), exit);
+	return jv_object_set(o, jv_string("seconds"), secs);
+}
+
+jv
+runs_state(struct runs *r, jv run, time_t now)
+{
+	jv name = json_get(run, "name"), state;
+	const char *s = jv_string_value(name);
+	double start = start_time(r, s);
+	struct end e = end_of(r, s);
+	int rerun = e.written && start > e.time;
+
+	if (e.written && same_config(&e, run) && !rerun)
+		state = state_is(e.exit ? "failed" : "done", jv_number(e.exit),
+		    isnan(start) ? jv_null() : seconds(start, e.time));
+	else if (!isnan(start) && (!e.written || rerun))
+		state = state_is("running", jv_null(),
+		    seconds(start, (double)now));
+	else
+		state = state_is("pending", jv_null(), jv_null());
+	state = jv_object_set(state, jv_string("log"),
+	    jv_string(marker(r, s, ".log")));
+	jv_free(name);
+	return state;
+}

@@ -1,0 +1,31 @@
+/* runs: a sweep's runs once sweep-script wrote it.  The manifest beside
+   the script (SCRIPT.manifest) holds one JSON line a run, in run order:
+   {"name", "index", "config", "hash", "params": {NAME: VALUE}}. Each run
+   leaves markers in SCRIPT.logs: NAME.log (its output), NAME.start (the
+   epoch second it started) and NAME.exit ("EXIT END_EPOCH HASH"). */
+#ifndef SWEEP_RUNS_H
+#define SWEEP_RUNS_H
+
+#include <time.h>
+#include <jv.h>
+
+struct runs;
+
+/* Opens the manifest beside SCRIPT; dies when there is none, saying how
+   to make one. */
+struct runs *runs_open(const char *script);
+void runs_close(struct runs *r);
+
+/* The next run of the manifest, checked: an object with a name fit for
+   a file name, an index, and params. An invalid jv without message at
+   the end; dies on a malformed line, naming it. */
+jv runs_next(struct runs *r);
+
+/* Where RUN (borrowed) stands, from its markers: {"state": "pending",
+   "running", "done" or "failed", "exit": N or null, "seconds": the end
+   (or NOW while it runs) less the start, or null, "log": its path}.
+   Markers of another config (an .exit whose hash is not the run's) do
+   not count: the run is pending again. Dies on a malformed marker. */
+jv runs_state(struct runs *r, jv run, time_t now);
+
+#endif

@@ -1,0 +1,215 @@
+/* table: rows of JSON cells as text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "die.h"
+#include "table.h"
+
+/* The text of CELL (borrowed) in FORM. */
+static jv
+cell_text(jv cell, enum table_form form)
+{
+	switch (jv_get_kind(cell)) {
+	case JV_KIND_STRING:
+		return jv_copy(cell);
+	case JV_KIND_NULL:
+		return jv_string(form == TABLE_ALIGNED ||
+		    form == TABLE_MARKDOWN ? "-" : "");
+	default:
+		return jv_dump_string(jv_copy(cell), 0);
+	}
+}
+
+/* Characters in S, as a terminal shows them (one a code point). */
+static size_t
+width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void
+pad(struct buf *b, size_t n)
+{
+	while (n-- > 0)
+		buf_addc(b, ' ');
+}
+
+/* Appends S as a cell of FORM: quoted or escaped where FORM needs. */
+static void
+put_text(struct buf *b, const char *s, enum table_form form)
+{
+	if (form == TABLE_CSV && s[strcspn(s, ",\"\r\n")]) {
+		buf_addc(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_addc(b, '"');
+			buf_addc(b, *s);
+		}
+		buf_addc(b, '"');
+		return;
+	}
+	for (; *s; s++) {
+		if (form == TABLE_TSV && strchr("\\\t\n\r", *s)) {
+			buf_addc(b, '\\');
+			buf_addc(b, *s == '\\' ? '\\' : *s == '\t' ? 't' :
+			    *s == '\n' ? 'n' : 'r');
+		} else if (form != TABLE_TSV && form != TABLE_CSV &&
+		    (*s == '\n' || *s == '\r' || *s == '\t')) {
+			buf_addc(b, ' ');
+		} else {
+			if (form == TABLE_MARKDOWN && *s == '|')
+				buf_addc(b, '\\');
+			buf_addc(b, *s);
+		}
+	}
+}
+
+/* Column widths and which columns hold numbers only, for the aligned
+   and Markdown forms: into WIDE and RIGHT (NCOL each). */
+static void
+measure(jv header, jv rows, enum table_form form, size_t *wide, int *right)
+{
+	int ncol = jv_array_length(jv_copy(header));
+
+	for (int c = 0; c < ncol; c++) {
+		jv h = jv_array_get(jv_copy(header), c);
+
+		wide[c] = width(jv_string_value(h));
+		if (form == TABLE_MARKDOWN && wide[c] < 3)
+			wide[c] = 3;
+		right[c] = 1;
+		jv_free(h);
+	}
+	jv_array_foreach(rows, i, row) {
+		for (int c = 0; c < ncol; c++) {
+			jv cell = jv_array_get(jv_copy(row), c);
+			jv t = cell_text(cell, form);
+			size_t n = width(jv_string_value(t));
+
+			if (n > wide[c])
+				wide[c] = n;
+			if (jv_get_kind(cell) != JV_KIND_NUMBER &&
+			    jv_get_kind(cell) != JV_KIND_NULL)
+				right[c] = 0;
+			jv_free(cell);
+			jv_free(t);
+		}
+		jv_free(row);
+	}
+}
+
+/* Appends one line of CELLS (borrowed; jv strings for the header). */
+static void
+put_line(struct buf *b, jv cells, int ncol, enum table_form form,
+    const size_t *wide, const int *right)
+{
+	const char *sep = form == TABLE_CSV ? "," : form == TABLE_TSV ?
+	    "\t" : "  ";
+
+	if (form == TABLE_MARKDOWN)
+		buf_adds(b, "| ");
+	for (int c = 0; c < ncol; c++) {
+		jv cell = jv_array_get(jv_copy(cells), c);
+		jv t = cell_text(cell, form);
+		const char *s = jv_string_value(t);
+		size_t room = wide ? wide[c] - width(s) : 0;
+		int last = c == ncol - 1;
+
+		if (c)
+			buf_adds(b, form == TABLE_MARKDOWN ? " | " : sep);
+		if (right && right[c])
+			pad(b, room);
+		put_text(b, s, form);
+		if (right && !right[c] && (!last || form == TABLE_MARKDOWN))
+			pad(b, room);
+		jv_free(cell);
+		jv_free(t);
+	}
+	buf_adds(b, form == TABLE_MARKDOWN ? " |\n" : "\n");
+}
+
+/* The line under a Markdown header: ---, or ---: for numbers. */
+static void
+put_rule(struct buf *b, int ncol, const size_t *wide, const int *right)
+{
+	buf_addc(b, '|');
+	for (int c = 0; c < ncol; c++) {
+		buf_addc(b, ' ');
+		for (size_t i = 0; i < wide[c] - (size_t)right[c]; i++)
+			buf_addc(b, '-');
+		if (right[c])
+			buf_addc(b, ':');
+		buf_adds(b, " |");
+	}
+	buf_addc(b, '\n');
+}
+
+void
+table_print(struct buf *b, jv header, jv rows, enum table_form form)
+{
+	int ncol = jv_array_length(jv_copy(header));
+	size_t *wide = NULL;
+	int *right = NULL;
+
+	if (form == TABLE_ALIGNED || form == TABLE_MARKDOWN) {
+		wide = xcalloc(ncol + 1, sizeof *wide);
+		right = xcalloc(ncol + 1, sizeof *right);
+		measure(header, rows, form, wide, right);
+	}
+	put_line(b, header, ncol, form, wide, right);
+	if (form == TABLE_MARKDOWN)
+		put_rule(b, ncol, wide, right);
+	jv_array_foreach(rows, i, row) {
+		put_line(b, row, ncol, form, wide, right);
+		jv_free(row);
+	}
+	free(wide);
+	free(right);
+}
+
+/* Adds the members of OBJ (consumed) to CELLS, named PREFIX.KEY (KEY
+   alone at the top), or TOP.PREFIX.KEY when that name is taken. */
+static jv
+spread(jv cells, jv obj, const char *top, const char *prefix)
+{
+	jv_object_foreach(obj, key, value) {
+		jv name = *prefix ? jv_string_fmt("%s.%s", prefix,
+		    jv_string_value(key)) : jv_copy(key);
+
+		if (jv_get_kind(value) == JV_KIND_OBJECT) {
+			cells = spread(cells, value, top, jv_string_value(name));
+		} else {
+			if (jv_object_has(jv_copy(cells), jv_copy(name))) {
+				jv whole = jv_string_fmt("%s.%s", top,
+				    jv_string_value(name));
+				jv_free(name);
+				name = whole;
+			}
+			cells = jv_object_set(cells, jv_copy(name), value);
+		}
+		jv_free(name);
+		jv_free(key);
+	}
+	jv_free(obj);
+	return cells;
+}
+
+jv
+table_cells(jv row)
+{
+	jv cells = jv_object();
+
+	jv_object_foreach(row, key, value) {
+		if (jv_get_kind(value) == JV_KIND_OBJECT)
+			cells = spread(cells, value, jv_string_value(key), "");
+		else
+			cells = jv_object_set(cells, jv_copy(key), value);
+		jv_free(key);
+	}
+	jv_free(row);
+	return cells;
+}

@@ -1,0 +1,27 @@
+/* table: rows of JSON cells as a table for people (aligned columns,
+   Markdown) or for spreadsheets (CSV, TSV). */
+#ifndef SWEEP_TABLE_H
+#define SWEEP_TABLE_H
+
+#include <jv.h>
+
+#include "json.h"
+
+enum table_form { TABLE_ALIGNED, TABLE_CSV, TABLE_TSV, TABLE_MARKDOWN };
+
+/* Appends to B the table of ROWS (borrowed: an array of rows, each an
+   array of cells, one a column) under HEADER (borrowed: an array of
+   column names) in FORM. A cell prints a string as it is, a number as
+   jq prints it, null as nothing (as - in the aligned and Markdown
+   forms), anything else as compact JSON. In the aligned and Markdown
+   forms a column of numbers is aligned to the right. */
+void table_print(struct buf *b, jv header, jv rows, enum table_form form);
+
+/* The cells of ROW (consumed), an object, by column name: its members,
+   except that a member that is an object (params, metrics) gives its
+   members in its place, and theirs, named by their dotted path below it
+   ({"params": {"opt": {"lr": 1}}} gives "opt.lr"), or by their whole
+   path ("params.opt.lr") when that name is taken already. */
+jv table_cells(jv row);
+
+#endif

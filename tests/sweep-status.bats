@@ -1,0 +1,133 @@
+#!/usr/bin/env bats
+# sweep-status: where each run of a sweep stands, from the manifest beside
+# the script and the markers in SCRIPT.logs.
+
+load helper
+load runs-helper
+
+@test "one JSON line a run, in run order: pending, running, done, failed" {
+	make_sweep
+	ran lr_0.001_opt_adam 0 1000 1012
+	ran lr_0.001_opt_sgd 3 1000 1005
+	started lr_0.01_opt_adam 1000
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" ''
+	assert_equal "$(sed -n 1,2p <<< "$output")" '{"name":"lr_0.001_opt_adam","index":0,"state":"done","exit":0,"seconds":12,"log":"out.sh.logs/lr_0.001_opt_adam.log"}
+{"name":"lr_0.001_opt_sgd","index":1,"state":"failed","exit":3,"seconds":5,"log":"out.sh.logs/lr_0.001_opt_sgd.log"}'
+	# A running run has run from its start until now.
+	assert_equal "$(sed -n 3p <<< "$output" | jq -c '.seconds |= (. > 1000000)')" \
+	    '{"name":"lr_0.01_opt_adam","index":2,"state":"running","exit":null,"seconds":true,"log":"out.sh.logs/lr_0.01_opt_adam.log"}'
+	assert_equal "$(sed -n '4,$p' <<< "$output")" '{"name":"lr_0.01_opt_sgd","index":3,"state":"pending","exit":null,"seconds":null,"log":"out.sh.logs/lr_0.01_opt_sgd.log"}
+{"name":"lr_0.1_opt_adam","index":4,"state":"pending","exit":null,"seconds":null,"log":"out.sh.logs/lr_0.1_opt_adam.log"}
+{"name":"lr_0.1_opt_sgd","index":5,"state":"pending","exit":null,"seconds":null,"log":"out.sh.logs/lr_0.1_opt_sgd.log"}'
+}
+
+@test "--table: aligned columns and a count line" {
+	make_sweep
+	train_all
+	rm out.sh.logs/lr_0.1_opt_adam.*
+	run sweep-status -t out.sh
+	assert_failure 1
+	assert_output 'name               index  state    exit  seconds  log
+lr_0.001_opt_adam      0  done        0        1  out.sh.logs/lr_0.001_opt_adam.log
+lr_0.001_opt_sgd       1  done        0        2  out.sh.logs/lr_0.001_opt_sgd.log
+lr_0.01_opt_adam       2  done        0        3  out.sh.logs/lr_0.01_opt_adam.log
+lr_0.01_opt_sgd        3  done        0        4  out.sh.logs/lr_0.01_opt_sgd.log
+lr_0.1_opt_adam        4  pending     -        -  out.sh.logs/lr_0.1_opt_adam.log
+lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
+6 runs: 4 done, 1 failed, 1 pending'
+	started lr_0.1_opt_adam 1000
+	run sweep-status --table out.sh
+	assert_line --index 7 '6 runs: 4 done, 1 failed, 1 running'
+}
+
+@test "exit status: 0 when all are done, 1 when one failed, 2 when some are not done" {
+	make_sweep
+	run sweep-status out.sh
+	assert_failure 2
+	train_all
+	run sweep-status out.sh
+	assert_failure 1
+	ran lr_0.1_opt_sgd 0 1050 1056
+	run sweep-status out.sh
+	assert_success
+	rm out.sh.logs/lr_0.1_opt_sgd.exit
+	run sweep-status out.sh
+	assert_failure 2
+	assert_line --index 5 --regexp '"state":"running"'
+	run sweep-status -t out.sh
+	assert_failure 2
+	assert_line --index 7 '6 runs: 5 done, 1 running'
+}
+
+@test "a run whose config changed since it ran is pending again; a rerun is running" {
+	make_sweep
+	ran lr_0.001_opt_adam 0 1000 1012 old-hash
+	ran lr_0.001_opt_sgd 0 1000 1012
+	echo 1013 > out.sh.logs/lr_0.001_opt_sgd.start
+	run sweep-status out.sh
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"pending","exit":null,"seconds":null,"log":"out.sh.logs/lr_0.001_opt_adam.log"}'
+	assert_line --index 1 --regexp '^\{"name":"lr_0.001_opt_sgd","index":1,"state":"running","exit":null,"seconds":[0-9]+,'
+	# An .exit without a hash, or an empty one that is being written.
+	echo '0 1012' > out.sh.logs/lr_0.001_opt_adam.exit
+	: > out.sh.logs/lr_0.01_opt_adam.exit
+	echo 1000 > out.sh.logs/lr_0.01_opt_adam.start
+	run sweep-status out.sh
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"done","exit":0,"seconds":12,"log":"out.sh.logs/lr_0.001_opt_adam.log"}'
+	assert_line --index 2 --regexp '"state":"running"'
+}
+
+@test "a script path keeps its directory in the log paths; an empty manifest is 0 runs" {
+	mkdir sub && cd sub && make_sweep && cd ..
+	run sweep-status sub/out.sh
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"pending","exit":null,"seconds":null,"log":"sub/out.sh.logs/lr_0.001_opt_adam.log"}'
+	: > sub/out.sh.manifest
+	run sweep-status -t sub/out.sh
+	assert_success
+	assert_output $'name  index  state  exit  seconds  log\n0 runs'
+}
+
+@test "a closed pipe ends sweep-status quietly" {
+	make_sweep
+	train_all
+	ran lr_0.1_opt_sgd 0 1050 1056
+	run --separate-stderr bash -c 'set -o pipefail; sweep-status out.sh | head -1'
+	assert_success
+	assert_output --regexp '^\{"name":"lr_0.001_opt_adam",'
+	assert_equal "$stderr" ''
+}
+
+@test "refusals: no SCRIPT, two, no manifest, a bad manifest, a bad marker" {
+	run --separate-stderr sweep-status
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-status: no SCRIPT: name the script that sweep-script -s wrote'
+	run --separate-stderr sweep-status a.sh b.sh
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-status: more than one SCRIPT: give one'
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-status: no manifest beside out.sh: make it with sweep-script -s out.sh'
+	make_sweep
+	echo '{"name":"../x","index":6,"params":{}}' >> out.sh.manifest
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-status: out.sh.manifest:7: a name that is no file name: make the manifest again with sweep-script -s'
+	make_sweep
+	echo '{"name":"x","index":6' >> out.sh.manifest
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-status: out.sh.manifest:8:0: Unfinished JSON term: the input ends inside a value: the manifest is what sweep-script -s wrote: make it again'
+	make_sweep
+	echo 'soon' > out.sh.logs/lr_0.01_opt_adam.start
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.start: not one line: START_EPOCH: the run writes it; remove it to run it again'
+	rm out.sh.logs/lr_0.01_opt_adam.start
+	echo '0 1012 h2 more' > out.sh.logs/lr_0.01_opt_adam.exit
+	run --separate-stderr sweep-status -t out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.exit: not one line: EXIT END_EPOCH HASH: the run writes it; remove it to run it again'
+}
