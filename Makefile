@@ -93,6 +93,7 @@ test-build: all tests/jsoncheck fuzz-regress
 
 check: test-build
 	@sh tests/install-deps test
+	@$(MAKE) -s man
 	@sh tests/run
 
 # The huge inputs that take minutes: a 100 MB config, 10^6 runs.

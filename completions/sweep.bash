@@ -177,6 +177,22 @@ _sweep_text()
 	_sweep_line=
 }
 
+# Sets REPLY to key $2 written for the rest of a word whose open quote is
+# $1 (' or ", or none): what the key holds stays text inside that quote,
+# whatever a hostile config named it. A ' closes the quote, adds \' and
+# opens it again; in "...", \ $ ` and " are escaped and ! (history) is
+# put in single quotes.
+_sweep_quote()
+{
+	case $1 in
+	\') REPLY=${2//\'/\'\\\'\'} ;;
+	\") REPLY=${2//\\/\\\\} REPLY=${REPLY//\$/\\\$} REPLY=${REPLY//\`/\\\`}
+	    REPLY=${REPLY//\"/\\\"} REPLY=${REPLY//!/\"\'!\'\"} ;;
+	*) REPLY=$2
+	   [[ $2 == +([[:alnum:]._/-]) ]] || printf -v REPLY %q "$2" ;;
+	esac
+}
+
 # Completes the key paths of the base config that start with $cur.
 _sweep_keys()
 {
@@ -186,7 +202,9 @@ _sweep_keys()
 	_sweep_base "$REPLY" || return
 	file=$REPLY
 	case $word in
-	[\'\"]*) quote=${word:0:1} word=${word:1} ;;
+	\'*) quote=\' word=${word:1} ;;
+	\"*) quote=\" word=${word:1} word=${word//\\\"/\"} word=${word//\\\$/\$}
+	    word=${word//\\\`/\`} word=${word//\\\\/\\} ;;
 	*) word=${word//\\/} ;;
 	esac
 	# sweep-keys runs once a level (algo.rnn. for algo.rnn.hi) and file
@@ -203,8 +221,8 @@ _sweep_keys()
 	fi
 	for k in "${_sweep_cache[@]}"; do
 		[[ $k == "$word"* ]] || continue
-		[[ $quote || $k == +([[:alnum:]._/-]) ]] || printf -v k %q "$k"
-		COMPREPLY+=("$k")
+		_sweep_quote "$quote" "$k"
+		COMPREPLY+=("$REPLY")
 	done
 	[[ ${#COMPREPLY[@]} -eq 1 && $COMPREPLY == *[.[] ]] && compopt -o nospace
 }

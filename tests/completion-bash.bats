@@ -112,3 +112,27 @@ $ sweep-add -b odd.json -k .\[\"odd.key\"\]\[\"'
 	type_keys 'sweep-add -b base.json -k train.seed 1 | sweep-add -k algo.rnn.hid' Tab
 	screen_is '$ sweep-add -b base.json -k train.seed 1 | sweep-add -k algo.rnn.hidden_dim'
 }
+
+# evil.json: a key that runs a command when it lands in a line unquoted.
+evil_config() {
+	printf '{"a'"'"'$(touch PWNED)'"'"'b": 1, "c\\"$(touch PWNED)\\"d": 2}\n' > evil.json
+}
+
+@test "bash: a hostile key typed inside ' or \" stays text: Enter runs nothing of it" {
+	evil_config
+	start_shell bash
+	type_keys "sweep-add -b evil.json -k 'a" Tab
+	screen_is "\$ sweep-add -b evil.json -k 'a'\\''\$(touch PWNED)'\\''b'"
+	type_keys '1 > single.json' Enter
+	screen_is "\$ sweep-add -b evil.json -k 'a'\\''\$(touch PWNED)'\\''b' 1 > single.json
+\$"
+	assert_equal "$(jq -c .sweep.params[0].key single.json)" '"a'"'"'$(touch PWNED)'"'"'b"'
+	next_line
+	type_keys 'sweep-add -b evil.json -k "c' Tab
+	screen_is '$ sweep-add -b evil.json -k "c\"\$(touch PWNED)\"d"'
+	type_keys '1 > double.json' Enter
+	screen_is '$ sweep-add -b evil.json -k "c\"\$(touch PWNED)\"d" 1 > double.json
+$'
+	assert_equal "$(jq -c .sweep.params[0].key double.json)" '"c\"$(touch PWNED)\"d"'
+	[ ! -e PWNED ]
+}

@@ -5,6 +5,10 @@
 load helper
 load launch-helper
 
+# One cluster, one job queue: the tests of this file run one at a time
+# (make check runs the other files beside them).
+BATS_NO_PARALLELIZE_WITHIN_FILE=true
+
 # Bats 1.8 cannot skip in setup_file: it leaves the reason for setup.
 setup_file() {
 	if [ "$(id -u)" -ne 0 ]; then
