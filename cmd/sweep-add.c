@@ -230,18 +230,43 @@ source_values(struct source *s, enum value_mode mode)
 	}
 }
 
-/* Every source's values, in command-line order. */
+/* Every source's values, in command-line order; SPELLINGS gets each as
+   written on the command line (null for the others). */
 static jv
-typed_values(struct opts *o)
+typed_values(struct opts *o, jv *spellings)
 {
 	jv values = jv_array();
 
+	*spellings = jv_array();
 	for (int i = 0; i < o->nsrc; i++) {
 		jv v = source_values(&o->src[i], o->mode);
+		int n;
 
 		if (!jv_is_valid(v))
 			die_jv(o->d.key, v);
+		n = jv_array_length(jv_copy(v));
+		for (int j = 0; j < n; j++)
+			*spellings = jv_array_append(*spellings,
+			    o->src[i].key == ARGP_KEY_ARG ?
+			    jv_string(o->src[i].arg) : jv_null());
 		values = jv_array_concat(values, v);
+	}
+	return values;
+}
+
+/* The values of D, checked: a parameter of its own group takes each
+   value once (in a group, zipped with others, one may repeat). */
+static jv
+checked_values(struct opts *o)
+{
+	jv spellings, values = typed_values(o, &spellings), err;
+
+	err = o->d.has_group ? jv_true() :
+	    value_repeats(values, spellings, o->d.key);
+	jv_free(spellings);
+	if (!jv_is_valid(err)) {
+		jv_free(values);
+		die_usage_jv(NULL, err);
 	}
 	return values;
 }
@@ -279,6 +304,11 @@ add_to_all(jv specs, struct param_decl *d)
 			keypath_free(d->kp);	/* its jq state, mid-run */
 			die_jv(NULL, spec);
 		}
+		if (!jv_is_valid(err = spec_names_ok(spec))) {
+			keypath_free(d->kp);
+			die_usage_jv(NULL, err);
+		}
+		jv_free(err);
 		out = jv_array_append(out, spec);
 		(void)i;
 	}
@@ -298,7 +328,7 @@ main(int argc, char **argv)
 	o.d.value_names = jv_null();
 	o.src = xcalloc((size_t)argc, sizeof *o.src);
 	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, 0, &o);
-	o.d.values = typed_values(&o);
+	o.d.values = checked_values(&o);
 	specs = add_to_all(read_specs(o.base), &o.d);
 	writer_init(&out, 1, "stdout");
 	jv_array_foreach(specs, i, spec) {

@@ -85,22 +85,37 @@ warnx(const char *fmt, ...)
 
 /* The message is formatted before the cleanup, which may free what it
    names. */
-void
-die(const char *fmt, ...)
+static _Noreturn void
+vdie(int status, const char *fmt, va_list ap)
 {
 	char line[4096];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
 	run_cleanup();
 	fprintf(stderr, "%s: %s\n", program_invocation_short_name, line);
-	exit(1);
+	exit(status);
 }
 
 void
-die_jv(const char *context, jv invalid)
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdie(1, fmt, ap);
+}
+
+static _Noreturn void
+die_status(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdie(status, fmt, ap);
+}
+
+static _Noreturn void
+die_msg(int status, const char *context, jv invalid)
 {
 	jv msg = jv_invalid_get_msg(invalid);
 	const char *text = "unknown error";
@@ -108,8 +123,20 @@ die_jv(const char *context, jv invalid)
 	if (jv_get_kind(msg) == JV_KIND_STRING)
 		text = jv_string_value(msg);
 	if (context)
-		die("%s: %s", context, text);
-	die("%s", text);
+		die_status(status, "%s: %s", context, text);
+	die_status(status, "%s", text);
+}
+
+void
+die_jv(const char *context, jv invalid)
+{
+	die_msg(1, context, invalid);
+}
+
+void
+die_usage_jv(const char *context, jv invalid)
+{
+	die_msg(EXIT_USAGE, context, invalid);
 }
 
 jv

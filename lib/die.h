@@ -26,6 +26,9 @@ _Noreturn void die(const char *fmt, ...)
    ("context: message") when CONTEXT is not NULL. */
 _Noreturn void die_jv(const char *context, jv invalid);
 
+/* die_jv for a command line that cannot work: exits EXIT_USAGE. */
+_Noreturn void die_usage_jv(const char *context, jv invalid);
+
 /* malloc, calloc, reallocarray and strdup that die when memory runs
    out. */
 void *xmalloc(size_t size);

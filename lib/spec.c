@@ -297,6 +297,63 @@ check_overlaps(jv params)
 	return err;
 }
 
+/* The name P (borrowed) shows in run names and meta: "" when none. */
+static jv
+shown_name(jv p)
+{
+	jv name = json_get(p, "name");
+
+	if (jv_get_kind(name) != JV_KIND_STRING) {
+		jv_free(name);
+		return jv_string("");
+	}
+	return name;
+}
+
+static jv
+check_names(jv params)
+{
+	int n = jv_array_length(jv_copy(params));
+	jv err = jv_true();
+
+	for (int i = 0; i < n && jv_is_valid(err); i++) {
+		jv a = jv_array_get(jv_copy(params), i), na = shown_name(a);
+
+		for (int j = i + 1; j < n && jv_is_valid(err) &&
+		    jv_string_length_bytes(jv_copy(na)) > 0; j++) {
+			jv b = jv_array_get(jv_copy(params), j);
+			jv nb = shown_name(b);
+
+			if (jv_equal(jv_copy(na), nb)) {
+				jv ka = json_get(a, "key"), kb = json_get(b, "key");
+
+				jv_free(err);
+				err = fail("%s and %s are both named %s: give one "
+				    "of them another name with -n",
+				    jv_string_value(ka), jv_string_value(kb),
+				    jv_string_value(na));
+				jv_free(ka);
+				jv_free(kb);
+			}
+			jv_free(b);
+		}
+		jv_free(na);
+		jv_free(a);
+	}
+	jv_free(params);
+	return err;
+}
+
+jv
+spec_names_ok(jv spec)
+{
+	jv sweep = json_get(spec, "sweep");
+	jv err = check_names(json_get(sweep, "params"));
+
+	jv_free(sweep);
+	return err;
+}
+
 /* Members of a numbered group have the same number of values. */
 static jv
 check_groups(jv params)
@@ -373,6 +430,10 @@ spec_check(jv spec)
 		if (jv_is_valid(err)) {
 			jv_free(err);
 			err = check_overlaps(jv_copy(params));
+		}
+		if (jv_is_valid(err)) {
+			jv_free(err);
+			err = check_names(jv_copy(params));
 		}
 	}
 	jv_free(sweep);

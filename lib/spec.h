@@ -22,6 +22,11 @@ int spec_is(jv x);
    base, else an invalid jv with a message. */
 jv spec_check(jv spec);
 
+/* True when no two parameters of SPEC (borrowed) have one name (hidden
+   ones too: meta and hp() know them by it), else invalid with a
+   message. */
+jv spec_names_ok(jv spec);
+
 /* A parameter as the user declared it; name NULL means the default. */
 struct keypath;
 

@@ -146,3 +146,57 @@ value_text(struct buf *b, jv value)
 		return 0;
 	}
 }
+
+/* The I-th of VALUES as SPELLINGS (both borrowed) has it written. */
+static jv
+spelling(jv values, jv spellings, int i)
+{
+	jv s = jv_array_get(jv_copy(spellings), i), text;
+
+	if (jv_get_kind(s) == JV_KIND_STRING)
+		return s;
+	jv_free(s);
+	text = jv_dump_string(jv_array_get(jv_copy(values), i), 0);
+	s = brief(jv_string_value(text));
+	jv_free(text);
+	return s;
+}
+
+/* Equal values sort next to each other; a stable sort of their indices
+   keeps the first written first. */
+jv
+value_repeats(jv values, jv spellings, const char *key)
+{
+	int n = jv_array_length(jv_copy(values));
+	jv order = jv_array(), err = jv_true();
+
+	for (int i = 0; i < n; i++)
+		order = jv_array_append(order, jv_number(i));
+	order = jv_sort(order, jv_copy(values));
+	for (int k = 1; k < n && jv_is_valid(err); k++) {
+		int i = (int)jv_number_value(jv_array_get(jv_copy(order), k - 1));
+		int j = (int)jv_number_value(jv_array_get(jv_copy(order), k));
+		jv a, b, v = jv_array_get(jv_copy(values), i);
+
+		if (!jv_equal(jv_copy(v), jv_array_get(jv_copy(values), j))) {
+			jv_free(v);
+			continue;
+		}
+		a = spelling(values, spellings, i);
+		b = spelling(values, spellings, j);
+		jv_free(err);
+		if (jv_equal(jv_copy(a), jv_copy(b)))
+			err = fail("value %s of %s is given twice: drop one",
+			    jv_string_value(a), key);
+		else
+			err = fail("values %s and %s of %s are the same %s: "
+			    "drop one", jv_string_value(a), jv_string_value(b),
+			    key, jv_get_kind(v) == JV_KIND_NUMBER ? "number" :
+			    "value");
+		jv_free(a);
+		jv_free(b);
+		jv_free(v);
+	}
+	jv_free(order);
+	return err;
+}

@@ -28,4 +28,9 @@ int value_fits(jv base, jv value);
    value name). */
 int value_text(struct buf *b, jv value);
 
+/* True when no two of VALUES (borrowed) are equal, else invalid with a
+   message naming KEY and both as SPELLINGS (borrowed, an array of the
+   values as written; null where there is none) has them. */
+jv value_repeats(jv values, jv spellings, const char *key);
+
 #endif

@@ -301,3 +301,37 @@ lr_0.01_w_0.3'
 	assert_line --partial '--geomspace=A:B:N'
 	assert_line --partial '--values-from=FILE'
 }
+
+@test "two parameters of one name are a usage error at the second" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n lr 1 2 | sweep-add -k o.p -n lr 3 4"
+	assert_failure 64
+	assert_output ''
+	assert_equal "$stderr" 'sweep-add: a and o.p are both named lr: give one of them another name with -n'
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k o.p 1 2 | sweep-add -k .layers[0].dim --hide-name -n p 3 4"
+	assert_failure 64
+	assert_equal "$stderr" 'sweep-add: o.p and .layers[0].dim are both named p: give one of them another name with -n'
+	# the same key again replaces its declaration, name and all
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n lr 1 2 | sweep-add -k .a -n lr 3 | sweep-add -k o.p -n '' 5 6 | jq -c '[.sweep.params[] | [.key, .name]]'"
+	assert_success
+	assert_output '[[".a","lr"],["o.p",""]]'
+}
+
+@test "a value given twice is a usage error that names both spellings" {
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a 0.0001 0.1 1e-4
+	assert_failure 64
+	assert_output ''
+	assert_equal "$stderr" 'sweep-add: values 0.0001 and 1e-4 of a are the same number: drop one'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a 2 --range=1:4
+	assert_failure 64
+	assert_equal "$stderr" 'sweep-add: value 2 of a is given twice: drop one'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k l '[1, 2]' '[3]' '[1,2]'
+	assert_failure 64
+	assert_equal "$stderr" 'sweep-add: values [1, 2] and [1,2] of l are the same value: drop one'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -N x,y x x
+	assert_failure 64
+	assert_equal "$stderr" 'sweep-add: value x of b.d is given twice: drop one'
+	# zipped with another parameter, a value may come back
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -g 0 1 1 | jq -c '.sweep.params[0].values'"
+	assert_success
+	assert_output '[1,1]'
+}

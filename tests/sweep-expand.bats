@@ -336,3 +336,11 @@ sweep-script: no runs on stdin: the stage before gave nothing (did it fail? see 
 	assert_line --partial '--seed=S'
 	assert_line --partial '--where=FILTER'
 }
+
+@test "a spec joined by jq with two parameters of one name is refused" {
+	run --separate-stderr bash -c "{ sweep-add -b '$FIX/small.json' -k a -n lr 1 2; sweep-add -b '$FIX/small.json' -k o.p -n lr 3 4; } |
+		jq -cs '.[0].sweep.params += .[1].sweep.params | .[0]' | sweep-expand"
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-expand: <stdin>:1: a and o.p are both named lr: give one of them another name with -n'
+}
