@@ -9,16 +9,16 @@
 #include "stream.h"
 
 static const char doc[] =
-    "Name the runs on stdin: write the name to .run.name and to the name "
-    "key of the config, and the parameters to meta."
+    "Name the runs on stdin: write the name to .run.name and, where the "
+    "config has the name key, there, and the parameters to meta."
     "\v"
-    "Name = base, then for every named parameter that is not hidden: "
+    NAME_RULE " Name = base, then for every named parameter that is not hidden: "
     "_NAME, then _VALUE unless VALUE is empty. VALUE is the value's name "
     "when given, else the value: a string as is, a number as jq prints "
     "it, an array as its elements joined by _. A / in a name becomes -.";
 
 static const struct argp_child children[] = {
-	{ &name_argp, 0, 0, 0 },
+	{ &name_argp, 0, "Naming runs:", 1 },
 	{ &help_argp, 0, 0, 0 },
 	{ 0 }
 };

@@ -25,7 +25,7 @@ static const char doc[] =
     "itself."
     "\v"
     "All or nothing: files appear only once the whole input was read "
-    "without error. In the command, {config} is the config's absolute "
+    "without error. Naming a spec here: " NAME_RULE " In the command, {config} is the config's absolute "
     "path, {name} the run name and {index} the run index; do not quote "
     "them, sweep quotes them where the shell needs it. A slurm script "
     "runs the runs from $SWEEP_OFFSET on, for a sweep submitted in parts "
@@ -131,7 +131,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp_child children[] = {
-	{ &name_argp, 0, 0, 0 },
+	{ &name_argp, 0, "Naming runs:", 1 },
 	{ &help_argp, 0, 0, 0 },
 	{ 0 }
 };

@@ -13,21 +13,24 @@ enum {
 	OPT_NO_BASE,
 	OPT_NAME_KEY,
 	OPT_NO_META,
+	OPT_META,
 	OPT_WANDB,
 };
 
 static const struct argp_option options[] = {
-	{ 0, 0, 0, 0, "Naming runs:", 1 },
 	{ "base-name", OPT_BASE_NAME, "NAME", 0,
 	  "Start every run name with NAME (default: the string at the name "
 	  "key of the run's config)", 1 },
 	{ "no-base", OPT_NO_BASE, 0, 0,
 	  "Start run names with nothing", 1 },
 	{ "name-key", OPT_NAME_KEY, "KEY", 0,
-	  "Read the base name from KEY and write the run name there "
-	  "(default: experiment.name)", 1 },
-	{ "no-meta", OPT_NO_META, 0, 0,
-	  "Do not write meta.hp_base_config_file, hp_keys and hp_values", 1 },
+	  "Read the base name from KEY and write the run name there, "
+	  "made if missing (default: experiment.name, written only where "
+	  "the config has it)", 1 },
+	{ "meta", OPT_META, 0, 0,
+	  "Write meta.hp_base_config_file, hp_keys and hp_values (default: "
+	  "where the config has the name key)", 1 },
+	{ "no-meta", OPT_NO_META, 0, 0, "Never write meta", 1 },
 	{ "wandb-project", OPT_WANDB, "NAME", 0,
 	  "Set experiment.logging.wandb_proj_name to NAME", 1 },
 	{ 0 }
@@ -39,15 +42,23 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	struct namer *n = state->input;
 
 	switch (key) {
-	case OPT_BASE_NAME: n->base_name = arg; break;
+	case OPT_BASE_NAME: n->given.base_name = arg; break;
 	case OPT_NO_BASE: n->no_base = 1; break;
-	case OPT_NAME_KEY: n->name_key = arg; break;
-	case OPT_NO_META: n->no_meta = 1; break;
-	case OPT_WANDB: n->wandb_project = arg; break;
+	case OPT_NAME_KEY: n->given.name_key = arg; break;
+	case OPT_META:
+	case OPT_NO_META:
+		if (n->given.meta == (key == OPT_META ? -1 : 1))
+			argp_error(state, "--meta and --no-meta exclude each "
+			    "other: give one");
+		n->given.meta = key == OPT_META ? 1 : -1;
+		break;
+	case OPT_WANDB: n->given.wandb_project = arg; break;
 	case ARGP_KEY_END:
-		if (n->no_base && n->base_name)
+		if (n->no_base && n->given.base_name)
 			argp_error(state, "--base-name and --no-base exclude "
 			    "each other: give one");
+		if (n->no_base)
+			n->given.base_name = "";
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -57,17 +68,152 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 const struct argp name_argp = { options, parse_opt, 0, 0, 0, 0, 0 };
 
+/* The name key in effect. */
+static const char *
+name_key(const struct namer *n)
+{
+	return n->o.name_key ? n->o.name_key : "experiment.name";
+}
+
+/* Compiles the name key in effect, unless it is compiled. */
+static jv
+compile_key(struct namer *n)
+{
+	struct keypath *kp;
+	jv err;
+
+	if (n->kp && !strcmp(keypath_key(n->kp), name_key(n)))
+		return jv_true();
+	if (!(kp = keypath_compile(name_key(n), &err)))
+		return err;
+	keypath_free(n->kp);
+	jv_free(n->key_parts);
+	n->kp = kp;
+	n->key_parts = keypath_parts(kp);
+	return jv_true();
+}
+
 void
 namer_init(struct namer *n)
 {
-	jv err;
+	jv ok;
 
-	if (!n->name_key)
-		n->name_key = "experiment.name";
-	n->kp = keypath_compile(n->name_key, &err);
-	if (!n->kp)
-		die_jv("--name-key", err);
-	n->key_parts = keypath_parts(n->kp);
+	n->o = n->given;
+	n->from = jv_null();
+	n->key_parts = jv_null();
+	if (!jv_is_valid(ok = compile_key(n)))
+		die_jv("--name-key", ok);
+}
+
+jv
+namer_given(const struct namer *n)
+{
+	jv o = jv_object();
+
+	if (n->given.name_key)
+		o = jv_object_set(o, jv_string("name_key"),
+		    jv_string(n->given.name_key));
+	if (n->given.meta)
+		o = jv_object_set(o, jv_string("meta"),
+		    jv_bool(n->given.meta > 0));
+	if (n->given.base_name)
+		o = jv_object_set(o, jv_string("base_name"),
+		    jv_string(n->given.base_name));
+	if (n->given.wandb_project)
+		o = jv_object_set(o, jv_string("wandb_project"),
+		    jv_string(n->given.wandb_project));
+	return o;
+}
+
+/* The string member KEY of OPTIONS (borrowed), which keeps it alive, or
+   GIVEN when that is set. */
+static const char *
+option(const char *given, jv options, const char *key)
+{
+	jv v = json_get(options, key);
+	const char *s = jv_get_kind(v) == JV_KIND_STRING ?
+	    jv_string_value(v) : NULL;
+
+	jv_free(v);
+	return given ? given : s;
+}
+
+jv
+name_options_check(jv options)
+{
+	static const char *const strings[] = { "name_key", "base_name",
+	    "wandb_project", "out_dir" };
+	jv_kind k = jv_get_kind(options);
+	int ok = k == JV_KIND_OBJECT || k == JV_KIND_NULL ||
+	    k == JV_KIND_INVALID;
+
+	for (size_t i = 0; ok && k == JV_KIND_OBJECT &&
+	    i < sizeof strings / sizeof *strings; i++) {
+		jv v = json_get(options, strings[i]);
+
+		ok = !jv_is_valid(v) || jv_get_kind(v) == JV_KIND_STRING;
+		jv_free(v);
+	}
+	if (ok && k == JV_KIND_OBJECT) {
+		jv v = json_get(options, "meta");
+
+		k = jv_get_kind(v);
+		ok = !jv_is_valid(v) || k == JV_KIND_TRUE || k == JV_KIND_FALSE;
+		jv_free(v);
+	}
+	return ok ? jv_true() : fail("malformed options: they hold name_key, "
+	    "base_name, wandb_project and out_dir as strings and meta as "
+	    "true or false: give them to sweep-add");
+}
+
+jv
+namer_use(struct namer *n, jv options)
+{
+	jv ok, meta;
+
+	if (!jv_is_valid(options))
+		options = jv_null();
+	if (jv_equal(jv_copy(n->from), jv_copy(options)))
+		return jv_true();
+	if (!jv_is_valid(ok = name_options_check(options)))
+		return ok;
+	jv_free(n->from);
+	n->from = jv_copy(options);
+	n->o.name_key = option(n->given.name_key, options, "name_key");
+	n->o.base_name = option(n->given.base_name, options, "base_name");
+	n->o.wandb_project = option(n->given.wandb_project, options,
+	    "wandb_project");
+	meta = json_get(options, "meta");
+	n->o.meta = n->given.meta ? n->given.meta :
+	    jv_get_kind(meta) == JV_KIND_TRUE ? 1 :
+	    jv_get_kind(meta) == JV_KIND_FALSE ? -1 : 0;
+	jv_free(meta);
+	ok = compile_key(n);
+	if (!jv_is_valid(ok)) {
+		jv msg = jv_invalid_get_msg(ok);
+
+		ok = fail("name key %s: %s", name_key(n), jv_string_value(msg));
+		jv_free(msg);
+	}
+	return ok;
+}
+
+/* name_writes for a config that HAS the name key or not. */
+static int
+writes(const struct namer *n, int has)
+{
+	return (has || n->o.name_key ? NAME_WRITES_KEY : 0) |
+	    (n->o.meta > 0 || (has && n->o.meta == 0) ? NAME_WRITES_META : 0);
+}
+
+int
+name_writes(struct namer *n, jv config, jv path)
+{
+	jv there = keypath_get(config, path);
+	int has = jv_is_valid(there);
+
+	jv_free(there);
+	return writes(n, has);
 }
 
 jv
@@ -90,6 +236,8 @@ namer_free(struct namer *n)
 	n->kp = NULL;
 	jv_free(n->key_parts);
 	n->key_parts = jv_null();
+	jv_free(n->from);
+	n->from = jv_null();
 	buf_free(&n->b);
 }
 
@@ -118,7 +266,7 @@ name_key_path(struct namer *n, jv config)
 	if (jv_array_length(jv_copy(paths)) != 1) {
 		jv_free(paths);
 		return fail("name key %s names several places: name one",
-		    n->name_key);
+		    name_key(n));
 	}
 	return jv_array_get(paths, 0);
 }
@@ -128,10 +276,8 @@ name_base(struct namer *n, jv config, jv path)
 {
 	jv v;
 
-	if (n->no_base)
-		return jv_string("");
-	if (n->base_name)
-		return jv_string(n->base_name);
+	if (n->o.base_name)
+		return jv_string(n->o.base_name);
 	v = keypath_get(config, path);
 	switch (jv_get_kind(v)) {
 	case JV_KIND_STRING:
@@ -142,7 +288,7 @@ name_base(struct namer *n, jv config, jv path)
 		return jv_string("");
 	default: {
 		jv err = fail("the name key %s holds %s, not a string: give "
-		    "the base name with --base-name", n->name_key,
+		    "the base name with --base-name", name_key(n),
 		    value_kind(v));
 
 		jv_free(v);
@@ -297,20 +443,27 @@ set_meta(jv config, jv run, jv params)
 static jv
 name_config(struct namer *n, jv run, jv config)
 {
-	jv params = json_get(run, "params"), path, base, name;
+	jv params = json_get(run, "params"), opts = json_get(run, "options");
+	jv path = namer_use(n, opts), base, name;
+	int writes;
 
-	path = name_key_path(n, config);
+	jv_free(opts);
+	if (jv_is_valid(path)) {
+		jv_free(path);
+		path = name_key_path(n, config);
+	}
 	base = jv_is_valid(path) ? name_base(n, config, path) :
 	    jv_copy(path);
 	name = jv_is_valid(base) ? make_name(n, base, params) : base;
-	if (jv_is_valid(name))
+	writes = jv_is_valid(name) ? name_writes(n, config, path) : 0;
+	if (writes & NAME_WRITES_KEY)
 		config = jv_setpath(config, path, jv_copy(name));
 	else
 		jv_free(path);
-	if (jv_is_valid(config) && jv_is_valid(name) && n->wandb_project)
+	if (jv_is_valid(config) && jv_is_valid(name) && n->o.wandb_project)
 		config = jv_setpath(config, name_wandb_path(),
-		    jv_string(n->wandb_project));
-	if (jv_is_valid(config) && jv_is_valid(name) && !n->no_meta)
+		    jv_string(n->o.wandb_project));
+	if (jv_is_valid(config) && (writes & NAME_WRITES_META))
 		config = set_meta(config, run, params);
 	jv_free(params);
 	if (!jv_is_valid(name) || !jv_is_valid(config)) {
@@ -359,9 +512,10 @@ struct patch {
 };
 
 /* The value of member KEY (borrowed string) of the object at S, in
-   canonical text, or a span whose p is NULL. */
+   canonical text, or a span whose p is NULL; *ABSENT set when S is an
+   object without KEY. */
 static struct span
-member(struct span s, jv key)
+member(struct span s, jv key, int *absent)
 {
 	struct span out = { NULL, 0 };
 	size_t klen = (size_t)jv_string_length_bytes(jv_copy(key));
@@ -372,15 +526,20 @@ member(struct span s, jv key)
 	    "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
 	    "\x1d\x1e\x1f\x7f") == klen)
 		out.p = json_canon_member(s.p, s.len, k, klen, &out.len);
+	*absent = !out.p && s.p && *s.p == '{' && strlen(k) == klen &&
+	    !strpbrk(k, "\"\\");
 	return out;
 }
 
-/* The value at the dotted PARTS (borrowed) in the object at S. */
+/* The value at the dotted PARTS (borrowed) in the object at S; *ABSENT
+   set when the object has no such value. */
 static struct span
-at_path(struct span s, jv parts)
+at_path(struct span s, jv parts, int *absent)
 {
+	*absent = 0;
 	jv_array_foreach(parts, i, part) {
-		s = member(s, part);
+		if (!*absent)
+			s = member(s, part, absent);
 		jv_free(part);
 		(void)i;
 	}
@@ -395,18 +554,17 @@ by_place(const void *a, const void *b)
 	return (x->at > y->at) - (x->at < y->at);
 }
 
-/* The base name from the value at S: a string, or empty for null. */
+/* The base name from the value at S: a string, or empty for null or
+   none. */
 static jv
 text_base(struct namer *n, struct span s)
 {
 	const char *end;
 	jv v;
 
-	if (n->no_base)
-		return jv_string("");
-	if (n->base_name)
-		return jv_string(n->base_name);
-	if (*s.p == 'n')
+	if (n->o.base_name)
+		return jv_string(n->o.base_name);
+	if (!s.p || *s.p == 'n')
 		return jv_string("");
 	if (*s.p != '"' || parse_value(s.p, s.p + s.len, 1, &v, &end) !=
 	    PARSE_OK)
@@ -420,7 +578,8 @@ static int
 text_meta(struct patch *p, struct span c, jv run, jv params)
 {
 	jv key = jv_string("meta"), meta = jv_null();
-	struct span s = member(c, key);
+	int absent;
+	struct span s = member(c, key, &absent);
 	const char *end;
 
 	jv_free(key);
@@ -454,8 +613,8 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 {
 	struct span m[2], at;
 	const char *end;
-	jv run, params, base, name, wandb;
-	int rc = -1;
+	jv run, params, opts, base, name, wandb;
+	int rc = -1, absent, has;
 
 	n->b.len = 0;
 	if (json_reindent(c, &n->b, text, len, 0) < 0 ||
@@ -465,8 +624,13 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	    parse_value(m[0].p, m[0].p + m[0].len, 1, &run, &end) != PARSE_OK)
 		return -1;
 	params = json_get(run, "params");
-	if (jv_get_kind(params) != JV_KIND_ARRAY ||
-	    !(at = at_path(m[1], n->key_parts)).p ||
+	opts = namer_use(n, json_get(run, "options"));
+	if (!jv_is_valid(opts) || jv_get_kind(params) != JV_KIND_ARRAY ||
+	    jv_get_kind(n->key_parts) != JV_KIND_ARRAY)	/* a jq path */
+		goto out;
+	at = at_path(m[1], n->key_parts, &absent);
+	has = at.p != NULL;
+	if ((!has && (!absent || n->o.name_key)) ||
 	    !jv_is_valid(base = text_base(n, at)))
 		goto out;
 	name = make_name(n, base, params);
@@ -474,26 +638,27 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 		jv_free(name);
 		goto out;
 	}
-	p[0].at = at.p;
-	p[0].len = at.len;
-	json_dump_string(&p[0].text, name);
-	*np = 1;
-	if (n->wandb_project) {
+	if (has) {
+		p[*np].at = at.p;
+		p[*np].len = at.len;
+		json_dump_string(&p[(*np)++].text, name);
+	}
+	if (n->o.wandb_project) {
 		wandb = name_wandb_path();
-		at = at_path(m[1], wandb);
+		at = at_path(m[1], wandb, &absent);
 		jv_free(wandb);
 		if (!at.p) {
 			jv_free(name);
 			goto out;
 		}
-		p[1].at = at.p;
-		p[1].len = at.len;
-		wandb = jv_string(n->wandb_project);
-		json_dump_string(&p[1].text, wandb);
+		p[*np].at = at.p;
+		p[*np].len = at.len;
+		wandb = jv_string(n->o.wandb_project);
+		json_dump_string(&p[(*np)++].text, wandb);
 		jv_free(wandb);
-		*np = 2;
 	}
-	if (!n->no_meta && text_meta(&p[(*np)++], m[1], run, params) < 0) {
+	if ((writes(n, has) & NAME_WRITES_META) &&
+	    text_meta(&p[(*np)++], m[1], run, params) < 0) {
 		jv_free(name);
 		goto out;
 	}
@@ -515,6 +680,7 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	    (size_t)(text + len - (p[*np - 1].at + p[*np - 1].len)));
 	rc = 0;
 out:
+	jv_free(opts);
 	jv_free(run);
 	jv_free(params);
 	return rc;
@@ -528,8 +694,6 @@ name_run_text(struct namer *n, struct canon *c, const char *text,
 	size_t mark = out->len;
 	int np = 0, rc;
 
-	if (jv_get_kind(n->key_parts) != JV_KIND_ARRAY)
-		return -1;	/* a jq path: name_run finds its place */
 	memset(p, 0, sizeof p);
 	rc = name_text(n, c, text, len, out, p, &np);
 	for (int i = 0; i < 4; i++)

@@ -10,16 +10,30 @@
 
 #define NAME_MAX_BYTES 250
 
+/* The rule of what naming writes into a config, for --help. */
+#define NAME_RULE "A config that has the name key (robomimic's layout) " \
+	"gets the run name there and meta; any other config comes out as " \
+	"the base but at the swept keys, unless --name-key asks for the " \
+	"name key or --meta for meta."
+
 struct keypath;
 
-struct namer {
-	const char *base_name;	/* --base-name, or NULL */
-	int no_base;		/* --no-base */
-	const char *name_key;	/* --name-key, default experiment.name */
-	int no_meta;		/* --no-meta */
+/* Naming choices; NULL or 0 where not made. */
+struct name_opts {
+	const char *base_name;	/* --base-name; "" for --no-base */
+	const char *name_key;	/* --name-key */
+	int meta;		/* 1 --meta, -1 --no-meta */
 	const char *wandb_project;
-	struct keypath *kp;	/* name_key, compiled */
-	jv key_parts;		/* name_key's parts when dotted, else null */
+};
+
+struct namer {
+	struct name_opts given;	/* the command line */
+	int no_base;		/* --no-base was given */
+	struct name_opts o;	/* in effect: the command line over the
+				   options the runs carry */
+	jv from;		/* the run options o was made from */
+	struct keypath *kp;	/* the name key in effect, compiled */
+	jv key_parts;		/* its parts when dotted, else null */
 	struct buf b;
 };
 
@@ -28,6 +42,29 @@ extern const struct argp name_argp;
 
 /* Compiles the name key; dies on a bad one. */
 void namer_init(struct namer *n);
+
+/* The options given on the command line, as a spec keeps them:
+   {"name_key", "meta", "base_name", "wandb_project"}, each only when
+   given. */
+jv namer_given(const struct namer *n);
+
+/* Puts in effect the command line over OPTIONS (borrowed: a run's or a
+   spec's "options", null or invalid for none), which the namer keeps a
+   reference of. jv_true(), or invalid with a message when OPTIONS is
+   malformed or its name key does not compile. */
+jv namer_use(struct namer *n, jv options);
+
+/* Whether OPTIONS (borrowed: a spec's or a run's "options"; null or
+   invalid for none) is well-formed: jv_true(), or invalid with a
+   message. */
+jv name_options_check(jv options);
+
+/* What naming writes into CONFIG (borrowed), whose name key is at PATH
+   (borrowed): the name key when the config has it or --name-key asks
+   for it, meta when the config has the name key or --meta asks for it,
+   never with --no-meta. */
+enum { NAME_WRITES_KEY = 1, NAME_WRITES_META = 2 };
+int name_writes(struct namer *n, jv config, jv path);
 void namer_free(struct namer *n);
 
 /* RUN (consumed) named: .run.name, the name key, meta and the wandb

@@ -220,32 +220,34 @@ by_place(const void *a, const void *b)
 }
 
 /* The holes of a run named by N, whose name key is at NAME_PATH
-   (borrowed): -1 when a parameter sets a place that naming sets too. */
+   (borrowed), naming writing what WRITES says (name_writes): -1 when a
+   parameter sets a place that naming sets too. */
 static int
-find_holes(struct template *t, struct namer *n, jv name_path)
+find_holes(struct template *t, struct namer *n, jv name_path, int writes)
 {
 	jv meta = JV_ARRAY(jv_string("meta"));
 	jv wandb = name_wandb_path();
-	int shown = 0, rc = 0;
+	int shown = 0, rc = 0, no_meta = !(writes & NAME_WRITES_META);
 
-	add_hole(t, HOLE_NAME, -1, jv_copy(name_path));
+	if (writes & NAME_WRITES_KEY)
+		add_hole(t, HOLE_NAME, -1, jv_copy(name_path));
 	for (int i = 0; i < t->x->grid.nparams && rc == 0; i++) {
 		struct xparam *xp = &t->x->p[i];
 
 		jv_array_foreach(xp->paths, j, path) {
 			if (overlap(path, name_path) ||
-			    (!n->no_meta && keypath_within(meta, path)) ||
-			    (n->wandb_project && overlap(path, wandb)))
+			    (!no_meta && keypath_within(meta, path)) ||
+			    (n->o.wandb_project && overlap(path, wandb)))
 				rc = -1;
 			add_hole(t, HOLE_VALUE, i, path);
 			(void)j;
 		}
-		if (!n->no_meta && jv_string_length_bytes(jv_copy(xp->name)))
+		if (!no_meta && jv_string_length_bytes(jv_copy(xp->name)))
 			add_hole(t, HOLE_META, i, JV_ARRAY(jv_string("meta"),
 			    jv_string("hp_values"), jv_number(shown++)));
 	}
-	if ((!n->no_meta && keypath_within(meta, name_path)) ||
-	    (n->wandb_project && overlap(name_path, wandb)))
+	if ((!no_meta && keypath_within(meta, name_path)) ||
+	    (n->o.wandb_project && overlap(name_path, wandb)))
 		rc = -1;
 	jv_free(meta);
 	jv_free(wandb);
@@ -259,7 +261,7 @@ template_new(struct expansion *x, struct namer *n, int indent)
 	uint64_t *digits = xcalloc((size_t)x->grid.ngroups + 1,
 	    sizeof *digits);
 	jv run, config = jv_null(), path = jv_null();
-	int ok = 1;
+	int ok = 1, writes = 0;
 
 	t->x = x;
 	t->base = jv_null();
@@ -273,12 +275,13 @@ template_new(struct expansion *x, struct namer *n, int indent)
 		path = name_key_path(n, config);
 		t->base = jv_is_valid(path) ? name_base(n, config, path) :
 		    jv_invalid();
+		writes = jv_is_valid(path) ? name_writes(n, config, path) : 0;
 		jv_free(config);
 		run = name_run(n, run);
 		config = jv_is_valid(run) ? json_get(run, "config") : jv_null();
 	}
 	ok = ok && jv_is_valid(run) && jv_is_valid(t->base) &&
-	    find_holes(t, n, path) == 0;
+	    find_holes(t, n, path, writes) == 0;
 	if (ok) {
 		print(t, config, jv_array(), indent, 0);
 		for (int h = 0; h < t->nholes; h++) {

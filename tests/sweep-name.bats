@@ -86,6 +86,46 @@ exp_v_2.5'
 	assert_output '[null,{"name":"exp_a_1","logging":{"wandb_proj_name":"proj"}}]'
 }
 
+@test "a config without the name key gets no name key and no meta: only the swept keys change" {
+	sweep-add -b "$FIX/plain.json" -k optim.lr -n lr 0.01 | sweep-add -k model -n m vit | sweep-expand > runs
+	sed 's/,"/, "/g' runs > pretty
+	for input in runs pretty; do
+		run bash -c "sweep-name < $input | jq -c '[.run.name, .config]'"
+		assert_output '["lr_0.01_m_vit",{"model":"vit","optim":{"lr":0.01,"momentum":0.9},"layers":[64,64],"meta":{"owner":"me"}}]'
+	done
+	run bash -c "sweep-name < runs | jq -c .config | cmp - <(jq -c '.optim.lr = 0.01 | .model = \"vit\"' '$FIX/plain.json')"
+	assert_success
+}
+
+@test "--name-key and --meta ask for the name key and meta in a config without it" {
+	sweep-add -b "$FIX/plain.json" -k optim.lr -n lr 0.01 | sweep-expand > runs
+	sed 's/,"/, "/g' runs > pretty
+	for input in runs pretty; do
+		run bash -c "sweep-name --name-key run_name < $input | jq -c .config"
+		assert_output '{"model":"resnet","optim":{"lr":0.01,"momentum":0.9},"layers":[64,64],"meta":{"owner":"me"},"run_name":"lr_0.01"}'
+		run bash -c "sweep-name --meta < $input | jq -c .config"
+		assert_output "{\"model\":\"resnet\",\"optim\":{\"lr\":0.01,\"momentum\":0.9},\"layers\":[64,64],\"meta\":{\"owner\":\"me\",\"hp_base_config_file\":\"$FIX/plain.json\",\"hp_keys\":[\"lr\"],\"hp_values\":[0.01]}}"
+		run bash -c "sweep-name --meta --name-key x.y --base-name b < $input | jq -c '.config | [.x, .meta.hp_keys]'"
+		assert_output '[{"y":"b_lr_0.01"},["lr"]]'
+	done
+}
+
+@test "a config with the name key gets it and meta as before; --no-meta still wins" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 2 | sweep-expand | sweep-name | jq -c '.config | [.experiment, .meta.hp_keys]'"
+	assert_output '[{"name":"exp_a_2"},["a"]]'
+	run bash -c "sweep-add -b - -k a -n a 2 <<<'{\"experiment\": {\"name\": null}, \"a\": 1}' | sweep-expand | sweep-name --no-meta | jq -c .config"
+	assert_output '{"experiment":{"name":"a_2"},"a":2}'
+}
+
+@test "--meta and --no-meta exclude each other" {
+	run sweep-name --meta --no-meta < /dev/null
+	assert_failure 64
+	assert_line --index 0 'sweep-name: --meta and --no-meta exclude each other: give one'
+	run sweep-script --no-meta --meta < /dev/null
+	assert_failure 64
+	assert_line --index 0 'sweep-script: --meta and --no-meta exclude each other: give one'
+}
+
 @test "no runs in, no runs out, quietly" {
 	run --separate-stderr sweep-name < /dev/null
 	assert_success
@@ -129,13 +169,13 @@ exp_v_2.5'
 
 @test "runs named in their text and as jv values come out the same" {
 	echo '{"meta": null, "experiment": {"name": "e", "logging": {"wandb_proj_name": "x"}}, "a": {"b/c": 1, "d\"q": [1, {"e": 2}]}, "f": 0.5}' > odd.json
-	for base in "$FIX/robomimic/bc.json" "$FIX/robomimic/iris.json" "$FIX/seed/base.json" odd.json "$FIX/small.json"; do
+	for base in "$FIX/robomimic/bc.json" "$FIX/robomimic/iris.json" "$FIX/seed/base.json" odd.json "$FIX/small.json" "$FIX/plain.json"; do
 		sweep-add -b "$base" -k .experiment --create -n ex -N one,two '{"name": "n1"}' '{"name": "n2", "logging": {}}' > spec1
 		sweep-add -b "$base" -k experiment.zz_new --create -n v -- true false '"s/t"' > spec2
 		for spec in spec1 spec2; do
 			sweep-expand < "$spec" > runs
 			sed 's/,"/, "/g' runs > pretty
-			for opts in "" "--no-meta" "--wandb-project p" "--base-name b" "--no-base" "--name-key experiment.name" "--name-key zz.top" "--name-key .experiment.name" "--name-key meta.x"; do
+			for opts in "" "--no-meta" "--meta" "--meta --name-key zz" "--wandb-project p" "--base-name b" "--no-base" "--name-key experiment.name" "--name-key zz.top" "--name-key .experiment.name" "--name-key meta.x"; do
 				sweep-name $opts < runs > lane 2> lane.err || true
 				sweep-name $opts < pretty > path 2> path.err || true
 				assert_equal "$(cat lane)" "$(cat path)"

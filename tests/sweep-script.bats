@@ -248,12 +248,12 @@ python train.py --config $PWD/out/exp_a_2.json"
 
 @test "the fast path fills one template: the same bytes under every naming option" {
 	echo '{"experiment": {"name": "e/x", "logging": {"wandb_proj_name": "w"}}, "l": [{"d": 1}, {"d": 2}], "o": {"p": 1.5}, "s": "x"}' > odd.json
-	for base in "$FIX/robomimic/bc.json" "$FIX/seed/base.json" odd.json; do
+	for base in "$FIX/robomimic/bc.json" "$FIX/seed/base.json" odd.json "$FIX/plain.json"; do
 		sweep-add -b "$base" -k .experiment.zz --create -n z -g 1 -N a,b -- '{"k": [1, 2]}' '[]' |
 		sweep-add -k .yy.deep --create -n y -- 1e-3 -0 '"s/t"' |
 		sweep-add -k .experiment.ww --create -n '' -- '"hidden"' |
 		sweep-add -k .experiment.vv --create -n v -g 1 --hide-name -- 1 2 > spec
-		for opts in "" "--no-meta" "--wandb-project p" "--base-name b" "--no-base" "--name-key experiment.nn" "--name-key yy.deep"; do
+		for opts in "" "--no-meta" "--meta" "--meta --name-key q" "--wandb-project p" "--base-name b" "--no-base" "--name-key experiment.nn" "--name-key yy.deep"; do
 			rm -rf full fast
 			{ sweep-expand < spec | sweep-name $opts | sweep-script -q -o full > full.sh; } 2> full.err || true
 			sweep-script -q $opts -o fast < spec > fast.sh 2> fast.err || true
@@ -272,6 +272,32 @@ python train.py --config $PWD/out/exp_a_2.json"
 		sweep-script -q -o full < spec > /dev/null
 		[ "$(ls full | wc -l)" -eq 6 ]
 	done
+}
+
+@test "a config without the name key is the base but at the swept keys, on both paths" {
+	cp "$FIX/plain.json" base.json
+	sweep-add -b base.json -k optim.lr -n lr 0.01 0.001 | sweep-add -k layers -n l -N wide '[128,128]' > spec
+	sweep-script -q -o fast < spec > fast.sh
+	sweep-expand < spec | sweep-name | sweep-script -q -o full > full.sh
+	run listing fast
+	assert_output $'./lr_0.001_l_wide.json\n./lr_0.01_l_wide.json'
+	run cat fast/lr_0.01_l_wide.json
+	assert_output '{
+    "model": "resnet",
+    "optim": {
+        "lr": 0.01,
+        "momentum": 0.9
+    },
+    "layers": [
+        128,
+        128
+    ],
+    "meta": {
+        "owner": "me"
+    }
+}'
+	run diff -r full fast
+	assert_success
 }
 
 @test "the fast path refuses a bad run name as the full pipeline does" {
