@@ -77,3 +77,15 @@ slurm	What the script does with the commands: bash (one after another, the defau
 	assert_output "."'["odd.key"]["if"]'"	$KEY
 ."'["odd.key"]["x/y"]'"	$KEY"
 }
+
+@test "fish: a hostile key typed inside ' or \" stays text: Enter runs nothing of it" {
+	printf '{"a'"'"'$(touch PWNED)'"'"'b": 1}\n' > evil.json
+	start_shell fish
+	type_keys "sweep-add -b evil.json -k 'a" Tab
+	screen_is "\$ sweep-add -b evil.json -k 'a\\'\$(touch PWNED)\\'b'"
+	type_keys '1 > single.json' Enter
+	screen_is "\$ sweep-add -b evil.json -k 'a\\'\$(touch PWNED)\\'b' 1 > single.json
+\$"
+	assert_equal "$(jq -c .sweep.params[0].key single.json)" '"a'"'"'$(touch PWNED)'"'"'b"'
+	[ ! -e PWNED ]
+}

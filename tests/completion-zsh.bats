@@ -82,3 +82,15 @@ add     expand  keys    name    script  status'
 	screen_is '$ sweep-add -b odd.json -k .\[\"odd.key\"\]\[\"
 .\[\"odd.key\"\]\[\"if\"\]   .\[\"odd.key\"\]\[\"x/y\"\]'
 }
+
+@test "zsh: a hostile key typed inside ' or \" stays text: Enter runs nothing of it" {
+	printf '{"a'"'"'$(touch PWNED)'"'"'b": 1, "c\\"$(touch PWNED)\\"d": 2}\n' > evil.json
+	start_shell zsh
+	type_keys "sweep-add -b evil.json -k 'a" Tab
+	screen_is "\$ sweep-add -b evil.json -k 'a'\\''\$(touch PWNED)'\\''b'"
+	type_keys ' 1 > single.json' Enter
+	screen_is "\$ sweep-add -b evil.json -k 'a'\\''\$(touch PWNED)'\\''b' 1 > single.json
+\$"
+	assert_equal "$(jq -c .sweep.params[0].key single.json)" '"a'"'"'$(touch PWNED)'"'"'b"'
+	[ ! -e PWNED ]
+}

@@ -25,9 +25,9 @@ setup() {
 	"$PREFIX/bin/sweep-add" -b base.json -k train.seq_length 10 > spec.json
 }
 
-# start_shell bash|zsh [RC_LINE]: starts the shell in tmux, a 120x40
+# start_shell bash|zsh|fish [RC_LINE]: starts the shell in tmux, a 120x40
 # screen, with rc files that only set the prompt, PATH and completion
-# (and RC_LINE); waits for the prompt.
+# (and RC_LINE); waits for the prompt. fish reads no rc line.
 start_shell() {
 	local home=$BATS_TEST_TMPDIR/home
 	mkdir -p "$home"
@@ -51,6 +51,15 @@ start_shell() {
 		unsetopt beep
 		EOF
 		set -- zsh --no-globalrcs -i
+		;;
+	fish)
+		mkdir -p "$home/config/fish"
+		cat > "$home/config/fish/config.fish" <<-EOF
+		function fish_prompt; echo -n '\$ '; end
+		function fish_greeting; end
+		set -g fish_autosuggestion_enabled 0
+		EOF
+		set -- env XDG_CONFIG_HOME="$home/config" fish -i
 		;;
 	esac
 	tmux -S "$SOCKET" -f /dev/null new-session -d -x 120 -y 40 \
