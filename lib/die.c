@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "die.h"
+#include "json.h"
 
 const char *argp_program_version = "sweep " SWEEP_VERSION;
 
@@ -63,13 +64,42 @@ run_cleanup(void)
 		fn(cleanup_arg);
 }
 
+/* Prints "progname: MSG" as one line that cannot move the terminal:
+   control characters, DEL and bytes that are not UTF-8 (a name from a
+   hostile config may hold any) as \n, \t, \r, \e or \xHH. */
+static void
+say(const char *msg)
+{
+	static const char ctl[] = "\n\t\r\033", esc[] = "ntre";
+	const unsigned char *p = (const unsigned char *)msg;
+	const unsigned char *end = p + strlen(msg);
+	const char *hit;
+	char out[4 * 4096 + 1];
+	size_t n = 0, u;
+
+	for (; p < end; p += u ? u : 1) {
+		u = *p >= 0x80 ? utf8_len(p, end) : 0;
+		if (u) {
+			memcpy(out + n, p, u);
+			n += u;
+		} else if (*p >= 0x20 && *p < 0x7f)
+			out[n++] = (char)*p;
+		else if ((hit = strchr(ctl, *p)))
+			n += (size_t)sprintf(out + n, "\\%c", esc[hit - ctl]);
+		else
+			n += (size_t)sprintf(out + n, "\\x%02x", *p);
+	}
+	fprintf(stderr, "%s: %.*s\n", program_invocation_short_name, (int)n,
+	    out);
+}
+
 static void
 vwarn(const char *fmt, va_list ap)
 {
 	char line[4096];
 
 	vsnprintf(line, sizeof line, fmt, ap);
-	fprintf(stderr, "%s: %s\n", program_invocation_short_name, line);
+	say(line);
 }
 
 
@@ -92,7 +122,7 @@ vdie(int status, const char *fmt, va_list ap)
 
 	vsnprintf(line, sizeof line, fmt, ap);
 	run_cleanup();
-	fprintf(stderr, "%s: %s\n", program_invocation_short_name, line);
+	say(line);
 	exit(status);
 }
 

@@ -499,8 +499,7 @@ canon_number(struct canon *c, const char *p, size_t n)
 	return l->ok;
 }
 
-/* The length of the valid UTF-8 sequence at P (before END), or 0. */
-static size_t
+size_t
 utf8_len(const unsigned char *p, const unsigned char *end)
 {
 	unsigned c = p[0], cp;

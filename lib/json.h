@@ -89,6 +89,10 @@ void json_cache_free(struct json_cache *c);
    cache. */
 void json_dump_cached(struct buf *b, jv x, const struct json_cache *c);
 
+/* The length of the valid UTF-8 sequence of two to four bytes at P
+   (before END), or 0. */
+size_t utf8_len(const unsigned char *p, const unsigned char *end);
+
 /* What json_reindent remembers between calls: the number literals it
    has judged. */
 struct canon;

@@ -348,3 +348,26 @@ killed() {
 	assert_equal "$stderr" ''
 	[ ! -e out ]
 }
+
+@test "control characters, DEL and bytes that are not UTF-8 are escaped: every message is one line that cannot move the terminal" {
+	hostile=$'x\e]0;PWNED\a\n\t\r\x7f\x01\xff\xc3é'
+	shown='x\e]0;PWNED\x07\n\t\r\x7f\x01\xff\xc3é'
+	# libjq's strings hold U+FFFD for bytes that are not UTF-8
+	shown_jv='x\e]0;PWNED\x07\n\t\r\x7f\x01'$'\uFFFD\uFFFD''é'
+	refuses 1 "sweep-add: no key $shown_jv in the config: list the keys with sweep-keys, or add it with --create" \
+		sweep-add -b "$FIX/small.json" -k "$hostile" 1
+	refuses 1 "sweep-add: $shown: No such file or directory: give -b a JSON config file" \
+		sweep-add -b "$hostile" -k a 1
+	refuses 1 "sweep-keys: $shown: No such file or directory: give a JSON config" \
+		sweep-keys "$hostile"
+	runs 1 > runs
+	jq -c '.run.name = "\u001b]0;PWNED\u0007/\n"' runs > bad
+	refuses 1 'sweep-script: run name \e]0;PWNED\x07/\n holds a /, which would put its config outside the output directory: name the runs with sweep-name' \
+		sweep-script -o out < bad
+	jq -c '.config.experiment.name = "\u001b]0;PWNED\u0007\n\("x" * 300)"' runs > long
+	refuses 1 "sweep-name: <stdin>:1: run name \\e]0;PWNED\\x07\\n$(printf 'x%.0s' {1..29})... is 315 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name" \
+		sweep-name < long
+	run --separate-stderr sweep-script -o "$hostile" < runs
+	assert_success
+	assert_equal "$stderr" "sweep-script: wrote 1 config to $PWD/$shown_jv"
+}
