@@ -43,17 +43,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 't': o->table = 1; break;
-	case ARGP_KEY_ARG:
-		if (o->script)
-			argp_error(state, "more than one SCRIPT: give one");
-		o->script = arg;
-		break;
-	case ARGP_KEY_NO_ARGS:
-		argp_error(state, "no SCRIPT: name the script that "
-		    "sweep-script -s wrote");
-		break;
 	default:
-		return ARGP_ERR_UNKNOWN;
+		return runs_script_opt(key, arg, state, &o->script);
 	}
 	return 0;
 }

@@ -1,4 +1,5 @@
 /* runs: the manifest beside a script and its runs' markers. */
+#include <argp.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -17,6 +18,24 @@ struct runs {
 	struct buf path;	/* SCRIPT.logs/, then a marker's name */
 	size_t dir_len;
 };
+
+int
+runs_script_opt(int key, char *arg, struct argp_state *state,
+    const char **script)
+{
+	switch (key) {
+	case ARGP_KEY_ARG:
+		if (*script)
+			argp_error(state, "more than one SCRIPT: give one");
+		*script = arg;
+		return 0;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "no SCRIPT: name the script that "
+		    "sweep-script -s wrote");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
 
 struct runs *
 runs_open(const char *script)

@@ -10,6 +10,13 @@
 #include <jv.h>
 
 struct runs;
+struct argp_state;
+
+/* The SCRIPT operand of a command's argp parser: call it from parse_opt
+   with its KEY, ARG and STATE; sets *SCRIPT. Returns 0 when KEY was
+   SCRIPT's, else ARGP_ERR_UNKNOWN. */
+int runs_script_opt(int key, char *arg, struct argp_state *state,
+    const char **script);
 
 /* Opens the manifest beside SCRIPT; dies when there is none, saying how
    to make one. */

@@ -32,12 +32,12 @@ run_names() {
 }
 
 # ran NAME EXIT START END [HASH]: the markers of a run that ended, and
-# its log (HASH: the manifest's by default).
+# a log if it has none (HASH: the manifest's by default).
 ran() {
 	local hash=${5-$(jq -r --arg n "$1" 'select(.name == $n) | .hash' out.sh.manifest)}
 	echo "$3" > "out.sh.logs/$1.start"
 	echo "$2 $4 $hash" > "out.sh.logs/$1.exit"
-	echo "log of $1" > "out.sh.logs/$1.log"
+	[ -e "out.sh.logs/$1.log" ] || echo "log of $1" > "out.sh.logs/$1.log"
 }
 
 # started NAME START: the markers of a run that is running.

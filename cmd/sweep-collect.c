@@ -1,0 +1,130 @@
+/* sweep-collect: each run's parameters beside its metrics. */
+#include <argp.h>
+#include <time.h>
+
+#include "die.h"
+#include "json.h"
+#include "metrics.h"
+#include "runs.h"
+#include "stream.h"
+
+static const char doc[] =
+    "Join each run of the sweep that SCRIPT launches with its metrics: "
+    "one JSON line a run, in run order: {\"name\", \"index\", \"state\", "
+    "\"params\": {NAME: VALUE}, \"metrics\": {...}}."
+    "\v"
+    "The runs and their parameters are those of the manifest that "
+    "sweep-script -s wrote beside SCRIPT; state is as sweep-status says. "
+    "PATTERN is the path of a run's metrics file, relative to the working "
+    "directory, with {name} (the run's name), {index} (its index) and "
+    "{config_dir} (the directory of its config) filled in.\n\n"
+    "A metrics file is a JSON object, JSON lines (the last line counts) "
+    "or CSV (the last row counts, under the header's names; a field that "
+    "is a number is a number, an empty one null). A last line without "
+    "its newline that does not parse yet is being written: the one "
+    "before counts. A run without a metrics file, or with nothing in it "
+    "yet, has the metrics {}.\n\n"
+    "-f FILTER makes the metrics of any other format: its input is the "
+    "file's last JSON value or CSV row (null when the file is neither), "
+    "$values every value or row, $text the whole text; its first output "
+    "is the metrics (an object; none or null: {}). It is compiled once.";
+
+static const struct argp_option options[] = {
+	{ "metrics", 'm', "PATTERN", 0, "Read each run's metrics from "
+	  "PATTERN, a path with {name}, {index} and {config_dir}", 0 },
+	{ "filter", 'f', "FILTER", 0, "Make the metrics with the jq FILTER "
+	  "($values: all values or rows, $text: the file's text)", 0 },
+	{ 0 }
+};
+
+struct opts {
+	const char *script;
+	const char *pattern;
+	const char *filter;
+	struct metrics *metrics;
+};
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct opts *o = state->input;
+	jv err;
+
+	switch (key) {
+	case 'm': o->pattern = arg; break;
+	case 'f': o->filter = arg; break;
+	case ARGP_KEY_END:
+		if (!o->pattern)
+			argp_error(state, "no -m PATTERN: say where a run's "
+			    "metrics are, such as -m '{config_dir}/{name}.json'");
+		o->metrics = metrics_new(o->pattern, o->filter, &err);
+		if (!o->metrics) {
+			jv msg = jv_invalid_get_msg(err);
+
+			argp_error(state, "%s", jv_string_value(msg));
+			jv_free(msg);
+		}
+		break;
+	default:
+		return runs_script_opt(key, arg, state, &o->script);
+	}
+	return 0;
+}
+
+static const struct argp_child children[] = {
+	{ &help_argp, 0, 0, 0 },
+	{ 0 }
+};
+
+static const struct argp argp = { options, parse_opt, "SCRIPT", doc,
+	children, 0, 0 };
+
+/* The line of RUN (consumed): its state from R, its metrics from M. */
+static jv
+collect(struct runs *r, struct metrics *m, jv run, time_t now)
+{
+	jv name = json_get(run, "name"), path = metrics_path(m, run);
+	jv state = runs_state(r, run, now), line = jv_object(), metrics;
+
+	if (!jv_is_valid(path))
+		die_jv(NULL, path);
+	metrics = metrics_read(m, jv_string_value(path));
+	if (!jv_is_valid(metrics))
+		die_jv(NULL, metrics);
+	line = jv_object_set(line, jv_string("name"), name);
+	line = jv_object_set(line, jv_string("index"), json_get(run, "index"));
+	line = jv_object_set(line, jv_string("state"),
+	    jv_object_get(state, jv_string("state")));
+	line = jv_object_set(line, jv_string("params"),
+	    json_get(run, "params"));
+	line = jv_object_set(line, jv_string("metrics"), metrics);
+	jv_free(path);
+	jv_free(run);
+	return line;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct runs *r;
+	struct writer out;
+	time_t now = time(NULL);
+	jv run, line;
+
+	sweep_init();
+	argp_parse(&argp, argc, argv, 0, 0, &o);
+	r = runs_open(o.script);
+	writer_init(&out, 1, "stdout");
+	out.epipe_quiet = 1;
+	while (jv_is_valid(run = runs_next(r))) {
+		line = collect(r, o.metrics, run, now);
+		writer_line(&out, line);
+		writer_flush(&out, 65536);
+		jv_free(line);
+	}
+	runs_close(r);
+	metrics_free(o.metrics);
+	writer_close(&out);
+	return 0;
+}

@@ -1,0 +1,416 @@
+/* metrics: a run's metrics from the file it wrote. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <jq.h>
+
+#include "die.h"
+#include "json.h"
+#include "metrics.h"
+#include "program.h"
+
+struct metrics {
+	char *pattern;
+	jq_state *jq;		/* the filter, or NULL */
+};
+
+static const char *const holes[] = { "{name}", "{index}", "{config_dir}" };
+enum { NHOLES = sizeof holes / sizeof holes[0] };
+
+/* The placeholder at P, or -1. */
+static int
+hole_at(const char *p)
+{
+	for (int i = 0; i < NHOLES; i++)
+		if (!strncmp(p, holes[i], strlen(holes[i])))
+			return i;
+	return -1;
+}
+
+/* Why PATTERN is not one, or an empty jv string if it is. */
+static jv
+check_pattern(const char *pattern)
+{
+	const char *p;
+
+	if (!*pattern)
+		return fail("-m: an empty PATTERN: give the path of a run's "
+		    "metrics, such as {config_dir}/{name}/metrics.json");
+	for (p = pattern; (p = strchr(p, '{')); p++)
+		if (hole_at(p) < 0)
+			return fail("-m: %.*s in %s is no placeholder: use "
+			    "{name}, {index} or {config_dir}",
+			    (int)strcspn(p, "}") + (p[strcspn(p, "}")] != 0),
+			    p, pattern);
+	return jv_string("");
+}
+
+struct metrics *
+metrics_new(const char *pattern, const char *filter, jv *err)
+{
+	struct metrics *m;
+	jv ok = check_pattern(pattern), prog, why;
+
+	if (!jv_is_valid(ok)) {
+		*err = ok;
+		return NULL;
+	}
+	jv_free(ok);
+	m = xcalloc(1, sizeof *m);
+	m->pattern = xstrdup(pattern);
+	if (!filter)
+		return m;
+	prog = jv_string_fmt(". as [$__sweep_m, $values, $text] | "
+	    "$__sweep_m | (%s\n)", filter);
+	m->jq = program_compile(jv_string_value(prog), &why);
+	jv_free(prog);
+	if (!m->jq) {
+		*err = fail("-f: bad filter %s: %s: write a jq filter such as "
+		    "'.eval'", filter, jv_string_value(why));
+		jv_free(why);
+		metrics_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+metrics_free(struct metrics *m)
+{
+	if (!m)
+		return;
+	if (m->jq)
+		jq_teardown(&m->jq);
+	free(m->pattern);
+	free(m);
+}
+
+/* Appends the directory of FILE, as dirname(1) gives it. */
+static void
+add_dir(struct buf *b, const char *file)
+{
+	size_t n = strlen(file);
+
+	while (n > 1 && file[n - 1] == '/')
+		n--;
+	while (n > 0 && file[n - 1] != '/')
+		n--;
+	while (n > 1 && file[n - 1] == '/')
+		n--;
+	if (n == 0)
+		buf_addc(b, '.');
+	else
+		buf_add(b, file, n);
+}
+
+jv
+metrics_path(struct metrics *m, jv run)
+{
+	jv name = json_get(run, "name"), config = json_get(run, "config");
+	jv index = json_get(run, "index"), out = jv_invalid();
+	struct buf b = { 0 };
+	const char *p = m->pattern, *q;
+	int h;
+
+	for (; (q = strchr(p, '{')); p = q + strlen(holes[h])) {
+		buf_add(&b, p, q - p);
+		switch (h = hole_at(q)) {
+		case 0:
+			buf_adds(&b, jv_string_value(name));
+			break;
+		case 1:
+			json_dump_number(&b, index);
+			break;
+		default:
+			if (jv_get_kind(config) != JV_KIND_STRING) {
+				out = fail("run %s has no config: {config_dir} "
+				    "needs one; name the place of its metrics "
+				    "with {name}", jv_string_value(name));
+				goto done;
+			}
+			add_dir(&b, jv_string_value(config));
+		}
+	}
+	buf_adds(&b, p);
+	out = jv_string_sized(b.p ? b.p : "", (int)b.len);
+done:
+	buf_free(&b);
+	jv_free(name);
+	jv_free(config);
+	jv_free(index);
+	return out;
+}
+
+/* Reads PATH into B: 0, or -1 (errno set) when there is no such file. */
+static int
+slurp(const char *path, struct buf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0 && errno == ENOENT)
+		return -1;
+	if (fd < 0)
+		die("%s: %s", path, strerror(errno));
+	do {
+		buf_grow(b, 65536);
+		n = read(fd, b->p + b->len, b->cap - b->len);
+	} while (n > 0 && (b->len += n));
+	close(fd);
+	if (n < 0)
+		die("%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* The JSON values of TEXT (LEN bytes) as an array, or invalid with
+   libjq's message. */
+static jv
+json_values(const char *text, size_t len)
+{
+	jv_parser *p = jv_parser_new(0);
+	jv all = jv_array(), v;
+
+	jv_parser_set_buf(p, text, (int)len, 1);
+	while (jv_is_valid(v = jv_parser_next(p)))
+		all = jv_array_append(all, v);
+	jv_parser_free(p);
+	if (jv_invalid_has_msg(jv_copy(v))) {
+		jv_free(all);
+		return v;
+	}
+	jv_free(v);
+	return all;
+}
+
+/* Whether TEXT (LEN bytes) is a JSON number. */
+static int
+is_number(const char *s, size_t len)
+{
+	const char *end = s + len, *p = s + (len && *s == '-');
+	size_t n;
+
+	if ((n = strspn(p, "0123456789")) == 0 || (n > 1 && *p == '0'))
+		return 0;
+	p += n;
+	if (p < end && *p == '.') {
+		if ((n = strspn(++p, "0123456789")) == 0)
+			return 0;
+		p += n;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p += p + 1 < end && (p[1] == '+' || p[1] == '-');
+		if ((n = strspn(++p, "0123456789")) == 0)
+			return 0;
+		p += n;
+	}
+	return p == end;
+}
+
+/* A CSV field of FIELD's text (consumed): a JSON number is that number,
+   an empty field null, any other a string. */
+static jv
+csv_value(jv field)
+{
+	const char *s = jv_string_value(field);
+	size_t n = strlen(s);
+	jv v;
+
+	if (n == 0)
+		v = jv_null();
+	else if (is_number(s, n))
+		v = json_number(s, n);
+	else
+		return field;
+	jv_free(field);
+	return v;
+}
+
+static jv
+add_field(jv row, struct buf *f)
+{
+	row = jv_array_append(row, jv_string_sized(f->p ? f->p : "",
+	    (int)f->len));
+	f->len = 0;
+	return row;
+}
+
+/* The records of the CSV text from P to END as an array of arrays of
+   field texts, empty lines left out. RFC 4180: a field in double quotes
+   may hold commas, line ends and "" for a quote. */
+static jv
+csv_records(const char *p, const char *end)
+{
+	jv rows = jv_array(), row = jv_array();
+	struct buf f = { 0 };
+	int quoted = 0, any = 0;	/* any: the record has begun */
+
+	while (p < end) {
+		char c = *p++;
+
+		if (quoted && c == '"' && p < end && *p == '"') {
+			buf_addc(&f, *p++);
+		} else if (c == '"') {
+			quoted = !quoted;
+			any = 1;
+		} else if (quoted || (c != ',' && c != '\n' && c != '\r')) {
+			buf_addc(&f, c);
+			any = 1;
+		} else if (c == ',') {
+			row = add_field(row, &f);
+			any = 1;
+		} else if (any) {
+			rows = jv_array_append(rows, add_field(row, &f));
+			row = jv_array();
+			any = 0;
+		}
+	}
+	if (any)
+		rows = jv_array_append(rows, add_field(row, &f));
+	else
+		jv_free(row);
+	buf_free(&f);
+	return rows;
+}
+
+/* The record REC (consumed) as an object under HEADER (borrowed), or
+   an invalid jv when their lengths differ. */
+static jv
+csv_object(jv header, jv rec, int i)
+{
+	int width = jv_array_length(jv_copy(header));
+	int n = jv_array_length(jv_copy(rec));
+	jv row = jv_object();
+
+	if (n != width) {
+		jv_free(rec);
+		jv_free(row);
+		return fail("row %d has %d field%s but the header %d", i, n,
+		    n == 1 ? "" : "s", width);
+	}
+	jv_array_foreach(header, j, name) {
+		row = jv_object_set(row, name,
+		    csv_value(jv_array_get(jv_copy(rec), j)));
+	}
+	jv_free(rec);
+	return row;
+}
+
+/* The rows of the CSV TEXT (LEN bytes) as objects under its header,
+   into *ALL; returns the last, null if none, or an invalid jv. */
+static jv
+csv_rows(const char *text, size_t len, jv *all)
+{
+	jv recs = csv_records(text, text + len), header, row = jv_null();
+	int n = jv_array_length(jv_copy(recs));
+
+	header = jv_array_get(jv_copy(recs), 0);
+	if (n > 1 && text[len - 1] != '\n' &&
+	    jv_array_length(jv_array_get(jv_copy(recs), n - 1)) <
+	    jv_array_length(jv_copy(header)))
+		n--;	/* being written */
+	for (int i = 1; i < n && jv_is_valid(row); i++) {
+		jv_free(row);
+		row = csv_object(header, jv_array_get(jv_copy(recs), i), i);
+		if (jv_is_valid(row))
+			*all = jv_array_append(*all, jv_copy(row));
+	}
+	jv_free(header);
+	jv_free(recs);
+	return row;
+}
+
+/* The JSON values of TEXT (LEN bytes) into *ALL; returns the last, null
+   if none, or an invalid jv. */
+static jv
+json_last(const char *text, size_t len, jv *all)
+{
+	jv v = json_values(text, len);
+	const char *nl;
+	int n;
+
+	if (!jv_is_valid(v) && text[len - 1] != '\n') {
+		jv_free(v);	/* the last line may be being written */
+		nl = memrchr(text, '\n', len);
+		v = nl ? json_values(text, nl + 1 - text) : jv_array();
+	}
+	if (!jv_is_valid(v))
+		return v;
+	jv_free(*all);
+	*all = v;
+	n = jv_array_length(jv_copy(v));
+	return n ? jv_array_get(jv_copy(v), n - 1) : jv_null();
+}
+
+/* The filter's first output for the file's LAST value (or row), ALL its
+   values and TEXT (all consumed). */
+static jv
+filtered(jq_state *jq, jv last, jv all, jv text)
+{
+	jv out, msg;
+
+	jq_start(jq, JV_ARRAY(last, all, text), 0);
+	out = jq_next(jq);
+	if (jv_is_valid(out) || !jv_invalid_has_msg(jv_copy(out)))
+		return out;
+	msg = program_error_text(jv_invalid_get_msg(out));
+	out = fail("-f: %s", jv_string_value(msg));
+	jv_free(msg);
+	return out;
+}
+
+/* "PATH: MSG (consumed)HINT" as an invalid jv. */
+static jv
+why(const char *path, jv msg, const char *hint)
+{
+	jv out = fail("%s: %s%s", path, jv_string_value(msg), hint);
+
+	jv_free(msg);
+	return out;
+}
+
+jv
+metrics_read(struct metrics *m, const char *path)
+{
+	struct buf b = { 0 };
+	jv all = jv_array(), last;
+	const char *text;
+
+	if (slurp(path, &b) < 0)
+		return jv_object();
+	buf_addc(&b, '\0');
+	text = b.p + strspn(b.p, " \t\r\n");
+	if (*text == '{' || *text == '[')
+		last = json_last(b.p, b.len - 1, &all);
+	else
+		last = csv_rows(b.p, b.len - 1, &all);
+	if (m->jq) {
+		if (!jv_is_valid(last)) {
+			jv_free(last);	/* an odd format: the filter reads it */
+			last = jv_null();
+		}
+		last = filtered(m->jq, last, all, jv_string(b.p));
+	} else {
+		jv_free(all);
+	}
+	buf_free(&b);
+	if (jv_get_kind(last) == JV_KIND_NULL ||
+	    (!jv_is_valid(last) && !jv_invalid_has_msg(jv_copy(last)))) {
+		jv_free(last);
+		return jv_object();
+	}
+	if (!jv_is_valid(last))
+		return why(path, jv_invalid_get_msg(last), m->jq ? "" :
+		    ": fix it, or read it with -f");
+	if (jv_get_kind(last) != JV_KIND_OBJECT) {
+		const char *kind = jv_kind_name(jv_get_kind(last));
+
+		jv_free(last);
+		return why(path, jv_string_fmt("%s %s %s, not an object",
+		    m->jq ? "-f gave" : "its metrics are",
+		    strchr("aeiou", *kind) ? "an" : "a", kind),
+		    m->jq ? "" : ": pull them out with -f");
+	}
+	return last;
+}

@@ -1,0 +1,184 @@
+#!/usr/bin/env bats
+# sweep-collect: each run's parameters (from the manifest) beside its
+# metrics (from the file the stand-in trainer wrote).
+
+load helper
+load runs-helper
+
+# The lines of a sweep whose runs all ran: the failed one has no metrics.
+COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0.001,"opt":"adam"},"metrics":{"epoch":3,"loss":0.13,"success":0.87,"note":"adam-3"}}
+{"name":"lr_0.001_opt_sgd","index":1,"state":"done","params":{"lr":0.001,"opt":"sgd"},"metrics":{"epoch":3,"loss":0.15,"success":0.85,"note":"sgd-3"}}
+{"name":"lr_0.01_opt_adam","index":2,"state":"done","params":{"lr":0.01,"opt":"adam"},"metrics":{"epoch":3,"loss":0.07,"success":0.93,"note":"adam-3"}}
+{"name":"lr_0.01_opt_sgd","index":3,"state":"done","params":{"lr":0.01,"opt":"sgd"},"metrics":{"epoch":3,"loss":0.09,"success":0.91,"note":"sgd-3"}}
+{"name":"lr_0.1_opt_adam","index":4,"state":"done","params":{"lr":0.1,"opt":"adam"},"metrics":{"epoch":3,"loss":0.17,"success":0.83,"note":"adam-3"}}
+{"name":"lr_0.1_opt_sgd","index":5,"state":"failed","params":{"lr":0.1,"opt":"sgd"},"metrics":{}}'
+
+@test "a JSON object, JSON lines (the last counts) or CSV (the last row): the same lines" {
+	make_sweep
+	local format
+	for format in json jsonl csv; do
+		train_all "$format"
+		run --separate-stderr sweep-collect -m "cfg/{name}.metrics.$format" out.sh
+		assert_success
+		assert_output "$COLLECTED"
+		assert_equal "$stderr" ''
+	done
+	run sweep-collect -m '{config_dir}/{name}.metrics.jsonl' out.sh
+	assert_output "$COLLECTED"
+	# JSON lines give the last line of each run.
+	[ "$(wc -l < cfg/lr_0.001_opt_adam.metrics.jsonl)" -eq 3 ]
+}
+
+@test "runs without metrics are listed with their state and {}" {
+	make_sweep
+	"$FIX/train" cfg/lr_0.001_opt_adam.json > /dev/null
+	ran lr_0.001_opt_adam 0 1000 1012
+	started lr_0.001_opt_sgd 1000
+	run sweep-collect -m 'cfg/{name}.metrics.json' out.sh
+	assert_success
+	assert_output '{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0.001,"opt":"adam"},"metrics":{"epoch":3,"loss":0.13,"success":0.87,"note":"adam-3"}}
+{"name":"lr_0.001_opt_sgd","index":1,"state":"running","params":{"lr":0.001,"opt":"sgd"},"metrics":{}}
+{"name":"lr_0.01_opt_adam","index":2,"state":"pending","params":{"lr":0.01,"opt":"adam"},"metrics":{}}
+{"name":"lr_0.01_opt_sgd","index":3,"state":"pending","params":{"lr":0.01,"opt":"sgd"},"metrics":{}}
+{"name":"lr_0.1_opt_adam","index":4,"state":"pending","params":{"lr":0.1,"opt":"adam"},"metrics":{}}
+{"name":"lr_0.1_opt_sgd","index":5,"state":"pending","params":{"lr":0.1,"opt":"sgd"},"metrics":{}}'
+	# An empty file is a run that has written nothing yet.
+	: > cfg/lr_0.001_opt_sgd.metrics.json
+	run sweep-collect -m 'cfg/{name}.metrics.json' out.sh
+	assert_line --index 1 '{"name":"lr_0.001_opt_sgd","index":1,"state":"running","params":{"lr":0.001,"opt":"sgd"},"metrics":{}}'
+}
+
+@test "{index} and {config_dir}; the pattern is read from the working directory" {
+	make_sweep
+	mkdir m
+	echo '{"acc": 0.5}' > m/run-0.json
+	echo '{"acc": 0.25}' > m/run-2.json
+	run sweep-collect -m 'm/run-{index}.json' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output")" '{"acc":0.5}
+{}
+{"acc":0.25}
+{}
+{}
+{}'
+	mkdir sub && cd sub
+	run sweep-collect -m '{config_dir}/../m/run-{index}.json' ../out.sh
+	assert_equal "$(jq -c .metrics <<< "$output" | head -1)" '{"acc":0.5}'
+	run sweep-collect -m 'm/run-{index}.json' ../out.sh
+	assert_equal "$(jq -c .metrics <<< "$output" | head -1)" '{}'
+}
+
+@test "CSV: quoted fields, numbers as numbers, empty fields null, CRLF" {
+	make_sweep
+	printf 'step,"a,b",note,empty,big\r\n1,2,x,,1e3\r\n2,"3","say ""hi"", then\nbye",,-0.5e-2\r\n' \
+	    > cfg/lr_0.001_opt_adam.metrics.csv
+	printf 'n\n007\n' > cfg/lr_0.001_opt_sgd.metrics.csv
+	run sweep-collect -m 'cfg/{name}.metrics.csv' out.sh
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"pending","params":{"lr":0.001,"opt":"adam"},"metrics":{"step":2,"a,b":3,"note":"say \"hi\", then\nbye","empty":null,"big":-0.005}}'
+	assert_line --index 1 '{"name":"lr_0.001_opt_sgd","index":1,"state":"pending","params":{"lr":0.001,"opt":"sgd"},"metrics":{"n":"007"}}'
+}
+
+@test "a last line still being written does not count: the one before does" {
+	make_sweep
+	printf '{"epoch": 1, "loss": 0.3}\n{"epoch": 2, "lo' > cfg/lr_0.001_opt_adam.metrics.json
+	printf 'epoch,loss\n1,0.3\n2,0.2\n3' > cfg/lr_0.001_opt_sgd.metrics.json
+	printf '{"epoch": 1, "lo' > cfg/lr_0.01_opt_adam.metrics.json
+	printf 'epoch,loss\n1,0.3\n2,0.2' > cfg/lr_0.01_opt_sgd.metrics.json
+	run sweep-collect -m 'cfg/{name}.metrics.json' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output")" '{"epoch":1,"loss":0.3}
+{"epoch":2,"loss":0.2}
+{}
+{"epoch":2,"loss":0.2}
+{}
+{}'
+}
+
+@test "-f makes the metrics of other formats, compiled once" {
+	make_sweep
+	train_all jsonl
+	run sweep-collect -m 'cfg/{name}.metrics.jsonl' -f '{best: ($values | map(.success) | max), epochs: ($values | length)}' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output")" '{"best":0.87,"epochs":3}
+{"best":0.85,"epochs":3}
+{"best":0.93,"epochs":3}
+{"best":0.91,"epochs":3}
+{"best":0.83,"epochs":3}
+{}'
+	# A log of text lines: the filter reads $text; no output is {}.
+	run_names | while read -r name; do
+		grep -q training "out.sh.logs/$name.log" &&
+			printf 'epoch 1\nfinal acc=0.%s\n' "${#name}" > "cfg/$name.txt"
+	done
+	rm cfg/lr_0.1_opt_sgd.txt
+	run sweep-collect -m 'cfg/{name}.txt' -f '$text | capture("acc=(?<acc>[0-9.]+)") | .acc |= tonumber' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output")" '{"acc":0.17}
+{"acc":0.16}
+{"acc":0.16}
+{"acc":0.15}
+{"acc":0.15}
+{}'
+	run sweep-collect -m 'cfg/{name}.metrics.jsonl' -f 'empty' out.sh
+	assert_equal "$(jq -c .metrics <<< "$output" | sort -u)" '{}'
+	run sweep-collect -m 'cfg/{name}.metrics.jsonl' -f 'null' out.sh
+	assert_equal "$(jq -c .metrics <<< "$output" | sort -u)" '{}'
+}
+
+@test "refusals: no -m, a bad placeholder, a bad filter, no SCRIPT, no manifest" {
+	run --separate-stderr sweep-collect out.sh
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-collect: no -m PATTERN: say where a run's metrics are, such as -m '{config_dir}/{name}.json'"
+	run --separate-stderr sweep-collect -m 'cfg/{nme}.json' out.sh
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-collect: -m: {nme} in cfg/{nme}.json is no placeholder: use {name}, {index} or {config_dir}'
+	run --separate-stderr sweep-collect -m 'cfg/{name' out.sh
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-collect: -m: {name in cfg/{name is no placeholder: use {name}, {index} or {config_dir}'
+	run --separate-stderr sweep-collect -m '' out.sh
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-collect: -m: an empty PATTERN: give the path of a run'\''s metrics, such as {config_dir}/{name}/metrics.json'
+	run --separate-stderr sweep-collect -m x -f '.[' out.sh
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-collect: -f: bad filter .[: syntax error, unexpected INVALID_CHARACTER (Unix shell quoting issues?): write a jq filter such as '.eval'"
+	run --separate-stderr sweep-collect -m x
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-collect: no SCRIPT: name the script that sweep-script -s wrote'
+	run --separate-stderr sweep-collect -m x out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: no manifest beside out.sh: make it with sweep-script -s out.sh'
+}
+
+@test "refusals: malformed metrics, metrics that are no object, a failing filter, no config" {
+	make_sweep
+	printf '{"a": }\n' > cfg/lr_0.01_opt_adam.metrics.json
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "${stderr%%: *}" 'sweep-collect'
+	assert_regex "$stderr" '^sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: [^:]* at line 1, column [0-9]+: fix it, or read it with -f$'
+	printf '[1, 2]\n' > cfg/lr_0.01_opt_adam.metrics.json
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: its metrics are an array, not an object: pull them out with -f'
+	printf 'a,b\n1,2\n3\n' > cfg/lr_0.01_opt_adam.metrics.json
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: row 2 has 1 field but the header 2: fix it, or read it with -f'
+	# With -f, a file that does not parse is an odd format: . is null.
+	run sweep-collect -m 'cfg/{name}.metrics.json' -f '{b: .b, t: $text}' out.sh
+	assert_success
+	assert_line --index 2 '{"name":"lr_0.01_opt_adam","index":2,"state":"pending","params":{"lr":0.01,"opt":"adam"},"metrics":{"b":null,"t":"a,b\n1,2\n3\n"}}'
+	printf 'a,b\n1,2\n' > cfg/lr_0.01_opt_adam.metrics.json
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' -f '.b' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: -f gave a number, not an object'
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' -f 'error("no")' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: -f: no'
+	jq -c 'if .index == 2 then .config = null else . end' out.sh.manifest > m
+	mv m out.sh.manifest
+	run --separate-stderr sweep-collect -m '{config_dir}/{name}.metrics.json' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: run lr_0.01_opt_adam has no config: {config_dir} needs one; name the place of its metrics with {name}'
+}
