@@ -15,7 +15,8 @@ static const char doc[] =
     NAME_RULE " Name = base, then for every named parameter that is not hidden: "
     "_NAME, then _VALUE unless VALUE is empty. VALUE is the value's name "
     "when given, else the value: a string as is, a number as jq prints "
-    "it, an array as its elements joined by _. A / in a name becomes -.";
+    "it, an array as its elements joined by _. A / in a name becomes -. "
+    "A run that has a name keeps it: naming twice names once.";
 
 static const struct argp_child children[] = {
 	{ &name_argp, 0, "Naming runs:", 1 },

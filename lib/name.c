@@ -354,13 +354,21 @@ name_finish(struct buf *b)
 	return jv_string_sized(b->p, (int)b->len);
 }
 
-/* The run name from BASE (consumed) and the run's PARAMS (borrowed). */
+/* The run name from BASE (consumed) and the params of RUN (borrowed,
+   the "run" member); a run named before keeps its name, so that naming
+   twice names once. */
 static jv
-make_name(struct namer *n, jv base, jv params)
+make_name(struct namer *n, jv base, jv run)
 {
 	struct buf *b = &n->b;
-	jv bad = jv_null();
+	jv bad = jv_null(), params = json_get(run, "name");
 
+	if (jv_get_kind(params) == JV_KIND_STRING) {
+		jv_free(base);
+		return params;
+	}
+	jv_free(params);
+	params = json_get(run, "params");
 	b->len = 0;
 	buf_add(b, jv_string_value(base),
 	    (size_t)jv_string_length_bytes(jv_copy(base)));
@@ -371,6 +379,7 @@ make_name(struct namer *n, jv base, jv params)
 		jv_free(p);
 		(void)i;
 	}
+	jv_free(params);
 	if (jv_get_kind(bad) == JV_KIND_STRING) {
 		jv err = fail("%s has an object value, which cannot go in a "
 		    "run name: give the values names with -N",
@@ -454,7 +463,7 @@ name_config(struct namer *n, jv run, jv config)
 	}
 	base = jv_is_valid(path) ? name_base(n, config, path) :
 	    jv_copy(path);
-	name = jv_is_valid(base) ? make_name(n, base, params) : base;
+	name = jv_is_valid(base) ? make_name(n, base, run) : base;
 	writes = jv_is_valid(name) ? name_writes(n, config, path) : 0;
 	if (writes & NAME_WRITES_KEY)
 		config = jv_setpath(config, path, jv_copy(name));
@@ -633,7 +642,7 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	if ((!has && (!absent || n->o.name_key)) ||
 	    !jv_is_valid(base = text_base(n, at)))
 		goto out;
-	name = make_name(n, base, params);
+	name = make_name(n, base, run);
 	if (!jv_is_valid(name)) {
 		jv_free(name);
 		goto out;

@@ -193,3 +193,17 @@ exp_v_2.5'
 1
 [2]'
 }
+
+@test "naming twice names once: a run that has a name keeps it" {
+	runs 1 2 > named
+	run bash -c "sweep-name < named | sweep-name"
+	assert_success
+	assert_output "$(cat named)"
+	# in the text lane and through jq alike
+	run bash -c "jq . named | sweep-name --wandb-project p | jq -c '[.run.name, .config.experiment.name, .config.meta.hp_values]'"
+	assert_success
+	assert_output '["exp_a_1","exp_a_1",[1]]
+["exp_a_2","exp_a_2",[2]]'
+	run bash -c "sweep-name --no-base < named | jq -r .run.name"
+	assert_output $'exp_a_1\nexp_a_2'
+}
