@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "die.h"
+#include "dist.h"
 #include "gen.h"
 #include "keypath.h"
 #include "spec.h"
@@ -19,6 +20,9 @@ enum {
 	OPT_LINSPACE,
 	OPT_GEOMSPACE,
 	OPT_VALUES_FROM,
+	OPT_UNIFORM,
+	OPT_LOG_UNIFORM,
+	OPT_INT_UNIFORM,
 };
 
 static const char doc[] =
@@ -73,6 +77,14 @@ static const struct argp_option options[] = {
 	{ "values-from", OPT_VALUES_FROM, "FILE", 0,
 	  "The VALUEs in FILE, one a line; a .json file holds one JSON "
 	  "array of values", 2 },
+	{ 0, 0, 0, 0, "Drawing values (sweep-expand --sample=N draws them):",
+	  3 },
+	{ "uniform", OPT_UNIFORM, "A:B", 0,
+	  "Real numbers from A to B, evenly likely", 3 },
+	{ "log-uniform", OPT_LOG_UNIFORM, "A:B", 0,
+	  "Real numbers from A to B whose log is uniform; A, B above 0", 3 },
+	{ "int-uniform", OPT_INT_UNIFORM, "A:B", 0,
+	  "Integers from A to B, both included", 3 },
 	{ 0 }
 };
 
@@ -91,6 +103,7 @@ struct opts {
 	enum value_mode mode;
 	struct source *src;
 	int nsrc;
+	const char *dist;	/* the option of d.dist */
 };
 
 static long
@@ -150,6 +163,30 @@ generate(int key, const char *arg, struct argp_state *state)
 	return v;
 }
 
+/* The distribution of --uniform, --log-uniform or --int-uniform (KEY)
+   with ARG; one a parameter. */
+static void
+set_dist(struct opts *o, int key, const char *arg, struct argp_state *state)
+{
+	static const char *const kinds[] = { "uniform", "log-uniform",
+	    "int-uniform" };
+	const char *kind = kinds[key - OPT_UNIFORM];
+	jv dist;
+
+	if (o->dist)
+		argp_error(state, "--%s and --%s: a parameter has one "
+		    "distribution: give one", o->dist, kind);
+	dist = dist_parse(kind, arg);
+	if (!jv_is_valid(dist)) {
+		jv msg = jv_invalid_get_msg(dist);
+
+		argp_error(state, "--%s=%s: %s", kind, arg,
+		    jv_string_value(msg));
+	}
+	o->dist = kind;
+	o->d.dist = dist;
+}
+
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -188,11 +225,26 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->src[o->nsrc++] = (struct source){ key, arg,
 		    generate(key, arg, state) };
 		break;
+	case OPT_UNIFORM:
+	case OPT_LOG_UNIFORM:
+	case OPT_INT_UNIFORM:
+		set_dist(o, key, arg, state);
+		break;
 	case ARGP_KEY_END:
 		if (!o->d.key)
 			argp_error(state, "no key: say where the value goes "
 			    "with -k KEY");
-		if (o->nsrc == 0)
+		if (o->dist && o->nsrc > 0)
+			argp_error(state, "--%s and values for %s: a parameter "
+			    "has values or a distribution, not both",
+			    o->dist, o->d.key);
+		if (o->dist && o->d.has_group)
+			argp_error(state, "--%s and -g: a distribution is a "
+			    "group of its own: leave out -g", o->dist);
+		if (o->dist && jv_get_kind(o->d.value_names) != JV_KIND_NULL)
+			argp_error(state, "--%s and -N: drawn values have no "
+			    "names: leave out -N", o->dist);
+		if (o->nsrc == 0 && !o->dist)
 			argp_error(state, "no values for %s: give at least "
 			    "one VALUE", o->d.key);
 		if (!o->base && isatty(0))
@@ -326,6 +378,7 @@ main(int argc, char **argv)
 
 	sweep_init();
 	o.d.value_names = jv_null();
+	o.d.dist = jv_null();
 	o.src = xcalloc((size_t)argc, sizeof *o.src);
 	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, 0, &o);
 	o.d.values = checked_values(&o);
@@ -340,6 +393,7 @@ main(int argc, char **argv)
 	jv_free(specs);
 	jv_free(o.d.values);
 	jv_free(o.d.value_names);
+	jv_free(o.d.dist);
 	free(o.src);
 	return 0;
 }

@@ -8,11 +8,12 @@
 #include "die.h"
 #include "expand.h"
 #include "name.h"
+#include "sample.h"
 #include "spec.h"
 #include "stream.h"
 #include "where.h"
 
-enum { OPT_COUNT = 0x100, OPT_SAMPLE, OPT_SEED, OPT_WHERE };
+enum { OPT_COUNT = 0x100, OPT_SAMPLE, OPT_SEED, OPT_WHERE, OPT_SOBOL };
 
 static const char doc[] =
     "Expand the sweep specs on stdin into runs, one compact JSON object "
@@ -36,6 +37,9 @@ static const struct argp_option options[] = {
 	  "Write N distinct runs drawn at random, in grid order", 0 },
 	{ "seed", OPT_SEED, "S", 0,
 	  "The seed of --sample, an integer from 0 (default 0)", 0 },
+	{ "sobol", OPT_SOBOL, 0, 0,
+	  "Draw the distributions of --sample from a Sobol sequence, which "
+	  "covers the space evenly; --seed scrambles it", 0 },
 	{ "where", OPT_WHERE, "FILTER", 0,
 	  "Keep the runs whose config makes the jq FILTER true ($run is "
 	  "the run's \"run\" object)", 0 },
@@ -47,6 +51,8 @@ struct opts {
 	int has_sample;
 	uint64_t sample;
 	uint64_t seed;
+	int has_seed;
+	int sobol;
 	struct where *where;
 };
 
@@ -76,7 +82,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->sample = parse_u64(arg, "--sample", state);
 		o->has_sample = 1;
 		break;
-	case OPT_SEED: o->seed = parse_u64(arg, "--seed", state); break;
+	case OPT_SEED:
+		o->seed = parse_u64(arg, "--seed", state);
+		o->has_seed = 1;
+		break;
+	case OPT_SOBOL: o->sobol = 1; break;
 	case OPT_WHERE:
 		where_free(o->where);
 		if (!(o->where = where_compile(arg, &err))) {
@@ -108,6 +118,7 @@ struct sweep {
 					   when its first run is printed */
 	uint64_t total;		/* runs in all */
 	uint64_t *digits;	/* room for any spec's digits */
+	int drawn;		/* specs with a distribution */
 };
 
 static void
@@ -117,6 +128,7 @@ sweep_open(struct sweep *s, jv specs)
 
 	s->n = jv_array_length(jv_copy(specs));
 	s->total = 0;
+	s->drawn = 0;
 	s->x = xcalloc((size_t)s->n, sizeof *s->x);
 	s->cache = xcalloc((size_t)s->n, sizeof *s->cache);
 	jv_array_foreach(specs, i, spec) {
@@ -128,6 +140,7 @@ sweep_open(struct sweep *s, jv specs)
 			die("the specs have more than 2^64 runs in all: "
 			    "expand them one at a time");
 		s->total += s->x[i].grid.total;
+		s->drawn += s->x[i].drawn > 0;
 		if (s->x[i].grid.ngroups > ngroups)
 			ngroups = s->x[i].grid.ngroups;
 	}
@@ -278,6 +291,118 @@ write_sample(struct sweep *s, const uint64_t *at, uint64_t n,
 	}
 }
 
+/* The key of the first parameter drawn from a distribution. */
+static const char *
+drawn_key(const struct sweep *s)
+{
+	for (int k = 0; k < s->n; k++)
+		for (int i = 0; i < s->x[k].grid.nparams; i++)
+			if (s->x[k].p[i].drawn)
+				return jv_string_value(s->x[k].p[i].key);
+	return "";
+}
+
+/* The options fit the specs: a distribution needs --sample, --sobol a
+   distribution. */
+static void
+check_drawing(const struct sweep *s, const struct opts *o)
+{
+	jv err = jv_true();
+
+	if (o->sobol && !o->has_sample)
+		err = fail("--sobol draws --sample=N runs: give --sample=N");
+	else if (o->sobol && !s->drawn)
+		err = fail("--sobol draws distributions, and the sweep has "
+		    "none: leave out --sobol, or declare one with sweep-add "
+		    "--uniform=A:B");
+	else if (s->drawn && !o->has_sample && o->count)
+		err = fail("--count: %s is drawn from a distribution, so the "
+		    "space is continuous and has no count: draw N runs with "
+		    "--sample=N", drawn_key(s));
+	else if (s->drawn && !o->has_sample)
+		err = fail("%s is drawn from a distribution, so the runs are "
+		    "drawn, not listed: give --sample=N", drawn_key(s));
+	if (!jv_is_valid(err))
+		die_usage_jv(NULL, err);
+	if (s->drawn && s->drawn < s->n)
+		die("the specs mix grids and distributions: expand them one "
+		    "at a time");
+}
+
+/* N points of spec X that pass --where, drawn by the sampler M; dies
+   when the sequence runs out or far too few draws pass. */
+static double *
+draw_points(struct expansion *x, const struct opts *o, struct sampler *m)
+{
+	uint64_t ng = (uint64_t)x->grid.ngroups, n = 0, tries = 0;
+	uint64_t limit = o->sample > UINT64_MAX / 1000 ? UINT64_MAX :
+	    1000 * o->sample;
+	double *points;
+
+	if (o->sample >= SIZE_MAX / sizeof *points / ng)
+		die("out of memory: draw a smaller sample");
+	points = xcalloc((size_t)(o->sample * ng) + 1, sizeof *points);
+	while (n < o->sample) {
+		double *at = &points[n * ng];
+		jv run;
+
+		if (tries == limit)
+			die("--where: %" PRIu64 " of %" PRIu64 " draws pass, too "
+			    "few for --sample=%" PRIu64 ": loosen the filter, "
+			    "or narrow the distributions to where it passes",
+			    n, tries, o->sample);
+		if (!sampler_next(m, at))
+			die("--sobol: the sequence has no more than 2^32 "
+			    "points: ask for fewer runs");
+		tries++;
+		run = o->where ? expand_point(x, n, at, 6) : jv_null();
+		if (!jv_is_valid(run))
+			die_jv(NULL, run);
+		n += keep(o, run);
+		jv_free(run);
+	}
+	return points;
+}
+
+/* The --sample runs of specs with distributions, N a spec (spec K
+   drawn with seed S + K), in draw order; written to OUT unless it is NULL. Everything is drawn before
+   the first run is written. Returns how many. */
+static uint64_t
+draw_runs(struct sweep *s, const struct opts *o, struct writer *out)
+{
+	double **points = xcalloc((size_t)s->n, sizeof *points);
+	uint64_t ng, total = 0;
+	struct sampler m;
+
+	for (int k = 0; k < s->n; k++) {
+		jv ok = sampler_init(&m, &s->x[k], o->sobol, o->has_seed,
+		    o->seed + (uint64_t)k);
+
+		if (!jv_is_valid(ok))
+			die_jv(NULL, ok);
+		points[k] = draw_points(&s->x[k], o, &m);
+		sampler_free(&m);
+	}
+	for (int k = 0; k < s->n; k++) {
+		int digits = sample_digits(&s->x[k], points[k], o->sample);
+
+		ng = (uint64_t)s->x[k].grid.ngroups;
+		for (uint64_t i = 0; out && i < o->sample; i++) {
+			jv run = expand_point(&s->x[k], i, &points[k][i * ng],
+			    digits);
+
+			if (!jv_is_valid(run))
+				die_jv(NULL, run);
+			put_run(out, s, k, run);
+			jv_free(run);
+		}
+		total += o->sample;
+		free(points[k]);
+	}
+	free(points);
+	return total;
+}
+
 static void
 write_count(struct writer *out, uint64_t n)
 {
@@ -287,38 +412,52 @@ write_count(struct writer *out, uint64_t n)
 	buf_adds(&out->b, line);
 }
 
+/* The runs of grid specs: all, --sample of them, or their --count. */
+static void
+write_grid(struct sweep *s, const struct opts *o, struct writer *out)
+{
+	uint64_t *at = NULL, n;
+
+	if (o->has_sample && o->sample > s->total)
+		die("--sample=%" PRIu64 " is more than the %" PRIu64 " runs of "
+		    "the sweep: ask for at most %" PRIu64, o->sample, s->total,
+		    s->total);
+	if (o->has_sample && (o->where || !o->count))
+		at = draw_sample(s, o);
+	if (o->has_sample)
+		n = o->sample;
+	else if (o->where)
+		n = walk(s, o, NULL);
+	else
+		n = s->total;
+	if (o->count)
+		write_count(out, n);
+	else if (at)
+		write_sample(s, at, n, out);
+	else if (walk(s, o, out) == 0 && o->where)
+		warnx("0 of %" PRIu64 " runs pass --where", s->total);
+	free(at);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct sweep s;
 	struct writer out;
-	uint64_t *at = NULL, n;
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
 	sweep_open(&s, spec_read_all("pipe one from sweep-add", ""));
-	if (o.has_sample && o.sample > s.total)
-		die("--sample=%" PRIu64 " is more than the %" PRIu64 " runs of "
-		    "the sweep: ask for at most %" PRIu64, o.sample, s.total,
-		    s.total);
-	if (o.has_sample && (o.where || !o.count))
-		at = draw_sample(&s, &o);
-	if (o.has_sample)
-		n = o.sample;
-	else if (o.where)
-		n = walk(&s, &o, NULL);
-	else
-		n = s.total;
+	check_drawing(&s, &o);
 	writer_init(&out, 1, "stdout");
-	if (o.count)
-		write_count(&out, n);
-	else if (at)
-		write_sample(&s, at, n, &out);
-	else if (walk(&s, &o, &out) == 0 && o.where)
-		warnx("0 of %" PRIu64 " runs pass --where", s.total);
+	if (!s.drawn)
+		write_grid(&s, &o, &out);
+	else if (o.count)
+		write_count(&out, draw_runs(&s, &o, NULL));
+	else
+		draw_runs(&s, &o, &out);
 	writer_close(&out);
-	free(at);
 	where_free(o.where);
 	sweep_close(&s);
 	return 0;

@@ -226,6 +226,20 @@ emit(struct job *j, jv r, const struct json_cache *cache)
 	jv_free(run);
 }
 
+/* Dies: the runs of a spec with a distribution are drawn by
+   sweep-expand --sample, not listed here. */
+static void
+refuse_drawn(struct expansion *x, const char *where)
+{
+	int i = 0;
+
+	while (!x->p[i].drawn)
+		i++;
+	die("%s: %s is drawn from a distribution: draw the runs first, "
+	    "with sweep-expand --sample=N | sweep-name | sweep-script", where,
+	    jv_string_value(x->p[i].key));
+}
+
 /* The fast path: expand and name the runs of SPEC (consumed) here. */
 static void
 emit_spec(struct job *j, jv spec, const char *where)
@@ -241,6 +255,8 @@ emit_spec(struct job *j, jv spec, const char *where)
 		die_jv(where, spec);
 	if (!jv_is_valid(ok = expand_init(&x, spec)))
 		die_jv(where, ok);
+	if (x.drawn)
+		refuse_drawn(&x, where);
 	digits = xcalloc((size_t)x.grid.ngroups + 1, sizeof *digits);
 	cache = NULL;	/* made for the first run the template cannot make */
 	t = template_new(&x, &j->o->n, 4);

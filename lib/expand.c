@@ -1,9 +1,11 @@
 /* expand: the runs of a checked spec, one at a time. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "die.h"
 #include "expand.h"
+#include "spec.h"
 
 jv
 expand_init(struct expansion *x, jv spec)
@@ -16,6 +18,7 @@ expand_init(struct expansion *x, jv spec)
 	if (grid_init(&x->grid, params) < 0)
 		die("out of memory");
 	x->p = xcalloc((size_t)x->grid.nparams + 1, sizeof *x->p);
+	x->drawn = 0;
 	jv_array_foreach(params, i, p) {
 		struct xparam *xp = &x->p[i];
 
@@ -26,6 +29,13 @@ expand_init(struct expansion *x, jv spec)
 		xp->value_names = json_get(p, "value_names");
 		xp->hidename = jv_get_kind(json_get(p, "hidename")) ==
 		    JV_KIND_TRUE;
+		if ((xp->drawn = param_drawn(p))) {
+			jv dist = json_get(p, "dist");
+
+			jv_free(dist_read(&xp->dist, dist));	/* checked */
+			jv_free(dist);
+			x->drawn++;
+		}
 		jv_free(p);
 	}
 	jv_free(params);
@@ -55,18 +65,44 @@ expand_free(struct expansion *x)
 	grid_free(&x->grid);
 }
 
-jv
-expand_run(struct expansion *x, uint64_t index, const uint64_t *digits)
+/* The value and value name of parameter I at group digit D, or drawn
+   as V. */
+static void
+param_value(struct expansion *x, int i, uint64_t d, const double *v,
+    int digits, jv *value, jv *vname)
+{
+	struct xparam *xp = &x->p[i];
+	char text[32];
+
+	if (xp->drawn) {
+		*value = jv_number(*v);
+		*vname = jv_null();
+		if (xp->dist.kind != DIST_INT_UNIFORM) {
+			expand_short(text, sizeof text, *v, digits);
+			*vname = jv_string(text);
+		}
+		return;
+	}
+	*value = jv_array_get(jv_copy(xp->values), (int)d);
+	*vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
+	    jv_array_get(jv_copy(xp->value_names), (int)d) : jv_null();
+}
+
+/* The run at INDEX: group digits DIGITS, or a POINT when not NULL. */
+static jv
+make_run(struct expansion *x, uint64_t index, const uint64_t *digits,
+    const double *point, int prec)
 {
 	jv config = jv_copy(x->base), params = jv_array(), run;
 
 	for (int i = 0; i < x->grid.nparams; i++) {
 		struct xparam *xp = &x->p[i];
-		int d = (int)digits[x->grid.group[i]];
-		jv value = jv_array_get(jv_copy(xp->values), d);
-		jv vname = jv_get_kind(xp->value_names) == JV_KIND_ARRAY ?
-		    jv_array_get(jv_copy(xp->value_names), d) : jv_null();
+		int g = x->grid.group[i];
+		jv value, vname;
 
+		param_value(x, i, !point ? digits[g] : xp->drawn ? 0 :
+		    (uint64_t)point[g], point ? &point[g] : NULL, prec, &value,
+		    &vname);
 		jv_array_foreach(xp->paths, j, path) {
 			config = jv_setpath(config, path, jv_copy(value));
 			(void)j;
@@ -88,6 +124,25 @@ expand_run(struct expansion *x, uint64_t index, const uint64_t *digits)
 	    jv_string("params"), params,
 	    jv_string("name"), jv_null());
 	return JV_OBJECT(jv_string("run"), run, jv_string("config"), config);
+}
+
+jv
+expand_run(struct expansion *x, uint64_t index, const uint64_t *digits)
+{
+	return make_run(x, index, digits, NULL, 0);
+}
+
+jv
+expand_point(struct expansion *x, uint64_t index, const double *point,
+    int digits)
+{
+	return make_run(x, index, NULL, point, digits);
+}
+
+void
+expand_short(char *text, size_t size, double v, int digits)
+{
+	snprintf(text, size, "%.*g", digits, v);
 }
 
 static void

@@ -53,10 +53,8 @@ parse_number(const char *s, double *out)
 	return !*end && errno == 0 && isfinite(*out);
 }
 
-/* ARG's MIN to MAX numbers, separated by ':', into F; *N says how many.
-   FORM says how to write ARG. */
-static jv
-parse_fields(const char *arg, const char *form, double *f, int min,
+jv
+gen_fields(const char *arg, const char *form, double *f, int min,
     int max, int *n)
 {
 	char *copy = xstrdup(arg), *p = copy, *colon;
@@ -103,7 +101,7 @@ gen_range(const char *arg)
 	long n;
 	int nf;
 
-	if (!jv_is_valid(ok = parse_fields(arg, RANGE_FORM, f, 2, 3, &nf)))
+	if (!jv_is_valid(ok = gen_fields(arg, RANGE_FORM, f, 2, 3, &nf)))
 		goto fail;
 	if (f[2] == 0) {
 		ok = fail("the step is 0: give a step other than 0");
@@ -175,7 +173,7 @@ spaced(const char *arg, int log)
 	double f[3], a, b, v;
 	long n = 0;
 	int nf;
-	jv ok = parse_fields(arg, SPACE_FORM, f, 3, 3, &nf), out;
+	jv ok = gen_fields(arg, SPACE_FORM, f, 3, 3, &nf), out;
 
 	if (!jv_is_valid(ok) || !jv_is_valid(ok = parse_count(f[2], &n)))
 		return ok;

@@ -33,6 +33,11 @@ jv gen_values_from(const char *path, enum value_mode mode);
    generated values under -S. */
 jv gen_texts(jv numbers);
 
+/* ARG's MIN to MAX numbers, separated by ':', into F; *N says how many.
+   True, or invalid with a message that says to write FORM. */
+jv gen_fields(const char *arg, const char *form, double *f, int min,
+    int max, int *n);
+
 /* X rounded to the shortest decimal within TOL of it (0 when X is). */
 double gen_round(double x, double tol);
 

@@ -18,6 +18,18 @@ group_id(jv p, int i)
 	return g;
 }
 
+/* The number of values of P (borrowed); 0 for a distribution's. */
+static uint64_t
+group_size(jv p)
+{
+	jv values = jv_object_get(jv_copy(p), jv_string("values"));
+	uint64_t n = jv_get_kind(values) == JV_KIND_ARRAY ?
+	    (uint64_t)jv_array_length(jv_copy(values)) : 0;
+
+	jv_free(values);
+	return n;
+}
+
 int
 grid_init(struct grid *g, jv params)
 {
@@ -39,8 +51,7 @@ grid_init(struct grid *g, jv params)
 			k++;
 		if (k == g->ngroups) {
 			ids = jv_array_append(ids, jv_copy(id));
-			g->size[g->ngroups++] = (uint64_t)jv_array_length(
-			    jv_object_get(jv_copy(p), jv_string("values")));
+			g->size[g->ngroups++] = group_size(p);
 		}
 		g->group[i] = k;
 		jv_free(id);

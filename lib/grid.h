@@ -13,7 +13,8 @@ struct grid {
 	int nparams;
 	int ngroups;
 	int *group;		/* the group of each parameter */
-	uint64_t *size;		/* the number of values of each group */
+	uint64_t *size;		/* the number of values of each group, 0
+				   for a distribution */
 	uint64_t total;		/* runs in the grid */
 	int overflow;		/* more than 2^64 - 1 runs */
 };

@@ -4,6 +4,7 @@
 
 #include "commit.h"
 #include "die.h"
+#include "dist.h"
 #include "json.h"
 #include "keypath.h"
 #include "name.h"
@@ -23,7 +24,7 @@ spec_new(jv base, const char *base_file)
 		jv_free(base);
 		return err;
 	}
-	sweep = JV_OBJECT(jv_string("version"), jv_number(SPEC_VERSION),
+	sweep = JV_OBJECT(jv_string("version"), jv_number(1),
 	    jv_string("base_file"), base_file ? jv_string(base_file) : jv_null(),
 	    jv_string("base_dir"), base_file ? path_abs_dir(base_file) :
 	    jv_null(), jv_string("params"), jv_array());
@@ -117,14 +118,23 @@ is_path(jv x)
 	return all_pass(x, 1, is_part);
 }
 
-/* The shape of a parameter: every field present with its type. */
+int
+param_drawn(jv p)
+{
+	return jv_object_has(jv_copy(p), jv_string("dist"));
+}
+
+/* The shape of a parameter: every field present with its type; values
+   or a distribution, not both. */
 static int
 param_shape_ok(jv p)
 {
 	int ok = kind_is(json_get(p, "key"), JV_KIND_STRING) &&
 	    kind_is(json_get(p, "name"), JV_KIND_STRING) &&
 	    is_group(json_get(p, "group")) &&
-	    kind_is(json_get(p, "values"), JV_KIND_ARRAY) &&
+	    (param_drawn(p) ? !jv_object_has(jv_copy(p), jv_string("values")) &&
+	    kind_is(json_get(p, "dist"), JV_KIND_OBJECT) :
+	    kind_is(json_get(p, "values"), JV_KIND_ARRAY)) &&
 	    (all_pass(json_get(p, "value_names"), 0, is_string) ||
 	    kind_is(json_get(p, "value_names"), JV_KIND_NULL)) &&
 	    is_bool(json_get(p, "hidename")) && is_bool(json_get(p, "create")) &&
@@ -150,7 +160,8 @@ fix_for(jv base)
 static jv
 check_types(jv base, jv p, const char *key)
 {
-	jv paths = json_get(p, "paths"), values = json_get(p, "values");
+	jv paths = json_get(p, "paths"), values = param_drawn(p) ?
+	    JV_ARRAY(jv_number(0)) : json_get(p, "values");
 	jv err = jv_true();
 
 	jv_array_foreach(paths, i, path) {
@@ -173,7 +184,9 @@ check_types(jv base, jv p, const char *key)
 			    !value_fits(there, v)) {
 				jv vt = jv_dump_string(jv_copy(v), 0);
 				jv shown = brief(jv_string_value(vt));
-				jv fix = fix_for(there);
+				jv fix = param_drawn(p) ? jv_string("a "
+				    "distribution draws numbers: draw a key "
+				    "that holds one") : fix_for(there);
 
 				jv_free(err);
 				err = fail("value %s for %s is %s, but the base "
@@ -196,11 +209,39 @@ check_types(jv base, jv p, const char *key)
 	return err;
 }
 
+/* A distribution is well formed, has no value names and no group. */
+static jv
+check_dist(jv p, const char *key)
+{
+	struct dist d;
+	jv dist = json_get(p, "dist"), err = dist_read(&d, dist);
+
+	jv_free(dist);
+	if (!jv_is_valid(err)) {
+		jv msg = jv_invalid_get_msg(err);
+
+		err = fail("%s: %s", key, jv_string_value(msg));
+		jv_free(msg);
+	} else if (!kind_is(json_get(p, "value_names"), JV_KIND_NULL)) {
+		jv_free(err);
+		err = fail("%s is drawn from a distribution, whose values have "
+		    "no names: leave out -N", key);
+	} else if (!kind_is(json_get(p, "group"), JV_KIND_NULL)) {
+		jv_free(err);
+		err = fail("%s is drawn from a distribution, which is a group "
+		    "of its own: leave out -g", key);
+	}
+	return err;
+}
+
 /* Values and value names agree; a value that shows in the run name has
    a text (an object needs a value name). */
 static jv
 check_values(jv p, const char *key)
 {
+	if (param_drawn(p))
+		return check_dist(p, key);
+
 	jv values = json_get(p, "values"), names = json_get(p, "value_names");
 	jv name = json_get(p, "name");
 	int n = jv_array_length(jv_copy(values));
@@ -536,12 +577,27 @@ place_param(jv params, jv p, int prepend, const char *key)
 	return out;
 }
 
+int
+spec_version(jv params)
+{
+	int version = 1;
+
+	jv_array_foreach(params, i, p) {
+		if (param_drawn(p))
+			version = SPEC_VERSION;
+		jv_free(p);
+		(void)i;
+	}
+	return version;
+}
+
 jv
 spec_add(jv spec, const struct param_decl *d)
 {
 	jv base = json_get(spec, "base"), sweep = json_get(spec, "sweep");
 	jv err, paths = keypath_resolve(d->kp, base, d->create), p, params;
-	int nvalues = jv_array_length(jv_copy(d->values));
+	int drawn = jv_get_kind(d->dist) == JV_KIND_OBJECT;
+	int nvalues = drawn ? 2 : jv_array_length(jv_copy(d->values));
 
 	if (!jv_is_valid(paths)) {
 		jv_free(base);
@@ -554,7 +610,8 @@ spec_add(jv spec, const struct param_decl *d)
 	    jv_string("name"), d->name ? jv_string(d->name) :
 	    default_name(jv_copy(paths), nvalues),
 	    jv_string("group"), d->has_group ? jv_number(d->group) : jv_null(),
-	    jv_string("values"), jv_copy(d->values),
+	    jv_string(drawn ? "dist" : "values"),
+	    jv_copy(drawn ? d->dist : d->values),
 	    jv_string("value_names"), jv_copy(d->value_names),
 	    jv_string("hidename"), jv_bool(d->hidename),
 	    jv_string("create"), jv_bool(d->create));
@@ -580,6 +637,8 @@ spec_add(jv spec, const struct param_decl *d)
 		return err;
 	}
 	jv_free(err);
+	sweep = jv_object_set(sweep, jv_string("version"),
+	    jv_number(spec_version(params)));
 	sweep = jv_object_set(sweep, jv_string("params"), params);
 	return jv_object_set(spec, jv_string("sweep"), sweep);
 }

@@ -3,13 +3,16 @@
     "base": {...}}
    P = {"key", "paths", "name", "group", "values", "value_names",
         "hidename", "create"}; "paths" are resolved when P is added, so no
-   later stage compiles a key again; "group" null is a group of its own. */
+   later stage compiles a key again; "group" null is a group of its own.
+   A parameter drawn from a distribution has "dist" (see dist.h) in place
+   of "values", no value names and no group; a spec with one has version
+   2, a spec without keeps version 1. */
 #ifndef SWEEP_SPEC_H
 #define SWEEP_SPEC_H
 
 #include <jv.h>
 
-#define SPEC_VERSION 1
+#define SPEC_VERSION 2
 
 /* A spec with no parameters over BASE (consumed), read from BASE_FILE
    (NULL for stdin). Invalid with a message if BASE is not an object. */
@@ -27,6 +30,13 @@ jv spec_check(jv spec);
    message. */
 jv spec_names_ok(jv spec);
 
+/* Whether the parameter P (borrowed) is drawn from a distribution. */
+int param_drawn(jv p);
+
+/* The version of a spec with PARAMS (borrowed): 2 with a distribution,
+   else 1. */
+int spec_version(jv params);
+
 /* A parameter as the user declared it; name NULL means the default. */
 struct keypath;
 
@@ -37,6 +47,7 @@ struct param_decl {
 	int has_group;
 	long group;
 	jv values;		/* array */
+	jv dist;		/* a distribution (then values is []), or null */
 	jv value_names;		/* array, or null */
 	int hidename;
 	int prepend;

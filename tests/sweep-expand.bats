@@ -114,9 +114,9 @@ load helper
 }
 
 @test "a newer spec version is refused" {
-	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a 1 | jq -c '.sweep.version = 2' | sweep-expand"
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a 1 | jq -c '.sweep.version = 3' | sweep-expand"
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-expand: <stdin>:1: the spec has version 2, newer than this sweep reads: upgrade sweep'
+	assert_equal "$stderr" 'sweep-expand: <stdin>:1: the spec has version 3, newer than this sweep reads: upgrade sweep'
 }
 
 # A spec of 10 x 3 runs: a from 1 to 10 (slowest), b.d x, y, z.
