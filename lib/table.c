@@ -31,6 +31,19 @@ width(const char *s)
 	return n;
 }
 
+/* The width of S as a cell of FORM shows it: a | in Markdown takes a \\
+   before it. */
+static size_t
+shown_width(const char *s, enum table_form form)
+{
+	size_t n = width(s);
+
+	if (form == TABLE_MARKDOWN)
+		for (; (s = strchr(s, '|')); s++)
+			n++;
+	return n;
+}
+
 static void
 pad(struct buf *b, size_t n)
 {
@@ -78,7 +91,7 @@ measure(jv header, jv rows, enum table_form form, size_t *wide, int *right)
 	for (int c = 0; c < ncol; c++) {
 		jv h = jv_array_get(jv_copy(header), c);
 
-		wide[c] = width(jv_string_value(h));
+		wide[c] = shown_width(jv_string_value(h), form);
 		if (form == TABLE_MARKDOWN && wide[c] < 3)
 			wide[c] = 3;
 		right[c] = 1;
@@ -88,7 +101,7 @@ measure(jv header, jv rows, enum table_form form, size_t *wide, int *right)
 		for (int c = 0; c < ncol; c++) {
 			jv cell = jv_array_get(jv_copy(row), c);
 			jv t = cell_text(cell, form);
-			size_t n = width(jv_string_value(t));
+			size_t n = shown_width(jv_string_value(t), form);
 
 			if (n > wide[c])
 				wide[c] = n;
@@ -116,7 +129,7 @@ put_line(struct buf *b, jv cells, int ncol, enum table_form form,
 		jv cell = jv_array_get(jv_copy(cells), c);
 		jv t = cell_text(cell, form);
 		const char *s = jv_string_value(t);
-		size_t room = wide ? wide[c] - width(s) : 0;
+		size_t room = wide ? wide[c] - shown_width(s, form) : 0;
 		int last = c == ncol - 1;
 
 		if (c)

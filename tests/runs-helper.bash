@@ -13,14 +13,11 @@ make_sweep() {
 	for lr in 0.001 0.01 0.1; do
 		for opt in adam sgd; do
 			name=lr_${lr}_opt_$opt
-			jq -n --arg name "$name" --argjson lr "$lr" --arg opt "$opt" \
-			    '{experiment: {name: $name}, train: {lr: $lr}, model: {opt: $opt}}' \
-			    > "cfg/$name.json"
+			printf '{"experiment": {"name": "%s"}, "train": {"lr": %s}, "model": {"opt": "%s"}}\n' \
+			    "$name" "$lr" "$opt" > "cfg/$name.json"
 			echo "train cfg/$name.json" >> out.sh
-			jq -cn --arg name "$name" --argjson i "$i" --arg config "$PWD/cfg/$name.json" \
-			    --argjson lr "$lr" --arg opt "$opt" \
-			    '{name: $name, index: $i, config: $config, hash: "h\($i)", params: {lr: $lr, opt: $opt}}' \
-			    >> out.sh.manifest
+			printf '{"name":"%s","index":%d,"config":"%s","hash":"h%d","params":{"lr":%s,"opt":"%s"}}\n' \
+			    "$name" "$i" "$PWD/cfg/$name.json" "$i" "$lr" "$opt" >> out.sh.manifest
 			i=$((i + 1))
 		done
 	done
@@ -34,7 +31,7 @@ run_names() {
 # ran NAME EXIT START END [HASH]: the markers of a run that ended, and
 # a log if it has none (HASH: the manifest's by default).
 ran() {
-	local hash=${5-$(jq -r --arg n "$1" 'select(.name == $n) | .hash' out.sh.manifest)}
+	local hash=${5-$(sed -n "s/^{\"name\":\"$1\",\"index\":\([0-9]*\),.*/h\1/p" out.sh.manifest)}
 	echo "$3" > "out.sh.logs/$1.start"
 	echo "$2 $4 $hash" > "out.sh.logs/$1.exit"
 	[ -e "out.sh.logs/$1.log" ] || echo "log of $1" > "out.sh.logs/$1.log"
