@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commit.h"
@@ -38,8 +39,10 @@ static const struct argp_option options[] = {
 	{ "command", 'c', "TEMPLATE", 0,
 	  "Command for each run (default: " LAUNCH_DEFAULT_COMMAND ")", 0 },
 	{ "script", 's', "FILE", 0,
-	  "Write the script to FILE (else to stdout)", 0 },
-	{ "force", 'f', 0, 0, "Replace existing config files", 0 },
+	  "Write the script to FILE (else to stdout); an existing FILE only "
+	  "with -f, never a config or the base config", 0 },
+	{ "force", 'f', 0, 0, "Replace existing config files and the script",
+	  0 },
 	{ "dry-run", OPT_DRY_RUN, 0, 0,
 	  "Check everything, write nothing, print the script", 0 },
 	{ "quiet", 'q', 0, 0, "Do not report what was written", 0 },
@@ -149,8 +152,40 @@ struct job {
 	struct canon *canon;	/* number literals judged canonical */
 	jv out_dir;		/* absolute -o DIR, or null */
 	jv script;		/* absolute -s FILE, or null */
+	jv base;		/* the base config last checked, or null */
+	jv base_dir, base_out;	/* the base_dir last resolved, resolved */
 	jv cwd;
 };
+
+/* Refuses -s FILE at the base config of runs whose base_dir and
+   base_file are BASE_DIR and BASE_FILE (borrowed): by device and inode
+   when both exist, else by path. */
+static void
+check_base(struct job *j, jv base_dir, jv base_file)
+{
+	const char *file, *slash;
+	struct stat a, b;
+	jv base;
+
+	if (!j->o->script || jv_get_kind(base_dir) != JV_KIND_STRING ||
+	    jv_get_kind(base_file) != JV_KIND_STRING)
+		return;
+	file = jv_string_value(base_file);
+	slash = strrchr(file, '/');
+	base = jv_string_fmt("%s/%s", jv_string_value(base_dir),
+	    slash ? slash + 1 : file);
+	if (jv_equal(jv_copy(base), jv_copy(j->base))) {
+		jv_free(base);
+		return;
+	}
+	jv_free(j->base);
+	j->base = base;
+	if (stat(j->o->script, &a) == 0 && stat(jv_string_value(base), &b) == 0 ?
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino :
+	    !strcmp(jv_string_value(j->script), jv_string_value(base)))
+		die("script %s would replace the base config %s: choose "
+		    "another place with -s", j->o->script, file);
+}
 
 /* The absolute output directory of runs whose base_dir is BASE_DIR
    (borrowed): -o DIR, else BASE_DIR, else the current directory. */
@@ -159,9 +194,16 @@ out_dir(struct job *j, jv base_dir)
 {
 	if (jv_get_kind(j->out_dir) == JV_KIND_STRING)
 		return jv_copy(j->out_dir);
-	if (jv_get_kind(base_dir) == JV_KIND_STRING)
-		return path_abs(jv_string_value(base_dir));
-	return jv_copy(j->cwd);
+	if (jv_get_kind(base_dir) != JV_KIND_STRING)
+		return jv_copy(j->cwd);
+	/* resolved once for the runs of one base, not once a run */
+	if (!jv_equal(jv_copy(base_dir), jv_copy(j->base_dir))) {
+		jv_free(j->base_dir);
+		jv_free(j->base_out);
+		j->base_dir = jv_copy(base_dir);
+		j->base_out = path_abs(jv_string_value(base_dir));
+	}
+	return jv_copy(j->base_out);
 }
 
 /* Stages the config whose text is in j->config as DIR/NAME.json (DIR
@@ -191,6 +233,7 @@ stage(struct job *j, jv run)
 	jv name = jv_object_get(jv_copy(run), jv_string("name"));
 	jv index = jv_object_get(jv_copy(run), jv_string("index"));
 	jv base_dir = jv_object_get(jv_copy(run), jv_string("base_dir"));
+	jv base_file = jv_object_get(jv_copy(run), jv_string("base_file"));
 	jv dir = out_dir(j, base_dir);
 	double d = jv_get_kind(index) == JV_KIND_NUMBER ?
 	    jv_number_value(index) : 0;
@@ -200,8 +243,10 @@ stage(struct job *j, jv run)
 	    (size_t)jv_string_length_bytes(jv_copy(name)))
 		die("a run name holds a NUL character: name the runs with "
 		    "sweep-name");
+	check_base(j, base_dir, base_file);
 	stage_at(j, jv_string_value(name), i, dir);
 	jv_free(dir);
+	jv_free(base_file);
 	jv_free(base_dir);
 	jv_free(index);
 	jv_free(name);
@@ -261,6 +306,7 @@ emit_spec(struct job *j, jv spec, const char *where)
 	cache = NULL;	/* made for the first run the template cannot make */
 	t = template_new(&x, &j->o->n, 4);
 	dir = out_dir(j, x.base_dir);
+	check_base(j, x.base_dir, x.base_file);
 	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
 		jv run, name = jv_invalid();
 
@@ -388,18 +434,20 @@ write_script(struct job *j, struct buf *head, struct buf *tail)
 	struct opts *o = j->o;
 
 	writer_flush(&j->body, 0);
+	if (o->script)
+		commit_script(j->c, o->script, head->p, head->len, j->body.fd,
+		    tail->p, tail->len);
 	if (o->dry_run || !o->script) {
 		if (!o->dry_run)
 			commit_apply(j->c);
 		if (write_all(1, head->p, head->len) < 0 ||
 		    copy_fd(j->body.fd, 1) < 0 ||
 		    write_all(1, tail->p, tail->len) < 0)
-			die("cannot write the script to stdout: %s: the configs "
-			    "are removed again", strerror(errno));
+			die("cannot write the script to stdout: %s: %s",
+			    strerror(errno), write_fix(errno, "the configs are "
+			    "removed again"));
 		return;
 	}
-	commit_script(j->c, o->script, head->p, head->len, j->body.fd,
-	    tail->p, tail->len);
 	commit_apply(j->c);
 }
 
@@ -433,6 +481,7 @@ main(int argc, char **argv)
 	struct opts o = { 0 };
 	struct job j = { 0 };
 	struct buf head = { 0 }, tail = { 0 };
+	struct stat st;
 	jv ok;
 
 	sweep_init();
@@ -443,7 +492,10 @@ main(int argc, char **argv)
 		die_jv(NULL, ok);
 	namer_init(&o.n);
 	j.o = &o;
-	j.script = o.script ? path_abs(o.script) : jv_null();
+	if (o.script && !o.force && lstat(o.script, &st) == 0)
+		die("script %s exists: use -f to overwrite it", o.script);
+	j.script = o.script ? path_abs_file(o.script) : jv_null();
+	j.base = j.base_dir = j.base_out = jv_null();
 	o.l.script = o.script ? jv_string_value(j.script) : NULL;
 	j.out_dir = o.out_dir ? path_abs(o.out_dir) : jv_null();
 	j.cwd = path_abs(".");
@@ -468,6 +520,9 @@ main(int argc, char **argv)
 	canon_free(j.canon);
 	jv_free(j.out_dir);
 	jv_free(j.script);
+	jv_free(j.base);
+	jv_free(j.base_dir);
+	jv_free(j.base_out);
 	jv_free(j.cwd);
 	jv_free(o.l.sbatch);
 	namer_free(&o.n);

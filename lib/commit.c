@@ -23,6 +23,7 @@ struct outdir {
 	int dirfd;
 	char stage[sizeof STAGE_TEMPLATE];
 	int stagefd;		/* -1 in a dry run or before staging */
+	struct stat stage_st;	/* the staging directory made */
 	char **made;		/* directories made for it, outermost first */
 	int nmade;
 	char **there;		/* the *.json it held when opened, sorted; */
@@ -32,6 +33,7 @@ struct outdir {
 struct entry {
 	size_t name;		/* offset in the arena */
 	uint64_t index;
+	ino_t ino;		/* of the file staged, on the stage's device */
 	int dir;
 	int swapped;		/* an existing file went into staging */
 };
@@ -129,7 +131,7 @@ add_entry(struct commit *c, const char *file, uint64_t index, int dir)
 		c->cap = c->cap ? c->cap * 2 : 256;
 		c->ent = xreallocarray(c->ent, c->cap, sizeof *c->ent);
 	}
-	c->ent[c->nent] = (struct entry){ c->arena.len, index, dir, 0 };
+	c->ent[c->nent] = (struct entry){ c->arena.len, index, 0, dir, 0 };
 	buf_add(&c->arena, file, strlen(file) + 1);
 	c->table[slot] = ++c->nent;
 }
@@ -163,6 +165,50 @@ make_dirs(struct outdir *d)
 	free(path);
 }
 
+/* Whether FILE in DIRFD is the very file DEV, INO, not a successor put
+   there by someone else. */
+static int
+still_there(int dirfd, const char *file, dev_t dev, ino_t ino)
+{
+	struct stat now;
+
+	return fstatat(dirfd, file, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    now.st_dev == dev && now.st_ino == ino;
+}
+
+/* Opens the staging directory of D just made, refusing whatever took
+   its place (a symlink or another directory): its contents are removed
+   in the end. */
+static void
+open_stage(struct outdir *d)
+{
+	struct stat st;
+	int e;
+
+	if (fstatat(d->dirfd, d->stage, &d->stage_st, AT_SYMLINK_NOFOLLOW) < 0)
+		die("cannot write in output directory %s: %s: choose another "
+		    "with -o", d->dir, strerror(errno));
+	d->stagefd = openat(d->dirfd, d->stage, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	e = errno;
+	if (d->stagefd >= 0 && fstat(d->stagefd, &st) == 0 &&
+	    st.st_dev == d->stage_st.st_dev && st.st_ino == d->stage_st.st_ino)
+		return;
+	if (d->stagefd >= 0 || e == ELOOP || e == ENOTDIR) {
+		if (d->stagefd >= 0)
+			close(d->stagefd);
+		d->stagefd = -1;
+		die("staging directory %s/%s was replaced while in use: make "
+		    "sure nobody else writes in %s, or choose another "
+		    "directory with -o", d->dir, d->stage, d->dir);
+	}
+	if (still_there(d->dirfd, d->stage, d->stage_st.st_dev,
+	    d->stage_st.st_ino))
+		unlinkat(d->dirfd, d->stage, AT_REMOVEDIR);
+	die("cannot write in output directory %s: %s: choose another with -o",
+	    d->dir, strerror(e));
+}
+
 /* Makes the staging directory of D, inside it. */
 static void
 make_stage(struct outdir *d)
@@ -179,15 +225,7 @@ make_stage(struct outdir *d)
 	}
 	memcpy(d->stage, strrchr(path, '/') + 1, sizeof d->stage);
 	free(path);
-	d->stagefd = openat(d->dirfd, d->stage, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC);
-	if (d->stagefd < 0) {
-		int e = errno;
-
-		unlinkat(d->dirfd, d->stage, AT_REMOVEDIR);
-		die("cannot write in output directory %s: %s: choose another "
-		    "with -o", d->dir, strerror(e));
-	}
+	open_stage(d);
 }
 
 static int
@@ -300,12 +338,19 @@ check_name(const char *name)
 		    NAME_MAX_BYTES);
 }
 
+const char *
+write_fix(int e, const char *fix)
+{
+	return e == EFBIG ? "raise the file size limit (ulimit -f)" : fix;
+}
+
 void
 commit_config(struct commit *c, const char *dir, const char *name,
     uint64_t index, const void *data, size_t len)
 {
 	char file[PATH_MAX];
 	struct outdir *d;
+	struct stat st;
 	int fd, di;
 
 	die_check_signal();
@@ -319,21 +364,62 @@ commit_config(struct commit *c, const char *dir, const char *name,
 		return;
 	fd = openat(d->stagefd, file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0666);
-	if (fd < 0 || write_all(fd, data, len) < 0 || close(fd) < 0)
-		die("cannot write %s/%s: %s: free some space or choose another "
-		    "directory with -o", d->dir, file, strerror(errno));
+	if (fd < 0 || fstat(fd, &st) < 0 || write_all(fd, data, len) < 0 ||
+	    close(fd) < 0)
+		die("cannot write %s/%s: %s: %s", d->dir, file, strerror(errno),
+		    write_fix(errno, "free some space or choose another "
+		    "directory with -o"));
+	c->ent[c->nent - 1].ino = st.st_ino;
+}
+
+/* Whether the directory of FILE is D: by device and inode when both
+   exist, else by path. */
+static int
+in_outdir(const char *file, const struct outdir *d)
+{
+	jv dir = path_abs_dir(file);
+	struct stat a, b;
+	int same;
+
+	if (d->dirfd >= 0 && stat(jv_string_value(dir), &a) == 0 &&
+	    fstat(d->dirfd, &b) == 0)
+		same = a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	else
+		same = !strcmp(jv_string_value(dir), d->dir);
+	jv_free(dir);
+	return same;
+}
+
+/* Refuses a script at PATH that would replace one of the configs. */
+static void
+check_script(struct commit *c, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t slot;
+	long e;
+
+	base = base ? base + 1 : path;
+	if (c->tcap && (e = find(c, base, &slot)) >= 0 &&
+	    in_outdir(path, &c->dirs[c->ent[e].dir]))
+		die("script %s would replace the config of run %.*s: choose "
+		    "another place with -s", path, (int)strlen(base) - 5, base);
 }
 
 void
 commit_script(struct commit *c, const char *path, const char *head,
     size_t head_len, int body_fd, const char *tail, size_t tail_len)
 {
-	size_t n = strlen(path);
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) + 1 : 0;
 	int fd;
 
+	check_script(c, path);
+	if (c->dry_run)
+		return;
 	c->script = xstrdup(path);
-	c->script_tmp = xcalloc(1, n + 16);
-	snprintf(c->script_tmp, n + 16, "%s.sweep-XXXXXX", path);
+	c->script_tmp = xcalloc(1, n + sizeof STAGE_TEMPLATE);
+	memcpy(c->script_tmp, path, n);
+	memcpy(c->script_tmp + n, STAGE_TEMPLATE, sizeof STAGE_TEMPLATE);
 	fd = mkstemp(c->script_tmp);
 	if (fd < 0) {
 		int e = errno;
@@ -346,8 +432,9 @@ commit_script(struct commit *c, const char *path, const char *head,
 	if (write_all(fd, head, head_len) < 0 || copy_fd(body_fd, fd) < 0 ||
 	    write_all(fd, tail, tail_len) < 0 || fchmod(fd, 0755) < 0 ||
 	    close(fd) < 0)
-		die("cannot write script %s: %s: free some space or choose "
-		    "another place with -s", path, strerror(errno));
+		die("cannot write script %s: %s: %s", path, strerror(errno),
+		    write_fix(errno, "free some space or choose another place "
+		    "with -s"));
 }
 
 static int
@@ -382,6 +469,28 @@ move_into_place(struct commit *c, struct outdir *d, const char *file)
 	    strerror(errno));
 }
 
+/* Moves the staged script into place, over an existing file only with
+   FORCE. */
+static void
+move_script(struct commit *c)
+{
+	int ok;
+
+	if (c->force)
+		ok = rename(c->script_tmp, c->script) == 0;
+	else if (!(ok = renameat2(AT_FDCWD, c->script_tmp, AT_FDCWD,
+	    c->script, RENAME_NOREPLACE) == 0) &&
+	    (errno == EINVAL || errno == ENOSYS) &&
+	    link(c->script_tmp, c->script) == 0)
+		ok = 1, unlink(c->script_tmp);
+	if (ok)
+		return;
+	if (errno == EEXIST)
+		die("script %s exists: use -f to overwrite it", c->script);
+	die("cannot write script %s: %s: choose another place with -s",
+	    c->script, strerror(errno));
+}
+
 void
 commit_apply(struct commit *c)
 {
@@ -395,9 +504,8 @@ commit_apply(struct commit *c)
 		c->applied = i + 1;
 	}
 	die_check_signal();
-	if (c->script_tmp && rename(c->script_tmp, c->script) < 0)
-		die("cannot write script %s: %s: choose another place with -s",
-		    c->script, strerror(errno));
+	if (c->script_tmp)
+		move_script(c);
 	c->script_done = 1;
 }
 
@@ -419,7 +527,9 @@ remove_stage(struct outdir *d)
 	}
 	close(d->stagefd);
 	d->stagefd = -1;
-	unlinkat(d->dirfd, d->stage, AT_REMOVEDIR);
+	if (still_there(d->dirfd, d->stage, d->stage_st.st_dev,
+	    d->stage_st.st_ino))
+		unlinkat(d->dirfd, d->stage, AT_REMOVEDIR);
 }
 
 static void
@@ -457,6 +567,9 @@ commit_abort(void *arg)
 		struct outdir *d = &c->dirs[c->ent[i].dir];
 		const char *file = entry_file(c, i);
 
+		if (!still_there(d->dirfd, file, d->stage_st.st_dev,
+		    c->ent[i].ino))
+			continue;	/* replaced since: no longer ours */
 		if (c->ent[i].swapped)
 			renameat2(d->stagefd, file, d->dirfd, file,
 			    RENAME_EXCHANGE);
@@ -500,20 +613,11 @@ commit_dir(const struct commit *c, int i)
 	return c->dirs[i].dir;
 }
 
-jv
-path_abs(const char *path)
+/* Adds PATH to B, an absolute path, cleaned as text: "." and empty
+   parts dropped, ".." taking the part before it back. */
+static void
+path_clean(struct buf *b, const char *p)
 {
-	char cwd[PATH_MAX];
-	struct buf b = { 0 };
-	const char *p = path;
-	jv out;
-
-	if (*path != '/') {
-		if (!getcwd(cwd, sizeof cwd))
-			die("cannot find the current directory: %s: cd to an "
-			    "existing one", strerror(errno));
-		buf_adds(&b, strcmp(cwd, "/") ? cwd : "");
-	}
 	while (*p) {
 		size_t n;
 
@@ -522,30 +626,97 @@ path_abs(const char *path)
 		n = strcspn(p, "/");
 		if (n == 0 || (n == 1 && p[0] == '.')) {
 		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (b.len > 0 && b.p[--b.len] != '/')
+			while (b->len > 0 && b->p[--b->len] != '/')
 				;
 		} else {
-			buf_addc(&b, '/');
-			buf_add(&b, p, n);
+			buf_addc(b, '/');
+			buf_add(b, p, n);
 		}
 		p += n;
 	}
+}
+
+/* The longest leading part of the absolute path P (a part ends before a
+   '/' or at the end) that the file system resolves, resolved in *REAL;
+   returns its length. */
+static size_t
+path_resolvable(char *p, char **real)
+{
+	size_t keep = strlen(p);
+
+	for (;;) {
+		char was = p[keep];
+
+		p[keep] = '\0';
+		*real = realpath(keep ? p : "/", NULL);
+		p[keep] = was;
+		if (*real || keep == 0)
+			return keep;
+		while (keep > 0 && p[keep - 1] == '/')
+			keep--;
+		while (keep > 0 && p[keep - 1] != '/')
+			keep--;
+	}
+}
+
+jv
+path_abs(const char *path)
+{
+	char cwd[PATH_MAX], *real;
+	struct buf abs = { 0 }, b = { 0 };
+	size_t keep;
+	jv out;
+
+	if (*path != '/') {
+		if (!getcwd(cwd, sizeof cwd))
+			die("cannot find the current directory: %s: cd to an "
+			    "existing one", strerror(errno));
+		buf_adds(&abs, cwd);
+		buf_addc(&abs, '/');
+	}
+	buf_adds(&abs, path);
+	buf_addc(&abs, '\0');
+	keep = path_resolvable(abs.p, &real);
+	path_clean(&b, real ? real : "");
+	path_clean(&b, abs.p + keep);
 	if (b.len == 0)
 		buf_addc(&b, '/');
 	out = jv_string_sized(b.p, (int)b.len);
+	free(real);
+	buf_free(&abs);
 	buf_free(&b);
+	return out;
+}
+
+jv
+path_abs_file(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	jv dir, out;
+
+	base = base ? base + 1 : file;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return path_abs(file);
+	dir = path_abs_dir(file);
+	out = jv_string_fmt("%s%s%s", jv_string_value(dir),
+	    strcmp(jv_string_value(dir), "/") ? "/" : "", base);
+	jv_free(dir);
 	return out;
 }
 
 jv
 path_abs_dir(const char *file)
 {
-	jv abs = path_abs(file);
-	const char *s = jv_string_value(abs);
-	const char *slash = strrchr(s, '/');
-	jv out = jv_string_sized(s, slash == s ? 1 : (int)(slash - s));
+	const char *slash = strrchr(file, '/');
+	char *dir;
+	jv out;
 
-	jv_free(abs);
+	if (!slash)
+		return path_abs(".");
+	dir = xcalloc(1, (size_t)(slash - file) + 2);
+	memcpy(dir, file, slash == file ? 1 : (size_t)(slash - file));
+	out = path_abs(dir);
+	free(dir);
 	return out;
 }
 

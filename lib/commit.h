@@ -21,7 +21,9 @@ struct commit *commit_new(int force, int dry_run);
 void commit_config(struct commit *c, const char *dir, const char *name,
     uint64_t index, const void *data, size_t len);
 
-/* Stages the script for PATH from HEAD, the file BODY_FD and TAIL. */
+/* Stages the script for PATH from HEAD, the file BODY_FD and TAIL, once
+   all configs are staged; dies if PATH is where one of them goes. In a
+   dry run it only checks. */
 void commit_script(struct commit *c, const char *path, const char *head,
     size_t head_len, int body_fd, const char *tail, size_t tail_len);
 
@@ -40,11 +42,21 @@ size_t commit_count(const struct commit *c);
 int commit_ndirs(const struct commit *c);
 const char *commit_dir(const struct commit *c, int i);
 
-/* The absolute form of PATH, cleaned lexically as Python's abspath. */
+/* The absolute form of PATH as the file system resolves it: its longest
+   leading part that exists through realpath (symlinks followed, so that
+   "link/.." is link's real parent), the rest cleaned as text. */
 jv path_abs(const char *path);
 
-/* The absolute directory of FILE, as Python's abspath(dirname(FILE)). */
+/* The absolute path of FILE, its directory resolved as path_abs does,
+   its last part as it is (a symlink there is not followed). */
+jv path_abs_file(const char *file);
+
+/* The absolute directory of FILE, resolved as path_abs does. */
 jv path_abs_dir(const char *file);
+
+/* How to go on after a write failed with errno E: FIX, or for a file
+   cut short by a file size limit, raising it. */
+const char *write_fix(int e, const char *fix);
 
 /* Copies the rest of FROM to TO; -1 with errno on error. */
 int copy_fd(int from, int to);

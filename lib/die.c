@@ -206,22 +206,28 @@ on_signal(int sig)
 	caught = sig;
 }
 
+/* Every signal that ends a process by default and can be caught. A
+   write past a file size limit (SIGXFSZ) then fails with EFBIG, an error
+   like any other. */
+static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+    SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ };
+
 void
 die_catch_signals(void)
 {
 	struct sigaction sa, old;
-	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals;
+	    i++) {
 		/* A signal ignored at start (nohup, a background job of a
 		   script) stays ignored, as the shell meant it. */
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		if (sigaction(fatal_signals[i], NULL, &old) == 0 &&
 		    old.sa_handler == SIG_IGN)
 			continue;
-		sigaction(sigs[i], &sa, NULL);
+		sigaction(fatal_signals[i], &sa, NULL);
 	}
 	signal(SIGPIPE, SIG_IGN);
 }

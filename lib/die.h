@@ -42,7 +42,9 @@ void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The one cleanup hook die() and a caught signal run before exiting. */
 void die_on_exit(void (*fn)(void *), void *arg);
 
-/* Catches SIGINT, SIGTERM and SIGHUP without restarting system calls:
+/* Catches every signal that ends a process and can be caught (INT,
+   TERM, HUP, QUIT, USR1, USR2, ALRM, VTALRM, PROF, XCPU, XFSZ) without
+   restarting system calls:
    a blocked read returns EINTR and the caller asks die_check_signal().
    One ignored at start stays ignored.
    Ignores SIGPIPE: a write to a closed pipe fails with EPIPE instead. */

@@ -3,7 +3,7 @@
    (openat, write, close, read, renameat2, rename, linkat, fchmod, mkdir,
    mkdtemp, mkstemp) fails with an errno (FAULT_DO=ENOSPC, EIO, EROFS,
    ENOENT), or the process gets a signal just before it (FAULT_DO=TERM,
-   INT, HUP, KILL), or a shell command runs just before it
+   INT, HUP, KILL, QUIT, USR1, USR2, ALRM, VTALRM, PROF, XCPU, XFSZ), or a shell command runs just before it
    (FAULT_DO="sh:rm -rf out"). With FAULT_COUNT=FILE it only counts, and
    at exit writes "NAME COUNT" lines to FILE. */
 #define _GNU_SOURCE
@@ -72,7 +72,10 @@ strike(const char *name)
 	static const struct { const char *name; int value; } acts[] = {
 		{ "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EROFS", EROFS },
 		{ "ENOENT", ENOENT }, { "TERM", -SIGTERM }, { "INT", -SIGINT },
-		{ "HUP", -SIGHUP }, { "KILL", -SIGKILL },
+		{ "HUP", -SIGHUP }, { "KILL", -SIGKILL }, { "QUIT", -SIGQUIT },
+		{ "USR1", -SIGUSR1 }, { "USR2", -SIGUSR2 },
+		{ "ALRM", -SIGALRM }, { "VTALRM", -SIGVTALRM },
+		{ "PROF", -SIGPROF }, { "XCPU", -SIGXCPU }, { "XFSZ", -SIGXFSZ },
 	};
 
 	if (!armed)

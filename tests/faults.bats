@@ -42,13 +42,16 @@ sweep() {
 	mkdir -p tmp
 }
 
+# The signals that end a process and can be caught.
+fatal=INT,TERM,HUP,QUIT,USR1,USR2,ALRM,VTALRM,PROF,XCPU,XFSZ
+
 # write [ENV...]: sweep-script on the spec, under the fault injector with
 # the FAULT_* variables given; its status goes to $status, stderr to err.
 # The signals it takes start at their defaults, whatever the tests were
 # started with (an ENV of --ignore-signal=SIG ignores one).
 write() {
 	status=0
-	env --default-signal=INT,TERM,HUP "$@" LD_PRELOAD="$BATS_FILE_TMPDIR/fault.so" TMPDIR="$PWD/tmp" \
+	env --default-signal="$fatal" "$@" LD_PRELOAD="$BATS_FILE_TMPDIR/fault.so" TMPDIR="$PWD/tmp" \
 		sweep-script -q -f -o out -s out/run.sh < spec 2> err || status=$?
 }
 
@@ -116,6 +119,100 @@ rename 1 0"
 	strike_every INT read openat write close mkdir mkdtemp mkstemp fchmod renameat2 rename
 	strike_every HUP openat renameat2 rename
 	assert_equal "$(awk '$3 != 130 && $3 != 129 && $3 != 0' struck)" ''
+}
+
+@test "every other catchable signal before every open and rename: all or nothing" {
+	ulimit -c 0
+	sweep 6
+	calls
+	local sig
+	for sig in QUIT USR1 USR2 ALRM VTALRM PROF XCPU XFSZ; do
+		strike_every "$sig" openat renameat2
+		assert_equal "$sig: $(awk -v s=$((128 + $(kill -l "$sig"))) \
+			'$3 != s && $3 != 0' struck)" "$sig: "
+		rm struck
+	done
+}
+
+# big_base BYTES: a base config with a string of BYTES bytes, in big.json.
+big_base() {
+	printf '{"a": 0, "s": "%s"}\n' "$(head -c "$1" /dev/zero | tr '\0' x)" > big.json
+}
+
+@test "a file size limit (ulimit -f): an error, nothing left behind" {
+	old_out
+	mkdir tmp
+	snapshot out > before.snap
+	big_base 2000
+	sweep-add -b big.json -k a -n a 1 2 3 > spec
+	status=0
+	(ulimit -f 1; TMPDIR=$PWD/tmp sweep-script -q -f -o out -s out/run.sh < spec 2> err) || status=$?
+	assert_equal "$status $(cat err)" "1 sweep-script: cannot write $PWD/out/a_1.json: File too large: raise the file size limit (ulimit -f)"
+	outcome "a config over the limit"
+	# each config is under the limit, the script is not
+	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 100) > spec
+	status=0
+	(ulimit -f 1; TMPDIR=$PWD/tmp sweep-script -q -f -o out -s out/run.sh < spec 2> err) || status=$?
+	assert_regex "$status $(cat err)" '^1 sweep-script: [^
+]*File too large[^
+]*$'
+	outcome "a script over the limit"
+	# to stdout
+	status=0
+	(ulimit -f 1; TMPDIR=$PWD/tmp sweep-script -q -f -o out < spec > script 2> err) || status=$?
+	rm script
+	assert_regex "$status $(cat err)" '^1 sweep-script: [^
+]*File too large[^
+]*$'
+	outcome "stdout over the limit"
+}
+
+@test "a rollback removes only the files it placed, never one put in their place since" {
+	sweep 6
+	# once three configs are in place, someone replaces the first, and
+	# the third (which -f swapped with an old one); then a signal
+	write FAULT_CALL=renameat2 FAULT_AT=4 FAULT_DO="sh:cd out && echo theirs > new1 && mv new1 exp_a_1.json && echo theirs > new3 && mv new3 exp_a_3.json && kill -TERM \$PPID"
+	assert_equal "$status $(cat err)" "143 "
+	run listing out
+	assert_output $'./exp_a_1.json\n./exp_a_3.json\n./keep.txt\n./run.sh'
+	assert_equal "$(cat out/exp_a_1.json out/exp_a_3.json out/keep.txt)" $'theirs\ntheirs\nmine'
+}
+
+@test "two sweep-script -f into one directory, one failing: none of the other's configs is lost" {
+	sweep 6
+	sed 's/{/{"theirs": true, /' "$FIX/small.json" > other.json
+	sweep-add -b other.json -k a -n a $(seq 1 6) > spec2
+	sweep-script -q -f -o out -s out/run2.sh < spec2
+	snapshot out > theirs.snap
+	old_out
+	# the other runs whole while this one has put three configs in place,
+	# then this one is stopped
+	write FAULT_CALL=renameat2 FAULT_AT=4 FAULT_DO="sh:sweep-script -q -f -o out -s out/run2.sh < spec2 && kill -TERM \$PPID"
+	assert_equal "$status $(cat err)" "143 "
+	assert_equal "$(snapshot out)" "$(cat theirs.snap)"
+}
+
+@test "a staging directory swapped for a symlink or another directory: refused, nothing of theirs removed" {
+	sweep 3
+	mkdir victim
+	echo precious > victim/exp_a_1.json
+	echo precious > victim/other
+	for swap in "ln -s ../victim \$s" "mkdir \$s && echo theirs > \$s/exp_a_9.json"; do
+		write FAULT_CALL=openat FAULT_AT=1 FAULT_DO="sh:cd out && s=\$(echo .sweep-*) && mv \$s ../moved && $swap"
+		local got=$status
+		assert_regex "$status $(cat err)" "^1 sweep-script: staging directory $PWD/out/\.sweep-[A-Za-z0-9]{6} was replaced while in use: make sure nobody else writes in $PWD/out, or choose another directory with -o\$"
+		run listing victim
+		assert_output $'./exp_a_1.json\n./other'
+		assert_equal "$(cat victim/*)" $'precious\nprecious'
+		run listing moved
+		assert_output ''
+		local s=$(echo out/.sweep-*)
+		[ ! -L "$s" ] || assert_equal "$(readlink "$s")" ../victim
+		[ -L "$s" ] || assert_equal "$(cat "$s"/*)" theirs
+		rm -rf "$s" moved
+		status=$got
+		outcome "swapped: $swap"
+	done
 }
 
 @test "a signal ignored at start stays ignored (nohup, a script's background job)" {

@@ -59,10 +59,10 @@ python train.py --config $PWD/out/exp_a_2.json"
 	assert_output $'./exp_a_1.json\n./exp_a_2.json\n./exp_a_3.json'
 }
 
-@test "-s writes the script with mode 0755, replacing it" {
+@test "-s writes the script with mode 0755, replacing it with -f" {
 	echo old > run.sh
 	chmod 600 run.sh
-	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name | sweep-script -o out -s run.sh"
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name | sweep-script -f -o out -s run.sh"
 	assert_success
 	assert_output ''
 	assert_equal "$stderr" "sweep-script: wrote 1 config to $PWD/out and the script to run.sh"
@@ -71,6 +71,68 @@ python train.py --config $PWD/out/exp_a_2.json"
 	assert_output "#!/bin/bash
 
 python train.py --config $PWD/out/exp_a_1.json"
+}
+
+@test "-s replaces an existing file only with -f, and never a config or the base of the sweep" {
+	mkdir sub
+	cp "$FIX/small.json" sub/base.json
+	ln -s sub link
+	echo code > train.py
+	echo old > sub/exp_a_1.json
+	sweep-add -b sub/base.json -k a -n a 1 2 > spec
+	sweep-expand < spec | sweep-name > runs
+	local input r refused=(
+		"-s train.py:script train.py exists: use -f to overwrite it"
+		"-s sub/base.json:script sub/base.json exists: use -f to overwrite it"
+		"-f -s sub/base.json:script sub/base.json would replace the base config sub/base.json: choose another place with -s"
+		"-f -s link/base.json:script link/base.json would replace the base config sub/base.json: choose another place with -s"
+		"-f -s link/../sub/base.json:script link/../sub/base.json would replace the base config sub/base.json: choose another place with -s"
+		"-f -s sub/exp_a_1.json:script sub/exp_a_1.json would replace the config of run exp_a_1: choose another place with -s"
+		"-f -s sub/exp_a_2.json:script sub/exp_a_2.json would replace the config of run exp_a_2: choose another place with -s"
+		"-f -s link/exp_a_2.json:script link/exp_a_2.json would replace the config of run exp_a_2: choose another place with -s"
+		"-f --dry-run -s sub/exp_a_2.json:script sub/exp_a_2.json would replace the config of run exp_a_2: choose another place with -s"
+		"-f -o out -s out/exp_a_2.json:script out/exp_a_2.json would replace the config of run exp_a_2: choose another place with -s"
+	)
+	for input in spec runs; do
+		for r in "${refused[@]}"; do
+			run --separate-stderr sweep-script -q ${r%%:*} < $input
+			assert_equal "$input ${r%%:*}: $status $stderr" "$input ${r%%:*}: 1 sweep-script: ${r#*:}"
+			assert_equal "$(cat train.py sub/exp_a_1.json)" $'code\nold'
+			cmp sub/base.json "$FIX/small.json"
+			run listing .
+			assert_output $'./link\n./runs\n./spec\n./sub\n./sub/base.json\n./sub/exp_a_1.json\n./train.py'
+		done
+	done
+	run --separate-stderr sweep-script -q -s run.sh < spec
+	assert_equal "$status $stderr" "1 sweep-script: $PWD/sub/exp_a_1.json exists: use -f to overwrite it"
+	sweep-script -q -f -s run.sh < spec
+	[ -x run.sh ]
+}
+
+@test "-s takes a file name of 250 bytes, the most a run name may have" {
+	local name=$(printf 'r%.0s' $(seq 1 250))
+	runs 1 | sweep-script -q -o out -s "$name"
+	run listing .
+	assert_output $'./out\n./out/exp_a_1.json\n./'"$name"
+	assert_equal "$(stat -c %a "$name")" 755
+}
+
+@test "a path through a symlinked directory and .. is the one the file system opens: -b, -o and -s" {
+	mkdir -p real/deep
+	cp "$FIX/small.json" real/base.json
+	echo '{"a": "wrong"}' > base.json
+	ln -s real/deep link
+	sweep-add -b link/../base.json -k a -n a 1 > spec
+	assert_equal "$(jq -r .sweep.base_dir spec)" "$PWD/real"
+	sweep-script -q < spec > script
+	run listing real
+	assert_output $'./base.json\n./deep\n./exp_a_1.json'
+	assert_equal "$(cat script)" $'#!/bin/bash\n\npython train.py --config '"$PWD/real/exp_a_1.json"
+	sweep-script -q -o link/../out -s link/../run.sh < spec
+	run listing real
+	assert_output $'./base.json\n./deep\n./exp_a_1.json\n./out\n./out/exp_a_1.json\n./run.sh'
+	run cat real/run.sh
+	assert_line --index 1 "python train.py --config $PWD/real/out/exp_a_1.json"
 }
 
 @test "the default output directory is the base file's" {
