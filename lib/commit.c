@@ -681,7 +681,7 @@ path_abs(const char *path)
 	path_clean(&b, abs.p + keep);
 	if (b.len == 0)
 		buf_addc(&b, '/');
-	out = jv_string_sized(b.p, (int)b.len);
+	out = json_string(b.p, b.len);
 	free(real);
 	buf_free(&abs);
 	buf_free(&b);

@@ -213,7 +213,7 @@ gen_texts(jv numbers)
 	jv_array_foreach(numbers, i, x) {
 		b.len = 0;
 		json_dump_number(&b, x);
-		out = jv_array_append(out, jv_string_sized(b.p, (int)b.len));
+		out = jv_array_append(out, json_string(b.p, b.len));
 		jv_free(x);
 		(void)i;
 	}

@@ -2,6 +2,7 @@
    libjq's jv_dump goes through a FILE or a jv string one character at a
    time; this one writes straight into a buffer, which is most of the cost
    of writing a config.  tests/json.bats holds it to jv_dump byte for byte. */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -133,6 +134,15 @@ json_number(const char *text, size_t n)
 	if (copy != tmp)
 		free(copy);
 	return v;
+}
+
+jv
+json_string(const char *s, size_t n)
+{
+	if (n > INT_MAX)
+		die("a string of %zu bytes, over the %d that libjq holds: "
+		    "shorten it", n, INT_MAX);
+	return jv_string_sized(s, (int)n);
 }
 
 jv

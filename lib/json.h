@@ -49,6 +49,11 @@ void json_dump(struct buf *b, jv x, int indent);
    value: its inner lines indented INDENT * (LEVEL + 1) spaces. */
 void json_dump_at(struct buf *b, jv x, int indent, int level);
 
+/* The string of the N bytes at S (libjq's jv_string_sized, which takes
+   an int); dies when N is over the INT_MAX bytes a libjq string holds,
+   where libjq would abort or cut the string short. */
+jv json_string(const char *s, size_t n);
+
 /* The member KEY of OBJ (borrowed): invalid when OBJ is not an object
    or has no KEY. */
 jv json_get(jv obj, const char *key);

@@ -33,7 +33,7 @@ split_dotted(const char *key)
 			    "parts between single dots, as in algo.rnn.enabled",
 			    *key ? key : "\"\"");
 		}
-		parts = jv_array_append(parts, jv_string_sized(p, (int)n));
+		parts = jv_array_append(parts, json_string(p, n));
 		if (!p[n])
 			return parts;
 		p += n + 1;
@@ -522,7 +522,7 @@ keypath_text(jv path)
 		}
 		jv_free(part);
 	}
-	out = jv_string_sized(b.p ? b.p : "", (int)b.len);
+	out = json_string(b.p ? b.p : "", b.len);
 	buf_free(&b);
 	jv_free(path);
 	return out;
@@ -683,7 +683,7 @@ suggest_one(const char *text, size_t tl, void *arg)
 	if (d < s->best_d) {
 		s->best_d = d;
 		jv_free(s->best);
-		s->best = jv_string_sized(text, (int)tl);
+		s->best = json_string(text, tl);
 	}
 }
 

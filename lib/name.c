@@ -351,7 +351,7 @@ name_finish(struct buf *b)
 		return fail("run name %.40s... is %zu bytes, over %d: shorten "
 		    "it with -N value names, shorter -n names or --hide-name",
 		    b->p, b->len, NAME_MAX_BYTES);
-	return jv_string_sized(b->p, (int)b->len);
+	return json_string(b->p, b->len);
 }
 
 /* The run name from BASE (consumed) and the params of RUN (borrowed,

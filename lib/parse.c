@@ -249,9 +249,9 @@ string(struct parser *s, jv *out)
 	if (!s->build)
 		;
 	else if (escaped)
-		*out = jv_string_sized(s->scratch.p, (int)s->scratch.len);
+		*out = json_string(s->scratch.p, s->scratch.len);
 	else
-		*out = jv_string_sized(start, (int)(s->p - start));
+		*out = json_string(start, (size_t)(s->p - start));
 	s->p++;
 	return 1;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "die.h"
+#include "json.h"
 #include "program.h"
 
 /* Keeps the first message jq reports in *DATA (a jv, null until then). */
@@ -40,7 +41,7 @@ gist(jv msg)
 		s += 11;
 	if (!(end = strstr(s, " at <top-level>")))
 		end = s + strcspn(s, "\n");
-	out = jv_string_sized(s, (int)(end - s));
+	out = json_string(s, (size_t)(end - s));
 	jv_free(msg);
 	return out;
 }

@@ -1,4 +1,5 @@
 /* value: typing command-line values, type compatibility, value texts. */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -61,11 +62,15 @@ too_deep(jv v)
 jv
 value_from_arg(const char *arg, enum value_mode mode)
 {
+	size_t n = strlen(arg);
 	jv v, shown, out;
 
+	if (n > INT_MAX)
+		return fail("a value of %zu bytes, over the %d that libjq "
+		    "holds: shorten it", n, INT_MAX);
 	if (mode == VALUE_STRING)
-		return jv_string(arg);
-	v = jv_parse(arg);
+		return json_string(arg, n);
+	v = jv_parse_sized(arg, (int)n);
 	if (is_json(v) && !(jv_get_kind(v) == JV_KIND_NUMBER &&
 	    isinf(jv_number_value(v))))
 		return v;
@@ -81,7 +86,7 @@ value_from_arg(const char *arg, enum value_mode mode)
 		    "or drop -J", jv_string_value(shown),
 		    jv_string_value(shown));
 	else
-		out = jv_string(arg);
+		out = json_string(arg, n);
 	jv_free(shown);
 	jv_free(v);
 	return out;

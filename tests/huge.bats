@@ -193,3 +193,16 @@ fast_path() {
 	bounded "$(rss script)" "$most"
 	bounded "$(rss fast)" "$most"
 }
+
+@test "a value of 2 GiB or more, where libjq aborts or cuts it short, is refused (minutes)" {
+	huge
+	head -c 2147483648 /dev/zero | tr '\0' x > 2g
+	for opt in -S ''; do
+		run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d $opt --values-from=2g
+		assert_equal "$status $stderr" '1 sweep-add: b.d: 2g:1: a value of 2147483648 bytes, over the 2147483647 that libjq holds: shorten it'
+	done
+	rm 2g
+	{ head -c 4294967296 /dev/zero | tr '\0' x; echo x; } > 4g
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -S --values-from=4g
+	assert_equal "$status $stderr" '1 sweep-add: b.d: 4g:1: a value of 4294967297 bytes, over the 2147483647 that libjq holds: shorten it'
+}
