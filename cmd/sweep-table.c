@@ -57,7 +57,7 @@ split_list(const char *list)
 
 	do {
 		n = strcspn(p, ",");
-		names = jv_array_append(names, jv_string_sized(p, (int)n));
+		names = jv_array_append(names, json_string(p, n));
 		p += n;
 	} while (*p++);
 	return names;

@@ -134,7 +134,7 @@ metrics_path(struct metrics *m, jv run)
 		}
 	}
 	buf_adds(&b, p);
-	out = jv_string_sized(b.p ? b.p : "", (int)b.len);
+	out = json_string(b.p ? b.p : "", b.len);
 done:
 	buf_free(&b);
 	jv_free(name);
@@ -230,8 +230,7 @@ csv_value(jv field)
 static jv
 add_field(jv row, struct buf *f)
 {
-	row = jv_array_append(row, jv_string_sized(f->p ? f->p : "",
-	    (int)f->len));
+	row = jv_array_append(row, json_string(f->p ? f->p : "", f->len));
 	f->len = 0;
 	return row;
 }
