@@ -8,7 +8,9 @@ configs) is written into a fresh directory by
   peer  bench/peer.py, what robomimic's ConfigGenerator does
   floor split, writing as many files of the same size
 in interleaved rounds; it prints medians and ratios, the seed's 8-run sweep
-wall time, and each stage's peak memory at 10^4 and 10^5 runs.
+wall time, sweep-expand drawing 10^5 runs of 6 distributions against
+expanding a 10^5-run grid of 6 parameters, and each stage's peak memory
+at 10^4 and 10^5 runs.
 
 BENCH_ROUNDS (default 5) sets the rounds; BENCH_BIG=0 skips 10^5.
 """
@@ -139,6 +141,42 @@ def seed(work):
           % (median(times["full"]) * 1e3, median(times["fast"]) * 1e3))
 
 
+# sampling: 10^5 runs drawn from 6 distributions against the 10^5 runs of
+# a 6-parameter grid of the same base, both through sweep-expand
+DRAWN = [("train.seed", "seed", "--int-uniform=1:10"),
+         ("train.batch_size", "bs", "--int-uniform=10:100"),
+         ("algo.rnn.hidden_dim", "hd", "--int-uniform=100:1000"),
+         ("algo.optim_params.policy.learning_rate.initial", "lr",
+          "--log-uniform=1e-5:0.2"),
+         ("train.num_epochs", "ep", "--int-uniform=1:10"),
+         ("algo.optim_params.policy.regularization.L2", "wd",
+          "--uniform=0:0.01")]
+
+
+def sampling(work):
+    base = os.path.join(work, "base.json")
+    grid = params(10) + [("algo.optim_params.policy.regularization.L2",
+                          "wd", ["0.001"])]
+    sh(add_chain(base, grid)[:-2] + " > grid.spec", work)
+    sh(" | ".join("sweep-add %s-k %s -n %s %s" % (
+        "-b %s " % base if i == 0 else "", k, n, d)
+        for i, (k, n, d) in enumerate(DRAWN)) + " > drawn.spec", work)
+    runs = {"grid": "sweep-expand < grid.spec > /dev/null",
+            "sample": "sweep-expand --sample=100000 < drawn.spec > /dev/null",
+            "sobol": "sweep-expand --sample=100000 --sobol --seed=1 "
+                     "< drawn.spec > /dev/null"}
+    times = {k: [timed(c, work) for _ in range(ROUNDS)]
+             for k, c in runs.items()}
+    m = {k: median(v) for k, v in times.items()}
+    print("\n10^5 runs of 6 parameters through sweep-expand (median of %d): "
+          "grid %.2f s, drawn %.2f s, drawn with --sobol %.2f s" %
+          (ROUNDS, m["grid"], m["sample"], m["sobol"]))
+    for k in ("sample", "sobol"):
+        ratio = m[k] / m["grid"]
+        print("  %-22s %5.2fx  (target <= 1.0x) %s" % (
+            "%s / grid" % k, ratio, "ok" if ratio <= 1.0 else "MISSED"))
+
+
 def peak_kb(cmd, cwd, stdin, stdout):
     t = os.path.join(cwd, "time.out")
     with open(stdin) as i, open(stdout, "w") as o:
@@ -176,6 +214,7 @@ def main():
         print("bench in %s, %d rounds" % (work, ROUNDS), flush=True)
         compare(work)
         seed(work)
+        sampling(work)
         memory(work, 0, "10^4")
         if os.environ.get("BENCH_BIG", "1") != "0":
             memory(work, 10, "10^5")

@@ -28,13 +28,22 @@ static const char doc[] =
     "written in grid order with each run's index; the same seed gives "
     "the same runs on every machine, and with --where the sample is "
     "drawn from the runs that pass. A --where that keeps no run says so "
-    "on stderr (\"0 of N runs pass --where\") and exits 0.";
+    "on stderr (\"0 of N runs pass --where\") and exits 0.\n\n"
+    "A spec with a distribution (sweep-add --uniform, --log-uniform, "
+    "--int-uniform) needs --sample: each of its N runs draws every "
+    "distribution, and every list of values uniformly (a zipped group "
+    "once), in draw order, indexed from 0; --where draws until N pass. "
+    "--sobol draws from a Sobol sequence, scrambled by --seed. A drawn "
+    "real number is written in full in the config and shortened in the "
+    "run name to the fewest digits (at most 6) that keep the names "
+    "apart.";
 
 static const struct argp_option options[] = {
 	{ "count", OPT_COUNT, 0, 0,
 	  "Print the number of runs instead of the runs", 0 },
 	{ "sample", OPT_SAMPLE, "N", 0,
-	  "Write N distinct runs drawn at random, in grid order", 0 },
+	  "Write N distinct runs drawn at random, in grid order; with "
+	  "distributions, N runs drawn from them", 0 },
 	{ "seed", OPT_SEED, "S", 0,
 	  "The seed of --sample, an integer from 0 (default 0)", 0 },
 	{ "sobol", OPT_SOBOL, 0, 0,

@@ -136,3 +136,13 @@ $'
 	assert_equal "$(jq -c .sweep.params[0].key double.json)" '"c\"$(touch PWNED)\"d"'
 	[ ! -e PWNED ]
 }
+
+@test "bash: the distributions of sweep-add and --sobol of sweep-expand" {
+	start_shell bash
+	completes 'sweep-add --log' \
+	    '$ sweep-add --log-uniform='
+	completes 'sweep-add --int' \
+	    '$ sweep-add --int-uniform='
+	completes 'sweep-expand --so' \
+	    '$ sweep-expand --sobol'
+}

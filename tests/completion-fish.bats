@@ -89,3 +89,10 @@ slurm	What the script does with the commands: bash (one after another, the defau
 	assert_equal "$(jq -c .sweep.params[0].key single.json)" '"a'"'"'$(touch PWNED)'"'"'b"'
 	[ ! -e PWNED ]
 }
+
+@test "fish: the distributions of sweep-add and --sobol of sweep-expand" {
+	complete 'sweep-add --log'
+	assert_output $'--log-uniform\tReal numbers from A to B whose log is uniform; A, B above 0'
+	complete 'sweep-expand --so'
+	assert_output $'--sobol\tDraw the distributions of --sample from a Sobol sequence, which covers the space evenly; --seed scrambles it'
+}

@@ -94,3 +94,11 @@ add      collect  expand   keys     name     script   status   table'
 	assert_equal "$(jq -c .sweep.params[0].key single.json)" '"a'"'"'$(touch PWNED)'"'"'b"'
 	[ ! -e PWNED ]
 }
+
+@test "zsh: the distributions of sweep-add and --sobol of sweep-expand" {
+	start_shell zsh
+	completes 'sweep-add --log' \
+	    '$ sweep-add --log-uniform='
+	completes 'sweep-expand --so' \
+	    '$ sweep-expand --sobol'
+}

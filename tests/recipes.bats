@@ -125,6 +125,11 @@ bc_rnn_hyper_rnnd_1000'
 	names search > names
 	run bash -c "sort -u names | wc -l"
 	assert_output '20'
+	names random > drawn
+	run bash -c "sort -u drawn | wc -l"
+	assert_output '32'
+	run bash -c "jq -r '.algo.optim_params.policy.learning_rate.initial | log10 | floor' random/*.json | sort | uniq -c | awk '{ print \$1, \$2 }' | tr '\n' ' '"
+	assert_output '8 -2 8 -3 8 -4 8 -5 '
 	sweep-expand --sample=20 --seed=1 < search.sweep | jq -r .run.index > picked
 	run bash -c "sort -n picked | diff - picked && sort -u picked | wc -l"
 	assert_success
