@@ -66,7 +66,9 @@ man/see-also.h2m: $(CMDS)
 # Installs under DESTDIR/PREFIX: commands, man pages, the completions of
 # bash (a link for every command, which bash-completion loads on demand),
 # zsh and fish (a link for every command too), and the jq modules.
+# sweep-plot runs gnuplot: installed when missing (as root), else named.
 install: all man
+	@sh tests/install-deps gnuplot-nox || true
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHDIR) \
 	    $(DESTDIR)$(ZSHDIR) $(DESTDIR)$(FISHDIR)
 	install -m 755 $(CMDS) $(DESTDIR)$(BINDIR)

@@ -108,60 +108,6 @@ static const struct argp_child children[] = {
 static const struct argp argp = { options, parse_opt, 0, doc, children,
 	0, 0 };
 
-/* The cells of every run on stdin, and in *NAMES every column's name,
-   in the order first met. */
-static jv
-read_runs(jv *names)
-{
-	struct reader *r = reader_open("-", "pipe sweep-collect here");
-	jv runs = jv_array(), seen = jv_object(), v;
-
-	while (jv_is_valid(v = reader_next(r))) {
-		if (jv_get_kind(v) != JV_KIND_OBJECT)
-			die("%s: a run is an object, not %s: pipe "
-			    "sweep-collect here", reader_where(r),
-			    jv_kind_name(jv_get_kind(v)));
-		v = table_cells(v);
-		jv_object_foreach(v, key, value) {
-			jv_free(value);
-			if (!jv_object_has(jv_copy(seen), jv_copy(key))) {
-				seen = jv_object_set(seen, jv_copy(key),
-				    jv_true());
-				*names = jv_array_append(*names, jv_copy(key));
-			}
-			jv_free(key);
-		}
-		runs = jv_array_append(runs, v);
-	}
-	reader_close(r);
-	jv_free(seen);
-	if (jv_array_length(jv_copy(runs)) == 0)
-		die("no runs on stdin: " STDIN_EMPTY);
-	return runs;
-}
-
-/* Dies unless NAME is a column of NAMES (both borrowed). */
-static void
-check_column(jv names, const char *name, const char *opt)
-{
-	struct buf known = { 0 };
-
-	jv_array_foreach(names, i, n) {
-		int same = !strcmp(jv_string_value(n), name);
-
-		if (i)
-			buf_adds(&known, ", ");
-		buf_adds(&known, jv_string_value(n));
-		jv_free(n);
-		if (same) {
-			buf_free(&known);
-			return;
-		}
-	}
-	buf_addc(&known, '\0');
-	die("%s: no column %s: the columns are %s", opt, name, known.p);
-}
-
 struct row {
 	jv key;			/* the --sort cell, or invalid */
 	int pos;
@@ -236,13 +182,14 @@ main(int argc, char **argv)
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
-	runs = read_runs(&names);
+	runs = table_read_runs(&names);
 	if (o.sort)
-		check_column(names, o.sort, "--sort");
+		table_check_column(names, o.sort, "--sort");
 	header = names;
 	if (jv_get_kind(o.columns) == JV_KIND_ARRAY) {
 		jv_array_foreach(o.columns, i, name) {
-			check_column(names, jv_string_value(name), "--columns");
+			table_check_column(names, jv_string_value(name),
+			    "--columns");
 			jv_free(name);
 		}
 		jv_free(names);

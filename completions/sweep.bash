@@ -271,5 +271,6 @@ _sweep()
 }
 
 complete -F _sweep sweep sweep-add sweep-expand sweep-keys sweep-name \
-	sweep-script sweep-status sweep-collect sweep-table $(compgen -c sweep- 2>/dev/null)
+	sweep-script sweep-status sweep-collect sweep-table sweep-plot \
+	$(compgen -c sweep- 2>/dev/null)
 _sweep_wrap_tab

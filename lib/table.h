@@ -24,4 +24,14 @@ void table_print(struct buf *b, jv header, jv rows, enum table_form form);
    path ("params.opt.lr") when that name is taken already. */
 jv table_cells(jv row);
 
+/* The runs on stdin (JSON objects, as sweep-collect writes them) as
+   table_cells gives them, in an array; the names of their cells into
+   *NAMES (an array), in the order first met. Dies when there are none,
+   or on a value that is not an object. */
+jv table_read_runs(jv *names);
+
+/* Dies unless NAME is one of NAMES (borrowed): "OPT: no column NAME:
+   the columns are ...". */
+void table_check_column(jv names, const char *name, const char *opt);
+
 #endif

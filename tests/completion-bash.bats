@@ -75,11 +75,11 @@ $ sweep-script -l slurm'
 	start_shell bash
 	type_keys 'sweep ' Tab Tab
 	screen_is '$ sweep
-add      collect  expand   keys     name     script   status   table
+add      collect  expand   keys     name     plot     script   status   table
 $ sweep'
 	type_keys 'ex' Tab
 	screen_is '$ sweep
-add      collect  expand   keys     name     script   status   table
+add      collect  expand   keys     name     plot     script   status   table
 $ sweep expand'
 	next_line
 	completes 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec' \

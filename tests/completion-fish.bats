@@ -62,7 +62,7 @@ slurm	What the script does with the commands: bash (one after another, the defau
 
 @test "fish: sweep's commands, and completion after one as after sweep-COMMAND" {
 	complete 'sweep '
-	assert_output $'add\tsweep command\ncollect\tsweep command\nexpand\tsweep command\nkeys\tsweep command\nname\tsweep command\nscript\tsweep command\nstatus\tsweep command\ntable\tsweep command'
+	assert_output $'add\tsweep command\ncollect\tsweep command\nexpand\tsweep command\nkeys\tsweep command\nname\tsweep command\nplot\tsweep command\nscript\tsweep command\nstatus\tsweep command\ntable\tsweep command'
 	complete 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec'
 	assert_output "algo.value_planner.planner.optim_params.goal_network.learning_rate.decay_factor	$KEY"
 	complete 'sweep script --o'

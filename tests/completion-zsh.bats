@@ -61,10 +61,10 @@ bash      parallel  slurm'
 	start_shell zsh
 	type_keys 'sweep ' Tab
 	screen_is '$ sweep
-add      collect  expand   keys     name     script   status   table'
+add      collect  expand   keys     name     plot     script   status   table'
 	type_keys 'ex' Tab
 	screen_is '$ sweep expand
-add      collect  expand   keys     name     script   status   table'
+add      collect  expand   keys     name     plot     script   status   table'
 	next_line
 	completes 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec' \
 	    '$ sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.decay_factor'

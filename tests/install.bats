@@ -68,6 +68,6 @@ commands() {
 		done
 	done
 	MANWIDTH=200 man -l "$TOP/man/sweep.1" > page
-	grep -qF 'Commands installed (beside sweep, then on PATH): add, collect, expand, keys, name, script, status, table.' page
+	grep -qF 'Commands installed (beside sweep, then on PATH): add, collect, expand, keys, name, plot, script, status, table.' page
 	grep -qF '       sweep - run the sweep command COMMAND with ARGs' page
 }

@@ -1,0 +1,134 @@
+#!/usr/bin/env bats
+# sweep-plot: a metric against a parameter, drawn by gnuplot into a PNG
+# or an SVG file.
+
+load helper
+load runs-helper
+
+setup_file() {
+	sh "$TOP/tests/install-deps" gnuplot-nox >&3
+}
+
+# collected: the collected runs of the stand-in trainer's sweep, one of
+# which failed.
+collected() {
+	make_sweep
+	train_all jsonl
+	sweep-collect -m 'cfg/{name}.metrics.jsonl' out.sh > runs.jsonl
+}
+
+@test "a PNG: one line for each value of --by, on a log x axis" {
+	collected
+	run --separate-stderr sweep-plot -x lr -y success --by opt --log-x -o plot.png < runs.jsonl
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" ''
+	assert_equal "$(head -c 8 plot.png | od -An -tx1)" ' 89 50 4e 47 0d 0a 1a 0a'
+	[ "$(stat -c %s plot.png)" -gt 5000 ]
+	assert_equal "$(ls -A)" $'cfg\nout.sh\nout.sh.logs\nout.sh.manifest\nplot.png\nruns.jsonl'
+}
+
+@test "an SVG, its lines titled by the values of --by" {
+	collected
+	run sweep-plot -x lr -y loss --by opt -o plot.svg < runs.jsonl
+	assert_success
+	assert_equal "$(sed -n 2p plot.svg)" '<svg '
+	assert_equal "$(sed '/^$/d' plot.svg | tail -1)" '</svg>'
+	grep -q '>adam</text>' plot.svg
+	grep -q '>sgd</text>' plot.svg
+}
+
+@test "--script: gnuplot's script, each line's points in the order of x, runs without them left out" {
+	collected
+	# Out of order, and a run that is still pending.
+	{ tac runs.jsonl; echo '{"name":"late","state":"pending","params":{"lr":0.5,"opt":"adam"},"metrics":{}}'; } > shuffled.jsonl
+	run sweep-plot -x lr -y success --by opt --log-x -o 'it'\''s.svg' --script < shuffled.jsonl
+	assert_success
+	assert_output "set terminal svg noenhanced size 800,500 background rgb 'white'
+set output 'it''s.svg'
+set xlabel 'lr'
+set ylabel 'success'
+set key title 'opt'
+set grid
+set key outside right
+set logscale x
+\$d0 << EOD
+0.001 0.87
+0.01 0.93
+0.1 0.83
+EOD
+\$d1 << EOD
+0.001 0.85
+0.01 0.91
+EOD
+plot \$d0 using 1:2 with linespoints pointtype 7 title 'adam', \$d1 using 1:2 with linespoints pointtype 7 title 'sgd'"
+	[ ! -e "it's.svg" ]
+	# Without --by, one line titled by the metric; a number-valued --by.
+	run sweep-plot -x epoch -y loss -o p.png --script < runs.jsonl
+	assert_line --index 0 'set terminal pngcairo noenhanced size 800,500'
+	assert_line --index 6 '$d0 << EOD'
+	assert_line --index 7 '3 0.07'
+	assert_line --index 13 "plot \$d0 using 1:2 with linespoints pointtype 7 title 'loss'"
+	run sweep-plot -x success -y loss --by lr -o p.png --script < runs.jsonl
+	assert_line --index 18 "plot \$d0 using 1:2 with linespoints pointtype 7 title '0.001', \$d1 using 1:2 with linespoints pointtype 7 title '0.01', \$d2 using 1:2 with linespoints pointtype 7 title '0.1'"
+}
+
+@test "nothing to plot is an error, and no file; a plot that fails leaves the old one" {
+	make_sweep
+	sweep-collect -m 'cfg/{name}.metrics.jsonl' out.sh > runs.jsonl
+	echo '{"name":"x","metrics":{"success":1}}' >> runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y success -o plot.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: nothing to plot: no run has numbers at both lr and success (have any finished?)'
+	assert_equal "$(ls -A)" $'cfg\nout.sh\nout.sh.logs\nout.sh.manifest\nruns.jsonl'
+	echo old > plot.png
+	run --separate-stderr sweep-plot -x lr -y success -o plot.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$(cat plot.png)" old
+}
+
+@test "refusals: a column that is not there or not numbers, --log-x at 0, no gnuplot" {
+	collected
+	run --separate-stderr sweep-plot -x lrr -y success -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -x: no column lrr: the columns are name, index, state, lr, opt, epoch, loss, success, note'
+	run --separate-stderr sweep-plot -x lr -y success --by op -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "${stderr%%:*}" 'sweep-plot'
+	assert_equal "${stderr:12:20}" '--by: no column op: '
+	run --separate-stderr sweep-plot -x opt -y success -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -x: opt is adam in run lr_0.001_opt_adam, not a number: plot a column of numbers'
+	run --separate-stderr sweep-plot -x lr -y note -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -y: note is adam-3 in run lr_0.001_opt_adam, not a number: plot a column of numbers'
+	sed 's/"lr":0.001/"lr":0/' runs.jsonl > zero.jsonl
+	run --separate-stderr sweep-plot -x lr -y success --log-x -o p.png < zero.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: --log-x: lr is 0 in run lr_0.001_opt_adam: a log scale needs values above 0'
+	run --separate-stderr /usr/bin/env PATH="$TOP/bin" sweep-plot -x lr -y success -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: gnuplot not found: install the Debian package gnuplot-nox'
+	run --separate-stderr sweep-plot -x lr -y success -o no/p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: no/p.png: No such file or directory'
+	assert_equal "$(ls -A | grep -c p.png)" 0
+}
+
+@test "usage errors: no -x, -y or -o, a FILE that is no .png or .svg, an operand" {
+	run --separate-stderr sweep-plot -y success -o p.png
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-plot: no -x: give -x PARAM, -y METRIC and -o FILE'
+	run --separate-stderr sweep-plot -x lr -o p.png
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-plot: no -y: give -x PARAM, -y METRIC and -o FILE'
+	run --separate-stderr sweep-plot -x lr -y success
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-plot: no -o: give -x PARAM, -y METRIC and -o FILE'
+	run --separate-stderr sweep-plot -x lr -y success -o p.pdf
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-plot: -o p.pdf: give a FILE that ends in .png or .svg'
+	run --separate-stderr sweep-plot -x lr -y success -o p.png runs.jsonl
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" 'sweep-plot: runs.jsonl: sweep-plot reads stdin: pipe sweep-collect into it'
+}
