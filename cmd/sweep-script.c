@@ -28,7 +28,8 @@ static const char doc[] =
     "All or nothing: files appear only once the whole input was read "
     "without error. Naming a spec here: " NAME_RULE " In the command, {config} is the config's absolute "
     "path, {name} the run name and {index} the run index; do not quote "
-    "them, sweep quotes them where the shell needs it. A slurm script "
+    "them, sweep quotes them where the shell needs it (one inside quotes "
+    "is refused). A slurm script "
     "runs the runs from $SWEEP_OFFSET on, for a sweep submitted in parts "
     "(sbatch --array=0-999 --export=ALL,SWEEP_OFFSET=1000 FILE).";
 

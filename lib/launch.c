@@ -51,19 +51,45 @@ placeholder_at(const char *tmpl, const char *p, size_t *n)
 	return -1;
 }
 
+/* The shell's quoting at P, the quote Q open before it ('\'', '"' or
+   0): the quote open after P, and *SKIP set to step over what a
+   backslash escapes. */
+static int
+quote_after(const char *p, int q, size_t *skip)
+{
+	*skip = 0;
+	if (q == '\'')
+		return *p == '\'' ? 0 : q;
+	if (*p == '\\' && p[1])
+		*skip = 1;
+	else if (*p == '"')
+		return q ? 0 : '"';
+	else if (*p == '\'' && !q)
+		return '\'';
+	return q;
+}
+
 jv
 launch_check(const struct launch *l)
 {
 	const char *t = l->command;
-	int names_run = 0;
-	size_t n;
+	int names_run = 0, q = 0;
+	size_t n, skip;
 
-	for (const char *p = t; *p; p++) {
-		if (placeholder_at(t, p, &n) >= 0)
+	for (const char *p = t; *p; p += skip + 1) {
+		int k = placeholder_at(t, p, &n);
+
+		if (k >= 0 && q)
+			return fail("%.*s is inside %s quotes in the command: "
+			    "drop the quotes, sweep-script quotes what it puts "
+			    "there itself", (int)n, p, q == '"' ? "double" :
+			    "single");
+		else if (k >= 0)
 			names_run = 1;
 		else if (n)
 			return fail("unknown placeholder %.*s in the command: "
 			    "use {config}, {name} or {index}", (int)n, p);
+		q = quote_after(p, q, &skip);
 	}
 	if (!names_run)
 		return fail("the command %s names no run: put {config}, "

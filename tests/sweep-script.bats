@@ -373,3 +373,23 @@ python train.py --config $PWD/out/exp_a_2.json"
 	assert_equal "$stderr" "sweep-script: <stdin>:1: a run has an empty name: give a base name with --base-name, or name a parameter with -n"
 	[ ! -e out ]
 }
+
+@test "a placeholder inside quotes is refused: sweep-script quotes it" {
+	run --separate-stderr sweep-script -c "python t.py --config '{config}'" < /dev/null
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-script: {config} is inside single quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
+	run --separate-stderr sweep-script -c 'python t.py "--config={config}" --tag {name}' < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: {config} is inside double quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
+	run --separate-stderr sweep-script -c "echo \"it's {index}\"; t {config}" < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: {index} is inside double quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
+	# quotes closed before it, or escaped, leave it outside
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name |
+		sweep-script --dry-run -q -o . -c \"echo \\\"it's\\\" \\\\'{name} '\\\"' --config={config}\""
+	assert_success
+	assert_output "#!/bin/bash
+
+echo \"it's\" \\'exp_a_1 '\"' --config=$PWD/exp_a_1.json"
+}
