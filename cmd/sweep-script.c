@@ -11,6 +11,7 @@
 #include "die.h"
 #include "expand.h"
 #include "launch.h"
+#include "manifest.h"
 #include "name.h"
 #include "parse.h"
 #include "spec.h"
@@ -40,10 +41,12 @@ static const struct argp_option options[] = {
 	{ "command", 'c', "TEMPLATE", 0,
 	  "Command for each run (default: " LAUNCH_DEFAULT_COMMAND ")", 0 },
 	{ "script", 's', "FILE", 0,
-	  "Write the script to FILE (else to stdout); an existing FILE only "
-	  "with -f, never a config or the base config", 0 },
-	{ "force", 'f', 0, 0, "Replace existing config files and the script",
-	  0 },
+	  "Write the script to FILE (else to stdout), and beside it "
+	  "FILE.manifest, a JSON line a run (name, index, config, hash, "
+	  "params); an existing FILE only with -f, never a config or the "
+	  "base config", 0 },
+	{ "force", 'f', 0, 0, "Replace existing config files, the script "
+	  "and its manifest", 0 },
 	{ "dry-run", OPT_DRY_RUN, 0, 0,
 	  "Check everything, write nothing, print the script", 0 },
 	{ "quiet", 'q', 0, 0, "Do not report what was written", 0 },
@@ -148,6 +151,8 @@ struct job {
 	struct opts *o;
 	struct commit *c;
 	struct writer body;	/* the script's commands, in a temp file */
+	struct writer manifest;	/* its lines, in a temp file; fd -1: none */
+	struct buf params;	/* one run's params, as manifest members */
 	struct buf config;	/* one config's text */
 	struct buf command;
 	struct canon *canon;	/* number literals judged canonical */
@@ -155,6 +160,7 @@ struct job {
 	jv script;		/* absolute -s FILE, or null */
 	jv base;		/* the base config last checked, or null */
 	jv base_dir, base_out;	/* the base_dir last resolved, resolved */
+	jv manifest_path;	/* its manifest, or null */
 	jv cwd;
 };
 
@@ -224,7 +230,51 @@ stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 	buf_addc(&j->command, '\0');
 	launch_run(&j->body.b, &j->o->l, j->command.p);
 	writer_flush(&j->body, 65536);
+	if (j->manifest.fd >= 0) {
+		manifest_run(&j->manifest.b, name, index, jv_string_value(path),
+		    manifest_hash(j->config.p, j->config.len), j->params.p,
+		    j->params.len);
+		writer_flush(&j->manifest, 65536);
+	}
 	jv_free(path);
+}
+
+/* The params of RUN (borrowed) as manifest members in j->params. */
+static void
+run_params(struct job *j, jv run)
+{
+	jv params = json_get(run, "params");
+
+	j->params.len = 0;
+	if (j->manifest.fd >= 0 && jv_get_kind(params) == JV_KIND_ARRAY)
+		jv_array_foreach(params, i, p) {
+			jv key = json_get(p, "key"), name = json_get(p, "name");
+			jv value = json_get(p, "value");
+
+			manifest_param(&j->params, i == 0, key, name, value);
+			jv_free(value);
+			jv_free(name);
+			jv_free(key);
+			jv_free(p);
+		}
+	jv_free(params);
+}
+
+/* The params of the run of X whose group digits are DIGITS, as
+   manifest members in j->params. */
+static void
+grid_params(struct job *j, const struct expansion *x,
+    const uint64_t *digits)
+{
+	j->params.len = 0;
+	for (int i = 0; j->manifest.fd >= 0 && i < x->grid.nparams; i++) {
+		jv value = jv_array_get(jv_copy(x->p[i].values),
+		    (int)digits[x->grid.group[i]]);
+
+		manifest_param(&j->params, i == 0, x->p[i].key, x->p[i].name,
+		    value);
+		jv_free(value);
+	}
 }
 
 /* stage_at for RUN (borrowed, the "run" member of a named run). */
@@ -245,6 +295,7 @@ stage(struct job *j, jv run)
 		die("a run name holds a NUL character: name the runs with "
 		    "sweep-name");
 	check_base(j, base_dir, base_file);
+	run_params(j, run);
 	stage_at(j, jv_string_value(name), i, dir);
 	jv_free(dir);
 	jv_free(base_file);
@@ -315,6 +366,7 @@ emit_spec(struct job *j, jv spec, const char *where)
 		if (t && jv_is_valid(name = template_run(t, digits,
 		    &j->config))) {
 			buf_addc(&j->config, '\n');
+			grid_params(j, &x, digits);
 			stage_at(j, jv_string_value(name), i, dir);
 			jv_free(name);
 			continue;
@@ -449,6 +501,8 @@ write_script(struct job *j, struct buf *head, struct buf *tail)
 			    "removed again"));
 		return;
 	}
+	writer_flush(&j->manifest, 0);
+	commit_beside(j->c, jv_string_value(j->manifest_path), j->manifest.fd);
 	commit_apply(j->c);
 }
 
@@ -504,6 +558,13 @@ main(int argc, char **argv)
 	j.canon = canon_new();
 	writer_init(&j.body, temp_file(), "the script's temporary file");
 	j.body.epipe_quiet = 0;
+	j.manifest_path = jv_null();
+	writer_init(&j.manifest, -1, "the manifest's temporary file");
+	if (o.script && !o.dry_run) {
+		j.manifest_path = jv_string_fmt("%s.manifest", o.script);
+		writer_init(&j.manifest, temp_file(), j.manifest.name);
+	}
+	j.manifest.epipe_quiet = 0;
 	read_runs(&j);
 	if (commit_count(j.c) == 0)
 		die("no runs on stdin: " STDIN_EMPTY);
@@ -514,6 +575,11 @@ main(int argc, char **argv)
 	commit_done(j.c);
 	writer_close(&j.body);
 	close(j.body.fd);
+	writer_close(&j.manifest);
+	if (j.manifest.fd >= 0)
+		close(j.manifest.fd);
+	jv_free(j.manifest_path);
+	buf_free(&j.params);
 	buf_free(&head);
 	buf_free(&tail);
 	buf_free(&j.config);

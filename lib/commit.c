@@ -50,6 +50,8 @@ struct commit {
 	size_t applied;		/* entries moved into place */
 	char *script, *script_tmp;
 	int script_done;
+	char *beside, *beside_tmp;	/* a file that goes with the script */
+	enum { BESIDE_STAGED, BESIDE_NEW, BESIDE_SWAPPED } beside_state;
 };
 
 struct commit *
@@ -405,36 +407,99 @@ check_script(struct commit *c, const char *path)
 		    "another place with -s", path, (int)strlen(base) - 5, base);
 }
 
+/* A temporary file in the directory of PATH, its name in *TMP; -1 with
+   errno. */
+static int
+temp_beside(const char *path, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) + 1 : 0;
+	int fd, e;
+
+	*tmp = xcalloc(1, n + sizeof STAGE_TEMPLATE);
+	memcpy(*tmp, path, n);
+	memcpy(*tmp + n, STAGE_TEMPLATE, sizeof STAGE_TEMPLATE);
+	if ((fd = mkstemp(*tmp)) < 0) {
+		e = errno;
+		free(*tmp);
+		*tmp = NULL;
+		errno = e;
+	}
+	return fd;
+}
+
 void
 commit_script(struct commit *c, const char *path, const char *head,
     size_t head_len, int body_fd, const char *tail, size_t tail_len)
 {
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) + 1 : 0;
 	int fd;
 
 	check_script(c, path);
 	if (c->dry_run)
 		return;
 	c->script = xstrdup(path);
-	c->script_tmp = xcalloc(1, n + sizeof STAGE_TEMPLATE);
-	memcpy(c->script_tmp, path, n);
-	memcpy(c->script_tmp + n, STAGE_TEMPLATE, sizeof STAGE_TEMPLATE);
-	fd = mkstemp(c->script_tmp);
-	if (fd < 0) {
-		int e = errno;
-
-		free(c->script_tmp);
-		c->script_tmp = NULL;
+	if ((fd = temp_beside(path, &c->script_tmp)) < 0)
 		die("cannot write script %s: %s: choose another with -s",
-		    path, strerror(e));
-	}
+		    path, strerror(errno));
 	if (write_all(fd, head, head_len) < 0 || copy_fd(body_fd, fd) < 0 ||
 	    write_all(fd, tail, tail_len) < 0 || fchmod(fd, 0755) < 0 ||
 	    close(fd) < 0)
 		die("cannot write script %s: %s: %s", path, strerror(errno),
 		    write_fix(errno, "free some space or choose another place "
 		    "with -s"));
+}
+
+void
+commit_beside(struct commit *c, const char *path, int from)
+{
+	int fd;
+
+	c->beside = xstrdup(path);
+	if ((fd = temp_beside(path, &c->beside_tmp)) < 0)
+		die("cannot write %s: %s: choose another place with -s", path,
+		    strerror(errno));
+	if (copy_fd(from, fd) < 0 || fchmod(fd, 0644) < 0 || close(fd) < 0)
+		die("cannot write %s: %s: %s", path, strerror(errno),
+		    write_fix(errno, "free some space or choose another place "
+		    "with -s"));
+}
+
+/* Moves the file beside the script into place, over an existing file
+   only with FORCE; the old file then waits in the staging name until the
+   script is in place too. */
+static void
+apply_beside(struct commit *c)
+{
+	if (!c->beside_tmp)
+		return;
+	if (renameat2(AT_FDCWD, c->beside_tmp, AT_FDCWD, c->beside,
+	    RENAME_NOREPLACE) == 0)
+		c->beside_state = BESIDE_NEW;
+	else if (errno == EEXIST && c->force && renameat2(AT_FDCWD,
+	    c->beside_tmp, AT_FDCWD, c->beside, RENAME_EXCHANGE) == 0)
+		c->beside_state = BESIDE_SWAPPED;
+	else if ((errno == EINVAL || errno == ENOSYS) && (c->force ?
+	    rename(c->beside_tmp, c->beside) == 0 :
+	    link(c->beside_tmp, c->beside) == 0))
+		c->beside_state = BESIDE_NEW;	/* no going back here */
+	else if (errno == EEXIST)
+		die("%s exists: use -f to overwrite it", c->beside);
+	else
+		die("cannot write %s: %s: choose another place with -s",
+		    c->beside, strerror(errno));
+}
+
+/* Puts back what was beside the script, or removes what was staged. */
+static void
+abort_beside(struct commit *c)
+{
+	if (c->beside_state == BESIDE_NEW)
+		unlink(c->beside);
+	else if (c->beside_state == BESIDE_SWAPPED)
+		renameat2(AT_FDCWD, c->beside_tmp, AT_FDCWD, c->beside,
+		    RENAME_EXCHANGE);
+	if (c->beside_tmp)
+		unlink(c->beside_tmp);
 }
 
 static int
@@ -504,9 +569,13 @@ commit_apply(struct commit *c)
 		c->applied = i + 1;
 	}
 	die_check_signal();
+	apply_beside(c);
+	die_check_signal();
 	if (c->script_tmp)
 		move_script(c);
 	c->script_done = 1;
+	if (c->beside_tmp)
+		unlink(c->beside_tmp);
 }
 
 /* Removes the staging directory of D with what it holds. */
@@ -555,6 +624,8 @@ free_commit(struct commit *c)
 	buf_free(&c->arena);
 	free(c->script);
 	free(c->script_tmp);
+	free(c->beside);
+	free(c->beside_tmp);
 	free(c);
 }
 
@@ -578,6 +649,8 @@ commit_abort(void *arg)
 	}
 	if (c->script_tmp && !c->script_done)
 		unlink(c->script_tmp);
+	if (!c->script_done)
+		abort_beside(c);
 	for (int i = 0; i < c->ndirs; i++) {
 		struct outdir *d = &c->dirs[i];
 

@@ -27,6 +27,10 @@ void commit_config(struct commit *c, const char *dir, const char *name,
 void commit_script(struct commit *c, const char *path, const char *head,
     size_t head_len, int body_fd, const char *tail, size_t tail_len);
 
+/* Stages the file PATH from the file FD: it replaces any file there, as
+   the script does, just before the script, and is put back on error. */
+void commit_beside(struct commit *c, const char *path, int fd);
+
 /* Moves every staged file into place, the script last; dies and undoes
    all on error. */
 void commit_apply(struct commit *c);

@@ -21,13 +21,14 @@ snapshot() {
 }
 
 # old_out: out/ as it was before: a file of the user's, a config that -f
-# replaces, and an old script that -s replaces.
+# replaces, and an old script and manifest that -s replaces.
 old_out() {
 	rm -rf out
 	mkdir out
 	echo mine > out/keep.txt
 	echo '{"old": true}' > out/exp_a_3.json
 	printf '#!/bin/bash\necho old\n' > out/run.sh
+	echo '{"old": true}' > out/run.sh.manifest
 }
 
 # sweep N: a spec of N runs (exp_a_1 ... exp_a_N) in the file spec; the
@@ -107,7 +108,8 @@ strike_every() {
 	# killed at every point up to the script's rename, which puts the
 	# last file in place; done only after it, in the closes that end
 	local c=$(calls_of close)
-	assert_equal "$(awk '$3 != 143' struck)" "close $((c - 2)) 0
+	assert_equal "$(awk '$3 != 143' struck)" "close $((c - 3)) 0
+close $((c - 2)) 0
 close $((c - 1)) 0
 close $c 0
 rename 1 0"
@@ -465,7 +467,7 @@ keep\.txt$'
 	run --separate-stderr bash -c 'sweep-script -q -o out -s run.sh < spec >&-'
 	assert_success
 	run listing .
-	assert_output $'./out\n./out/exp_a_1.json\n./out/exp_a_2.json\n./run.sh\n./spec'
+	assert_output $'./out\n./out/exp_a_1.json\n./out/exp_a_2.json\n./run.sh\n./run.sh.manifest\n./spec'
 }
 
 # closed_pipe [ignore] COMMAND...: COMMAND writes to a pipe whose reader

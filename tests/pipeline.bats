@@ -60,7 +60,8 @@ expected() {
 		{"key": "algo.gmm.enabled", "name": "gmm", "group": 2, "values": [true, false], "value_names": ["t", "f"]},
 		{"key": "algo.rnn.hidden_dim", "name": "rnnd", "group": 3, "values": [400, 1000]},
 		{"key": "algo.actor_layer_dims", "name": "mlp", "group": 3, "values": [[1024, 1024], []], "value_names": ["1024", "0"]}]'
-	assert_equal "$(ls ours)" "$(ls theirs)"
+	# the same files, and the manifest sweep adds beside the script
+	assert_equal "$(ls ours)" "$(ls theirs; echo out.sh.manifest)"
 	assert_equal "$(sed 's#/ours/#/theirs/#' ours/out.sh)" "$(cat theirs/out.sh)"
 	for f in ours/bc_*.json; do
 		assert_equal "$(sed 's#/ours/#/theirs/#' "$f" | jq -S .)" "$(jq -S . "theirs/${f#ours/}")"
