@@ -28,3 +28,27 @@ ls "$dir"
 echo
 echo "\$ tail -18 $dir/bc_rnn_hyper_plr_0.001_gmm_t_rnnd_400_mlp_1024.json"
 tail -18 "$dir/bc_rnn_hyper_plr_0.001_gmm_t_rnnd_400_mlp_1024.json"
+
+# A stand-in training (examples/train) swept over the learning rate and
+# the optimizer, one run failing; its runs' metrics collected, tabled and
+# plotted into examples/plot.png, the plot in README.md.
+runs=$(dirname "$dir")/runs
+rm -rf "$runs"
+mkdir -p "$runs"
+cp "$top/examples/train.json" "$runs/train.json"
+pipeline="sweep-add -b $runs/train.json -k train.lr -n lr 0.001 0.01 0.1 \\
+| sweep-add -k model.opt -n opt adam sgd \\
+| sweep-script -q -s $runs/train.sh -c 'sh $top/examples/train {config}'"
+echo
+printf '$ %s\n' "$pipeline"
+eval "$pipeline"
+echo "\$ $runs/train.sh"
+"$runs/train.sh" > /dev/null 2>&1 || true
+if [ -e "$runs/train.sh.manifest" ]; then
+	echo "\$ sweep-collect -m '{config_dir}/{name}.metrics.json' $runs/train.sh | sweep-table --sort=success --reverse"
+	sweep-collect -m '{config_dir}/{name}.metrics.json' "$runs/train.sh" |
+		sweep-table --sort=success --reverse
+	echo "\$ sweep-collect ... | sweep-plot -x lr -y success --by opt --log-x -o examples/plot.png"
+	sweep-collect -m '{config_dir}/{name}.metrics.json' "$runs/train.sh" |
+		sweep-plot -x lr -y success --by opt --log-x -o "$top/examples/plot.png"
+fi

@@ -1,5 +1,5 @@
 # Loaded by the suites of sweep-status, sweep-collect, sweep-table and
-# sweep-plot: a sweep of the stand-in trainer (tests/fixtures/train) and
+# sweep-plot: a sweep of the stand-in trainer (examples/train) and
 # the files its runs leave, made by hand in the manifest's format.
 
 # make_sweep: cfg/NAME.json for six runs, lr 0.001, 0.01 and 0.1 each
@@ -51,7 +51,7 @@ train_all() {
 	for name in $(run_names); do
 		start=$((1000 + 10 * i))
 		rc=0
-		"$FIX/train" "cfg/$name.json" "${1:-json}" > "out.sh.logs/$name.log" 2>&1 || rc=$?
+		"$TOP/examples/train" "cfg/$name.json" "${1:-json}" > "out.sh.logs/$name.log" 2>&1 || rc=$?
 		ran "$name" "$rc" "$start" "$((start + i + 1))"
 		i=$((i + 1))
 	done

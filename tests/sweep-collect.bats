@@ -31,7 +31,7 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 
 @test "runs without metrics are listed with their state and {}" {
 	make_sweep
-	"$FIX/train" cfg/lr_0.001_opt_adam.json > /dev/null
+	"$TOP/examples/train" cfg/lr_0.001_opt_adam.json > /dev/null
 	ran lr_0.001_opt_adam 0 1000 1012
 	started lr_0.001_opt_sgd 1000
 	run sweep-collect -m 'cfg/{name}.metrics.json' out.sh
