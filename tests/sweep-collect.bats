@@ -70,7 +70,7 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 
 @test "CSV: quoted fields, numbers as numbers, empty fields null, CRLF" {
 	make_sweep
-	printf 'step,"a,b",note,empty,big\r\n1,2,x,,1e3\r\n2,"3","say ""hi"", then\nbye",,-0.5e-2\r\n' \
+	printf 'step,"a,b",note,empty,big\r\n1,2,x,,1e3\r\n2,"3","say ""hi"", then\nbye",,-0.005\r\n' \
 	    > cfg/lr_0.001_opt_adam.metrics.csv
 	printf 'n\n007\n' > cfg/lr_0.001_opt_sgd.metrics.csv
 	run sweep-collect -m 'cfg/{name}.metrics.csv' out.sh
