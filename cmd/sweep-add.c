@@ -37,7 +37,10 @@ static const char doc[] =
     "with - come after --. Values from several sources (VALUEs, "
     "--range, --linspace, --geomspace, --values-from) keep the command "
     "line's order; generated numbers are rounded to the shortest decimal "
-    "within a few ulps (0.001, not 0.0010000000000000002).\n\n"
+    "within a few ulps (0.001, not 0.0010000000000000002). A parameter "
+    "has values or one distribution, never both; a distribution takes "
+    "no -N and no -g, and its runs are drawn by sweep-expand "
+    "--sample=N.\n\n"
     "  sweep-add -b base.json -k algo.gmm.enabled -n gmm -g 2 -N t,f "
     "true false \\\n"
     "  | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 | sweep-expand";
