@@ -147,3 +147,13 @@ bc_rnn_hyper_plr_0.1_bs_256'
 	run bash -c "grep -c train.py out.sh"
 	assert_output '20'
 }
+
+@test "the README's counting example makes the sweeps it reads, from examples/base.json" {
+	cp "$TOP/examples/base.json" base.json
+	bash -c "$(sed -n '/^#### Counting, sampling, filtering/,/^#### /{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d; s/ *#.*//')" > out
+	run bash -c "sed -n 1p out; wc -l < out"
+	assert_output '1000000000000
+54'
+	run grep -c 'lib/jq" .include' "$TOP/README.md"
+	assert_output 1
+}
