@@ -102,14 +102,14 @@ static const struct argp_child children[] = {
 static const struct argp argp = { options, parse_opt, 0, doc, children,
 	0, 0 };
 
-/* The text of VALUE (borrowed) in a title: a string as it is, else its
+/* The text of VALUE (consumed) in a title: a string as it is, else its
    JSON. */
 static jv
 text_of(jv value)
 {
 	if (jv_get_kind(value) == JV_KIND_STRING)
-		return jv_copy(value);
-	return jv_dump_string(jv_copy(value), 0);
+		return value;
+	return jv_dump_string(value, 0);
 }
 
 /* The cell COL of RUN (borrowed) as a number of the plot: a number, or

@@ -373,11 +373,12 @@ jv
 metrics_read(struct metrics *m, const char *path)
 {
 	struct buf b = { 0 };
-	jv all = jv_array(), last;
+	jv all, last;
 	const char *text;
 
 	if (slurp(path, &b) < 0)
 		return jv_object();
+	all = jv_array();
 	buf_addc(&b, '\0');
 	text = b.p + strspn(b.p, " \t\r\n");
 	if (*text == '{' || *text == '[')
