@@ -33,6 +33,11 @@ struct reader {
 	long jq_line;		/* where it took over */
 	long jq_col;
 	size_t counted;		/* with libjq: bytes whose lines are counted */
+	size_t handed;		/* with libjq: the end of what it was given */
+	int in_string;		/* ... and whether that ends inside a string */
+	int escaped;
+	size_t base;		/* where buf[0] is in the stream */
+	size_t value_at;	/* where the value being read starts */
 	int between;
 	jv err;			/* a read error, once one happened */
 	char where[512];
@@ -92,7 +97,9 @@ read_some(struct reader *r)
 	ssize_t n;
 
 	for (;;) {
-		n = read(r->fd, r->buf + r->len, r->cap - r->len);
+		n = read(r->fd, r->buf + r->len, r->cap - r->len < CHUNK ?
+		    r->cap - r->len : CHUNK);
+		die_check_signal();
 		if (n >= 0)
 			break;
 		if (errno != EINTR) {
@@ -102,7 +109,6 @@ read_some(struct reader *r)
 			r->eof = 1;
 			return;
 		}
-		die_check_signal();
 	}
 	r->len += (size_t)n;
 	if (n == 0)
@@ -118,6 +124,7 @@ fill(struct reader *r, size_t want)
 
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, have);
+		r->base += r->start;
 		r->line_at -= r->line_at >= r->start ? r->start : r->line_at;
 		r->len = have;
 		r->start = 0;
@@ -183,7 +190,7 @@ parse_error(struct reader *r, jv invalid)
 static void
 count_lines(struct reader *r)
 {
-	size_t upto = r->len - (size_t)jv_parser_remaining(r->parser);
+	size_t upto = r->handed - (size_t)jv_parser_remaining(r->parser);
 	const char *p = r->buf + r->counted, *end = r->buf + upto;
 
 	for (; r->between && p < end; p++) {
@@ -193,6 +200,7 @@ count_lines(struct reader *r)
 		    *p != '\036') {
 			r->between = 0;
 			r->start_line = r->line;
+			r->value_at = r->base + (size_t)(p - r->buf);
 		}
 	}
 	count_newlines(r, (size_t)(p - r->buf), upto);
@@ -208,6 +216,41 @@ end_of_input(struct reader *r)
 
 	r->err = jv_null();
 	return jv_get_kind(err) == JV_KIND_NULL ? jv_invalid() : err;
+}
+
+static jv
+too_big(struct reader *r)
+{
+	return fail("%s:%ld: a value over " VALUE_MAX_TEXT ", the most one "
+	    "value may take: split it", r->name, r->start_line);
+}
+
+/* Gives libjq's parser buf[from, len), up to a NUL byte outside a string:
+   that is no JSON, and libjq would take it, and all after it, into one
+   literal without end. Strings are followed as libjq follows them; an
+   RS (0x1e) resets its parser. */
+static void
+hand(struct reader *r, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < r->len; i++) {
+		char c = r->buf[i];
+
+		if (r->escaped)
+			r->escaped = 0;
+		else if (r->in_string)
+			r->escaped = c == '\\', r->in_string = c != '"';
+		else if (c == '"')
+			r->in_string = 1;
+		else if (c == '\0')
+			break;
+		if (c == '\036')
+			r->in_string = r->escaped = 0;
+	}
+	r->handed = i;
+	jv_parser_set_buf(r->parser, r->buf + from, (int)(i - from),
+	    !r->eof || i < r->len);
 }
 
 static jv
@@ -235,24 +278,39 @@ next_jq(struct reader *r)
 				    r->hint);
 			continue;
 		}
+		if (r->handed < r->len)
+			return fail("%s:%ld: a NUL byte (byte %zu) outside a "
+			    "string is not JSON: %s", r->name, r->line,
+			    r->base + r->handed + 1, r->hint);
 		if (r->eof)
 			return end_of_input(r);
+		if (!r->between && r->base + r->len - r->value_at > VALUE_MAX)
+			return too_big(r);
+		r->base += r->len;
 		r->start = r->len = r->counted = 0;
 		read_some(r);
-		jv_parser_set_buf(r->parser, r->buf, (int)r->len, !r->eof);
+		hand(r, 0);
 	}
 }
 
-/* Hands the rest of the stream, from the value at buf[start], to libjq. */
+/* Hands the rest of the stream, from the value at buf[start], to libjq.
+   Its parser drops a byte-order mark at the start of what it is first
+   given; one is allowed at the very start of the input only, so after
+   that it is first given a space. */
 static jv
 to_jq(struct reader *r)
 {
+	long primed = r->base + r->start > 0;
+
 	r->parser = jv_parser_new(0);
+	if (primed) {
+		jv_parser_set_buf(r->parser, " ", 1, 1);
+		jv_free(jv_parser_next(r->parser));
+	}
 	r->jq_line = r->line;
-	r->jq_col = (long)(r->start - r->line_at);
+	r->jq_col = (long)(r->start - r->line_at) - primed;
 	r->counted = r->start;
-	jv_parser_set_buf(r->parser, r->buf + r->start,
-	    (int)(r->len - r->start), !r->eof);
+	hand(r, r->start);
 	return next_jq(r);
 }
 
@@ -298,7 +356,15 @@ strict(struct reader *r, jv *v, const char **end)
 			return 1;
 		if (res == PARSE_JQ || r->eof)
 			return 0;
-		fill(r, 2 * (r->len - r->start));
+		if (r->len - r->start > VALUE_MAX) {
+			jv_free(r->err);
+			r->err = too_big(r);
+			r->eof = 1;
+			r->start = r->len;
+			return 0;
+		}
+		fill(r, r->len - r->start > VALUE_MAX / 2 ? VALUE_MAX + 1 :
+		    2 * (r->len - r->start));
 	}
 }
 

@@ -8,6 +8,11 @@
 
 struct reader;
 
+/* The most text one value may take: a larger one is refused before
+   libjq holds it. */
+#define VALUE_MAX ((size_t)1 << 30)
+#define VALUE_MAX_TEXT "1 GiB"
+
 /* Why stdin may be empty in a pipeline: each stage checks all it can
    before it writes, so a failure upstream reaches the next stage as
    empty input. */

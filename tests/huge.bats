@@ -206,3 +206,11 @@ fast_path() {
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -S --values-from=4g
 	assert_equal "$status $stderr" '1 sweep-add: b.d: 4g:1: a value of 4294967297 bytes, over the 2147483647 that libjq holds: shorten it'
 }
+
+@test "a value over 1 GiB is refused before libjq holds it, in either parser (minutes)" {
+	huge
+	run --separate-stderr sweep-keys - < <(printf '{"a": "'; head -c 1100000000 /dev/zero | tr '\0' x)
+	assert_equal "$status $stderr" '1 sweep-keys: <stdin>:1: a value over 1 GiB, the most one value may take: split it'
+	run --separate-stderr sweep-keys - < <(printf '{"a": nan, "b": "'; head -c 1100000000 /dev/zero | tr '\0' x)
+	assert_equal "$status $stderr" '1 sweep-keys: <stdin>:1: a value over 1 GiB, the most one value may take: split it'
+}

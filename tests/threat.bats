@@ -226,7 +226,36 @@ make_record() {
 		run listing "out-$f"
 		assert_output ./second.json
 		run sweep-name --no-meta --base-name=x < $f
-		assert_equal "$(jq -c '[.run.name, .config.experiment]' <<< "$output")" '["x_a_1",{"name":"x_a_1"}]'
+		assert_equal "$(jq -c '[.run.name, .config.experiment]' <<< "$output")" '["second",{"name":"second"}]'
 	done
 	assert_equal "$(sweep-name --no-meta < cfg | jq -c ".config | del(.experiment)")" '{"evil":2}'
+}
+
+@test "a NUL byte outside a string is refused at once, with where it is; inside a string jq's reading holds" {
+	run --separate-stderr sweep-script -o out < /dev/zero
+	assert_equal "$status $stderr" '1 sweep-script: <stdin>:1: a NUL byte (byte 1) outside a string is not JSON: pipe runs from sweep-name, or a spec from sweep-add, here'
+	[ ! -e out ]
+	run --separate-stderr sweep-keys - < <(printf '{"a": 1}\n {"b": [1, \0]}')
+	assert_equal "$status $stderr" '1 sweep-keys: <stdin>:2: a NUL byte (byte 21) outside a string is not JSON: give a JSON config'
+	runs 1 > runs
+	printf '{"s": "a\0b", "t": "\\"\0"}' > instring
+	assert_equal "$(sweep-add -b instring -k s x | jq -c .base)" "$(jq -c . instring)"
+}
+
+@test "a byte-order mark is taken at the very start of the input only, as jq takes it" {
+	printf '\xef\xbb\xbf{"a": 1}\n' > bom
+	assert_equal "$(sweep-keys bom)" a
+	for mark in '\xef\xbb\xbf' '\xef\xbb' '\xef'; do
+		printf "{\"a\": 1}$mark{\"b\": 1}" > after
+		run --separate-stderr sweep-keys after
+		assert_failure 1
+		assert_equal "${stderr%%: *}" 'sweep-keys'
+		local at=$(jq . after 2>&1 | sed -n 's/.* at line \([0-9]*\), column \([0-9]*\)$/\1:\2/p')
+		assert_equal "$stderr" "sweep-keys: after:$at: Invalid numeric literal: give a JSON config"
+	done
+	runs 1 2 > runs
+	{ head -1 runs; printf '\xef\xbb\xbf'; tail -1 runs; } > marked
+	run --separate-stderr sweep-script -o out < marked
+	assert_failure 1
+	[ ! -e out ]
 }
