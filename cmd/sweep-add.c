@@ -1,5 +1,6 @@
 /* sweep-add: declare one parameter of a sweep. */
 #include <argp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,17 +38,20 @@ static const char doc[] =
     "with - come after --. Values from several sources (VALUEs, "
     "--range, --linspace, --geomspace, --values-from) keep the command "
     "line's order; generated numbers are rounded to the shortest decimal "
-    "within a few ulps (0.001, not 0.0010000000000000002). A parameter "
-    "has values or one distribution, never both; a distribution takes "
-    "no -N and no -g, and its runs are drawn by sweep-expand "
-    "--sample=N.\n\n"
+    "within a few ulps (0.001, not 0.0010000000000000002); the ends you "
+    "write come out as written. A number a double cannot hold as "
+    "written (9007199254740993, 1e400, 1e-400) is refused: quote it to "
+    "keep it as a string. A parameter has values or one distribution, "
+    "never both; a distribution takes no -N and no -g, and its runs are "
+    "drawn by sweep-expand --sample=N.\n\n"
     "  sweep-add -b base.json -k algo.gmm.enabled -n gmm -g 2 -N t,f "
     "true false \\\n"
     "  | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 | sweep-expand";
 
 static const struct argp_option options[] = {
 	{ "base", 'b', "FILE", 0,
-	  "Start a new sweep from this base config (- is stdin)", 0 },
+	  "Start a new sweep from this base config (- is stdin); only at "
+	  "the head of a pipeline: a sweep on stdin is refused", 0 },
 	{ "key", 'k', "KEY", 0,
 	  "Where the value goes: a dotted key (algo.rnn.enabled, / "
 	  "separates too) or a jq path (.a[\"odd.key\"], .layers[].dim)", 0 },
@@ -326,15 +330,59 @@ checked_values(struct opts *o)
 	return values;
 }
 
+/* Warns, in one line, of the numbers in the base config BASE that libjq
+   holds only approximately: INEXACT (consumed), as parse_inexact gives
+   them. */
+static void
+warn_inexact(const char *base, jv inexact)
+{
+	struct buf keys = { 0 };
+	int n = jv_array_length(jv_copy(inexact));
+#ifdef HAVE_JV_NUMBER_LITERAL
+	const char *what = "configs keep their values, but jq filters "
+	    "(--where) see the nearest double";
+#else
+	const char *what = "configs get the nearest number it holds";
+#endif
+
+	jv_array_foreach(inexact, i, bad) {
+		jv text = keypath_text(jv_array_get(jv_copy(bad), 0));
+
+		if (i < 5) {
+			buf_adds(&keys, i ? ", " : "");
+			buf_add(&keys, jv_string_value(text),
+			    (size_t)jv_string_length_bytes(jv_copy(text)));
+		}
+		jv_free(text);
+		jv_free(bad);
+	}
+	if (n > 5) {
+		char more[32];
+
+		snprintf(more, sizeof more, " and %d more", n - 5);
+		buf_adds(&keys, more);
+	}
+	buf_addc(&keys, '\0');
+	if (n > 0)
+		warnx("%s: warning: libjq holds %s at %s only approximately "
+		    "(too large, too small or too many digits for a double): "
+		    "%s", base, n == 1 ? "the number" : "the numbers", keys.p,
+		    what);
+	buf_free(&keys);
+	jv_free(inexact);
+}
+
 /* The specs to add to: a new one from -b, else all on stdin. */
 static jv
 read_specs(const char *base)
 {
-	jv v;
+	jv v, inexact;
 
 	if (base) {
-		v = spec_new(read_one_value(base, "give -b a JSON config file"),
-		    strcmp(base, "-") ? base : NULL);
+		v = read_one_value(base, "give -b a JSON config file",
+		    &inexact);
+		warn_inexact(strcmp(base, "-") ? base : "<stdin>", inexact);
+		v = spec_new(v, strcmp(base, "-") ? base : NULL);
 		if (!jv_is_valid(v))
 			die_jv(strcmp(base, "-") ? base : "<stdin>", v);
 		return JV_ARRAY(v);
@@ -386,7 +434,17 @@ main(int argc, char **argv)
 	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, 0, &o);
 	o.d.values = checked_values(&o);
 	specs = add_to_all(read_specs(o.base), &o.d);
+	/* last, to give a stage before this one time to write */
+	if (o.base && strcmp(o.base, "-") && stdin_holds_object()) {
+		jv_free(specs);
+		die("stdin holds a sweep, and -b starts a new one: give -b "
+		    "only at the head of a pipeline; to join two sweeps, cat "
+		    "their runs");
+	}
 	writer_init(&out, 1, "stdout");
+	out.epipe_quiet = 0;	/* a spec lost is a sweep lost */
+	out.epipe_says = "the next command exited without reading the spec: "
+	    "see its error; a later sweep-add -b would not read it either";
 	jv_array_foreach(specs, i, spec) {
 		writer_line(&out, spec);
 		jv_free(spec);

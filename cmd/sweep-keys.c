@@ -96,7 +96,7 @@ main(int argc, char **argv)
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
-	config = read_one_value(o.file ? o.file : "-", "give a JSON config");
+	config = read_one_value(o.file ? o.file : "-", "give a JSON config", NULL);
 	if (spec_is(config))
 		config = jv_object_get(config, jv_string("base"));
 	writer_init(&o.out, 1, "stdout");

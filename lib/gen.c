@@ -9,6 +9,7 @@
 #include "die.h"
 #include "gen.h"
 #include "json.h"
+#include "parse.h"
 #include "stream.h"
 
 #define RANGE_FORM "START:STOP[:STEP], as in 0:10:2"
@@ -48,9 +49,8 @@ parse_number(const char *s, double *out)
 
 	if (!*s || s[strspn(s, "0123456789+-.eE")])
 		return 0;
-	errno = 0;
-	*out = strtod(s, &end);
-	return !*end && errno == 0 && isfinite(*out);
+	*out = strtod(s, &end);	/* parse_number_exact has checked it */
+	return !*end && isfinite(*out);
 }
 
 jv
@@ -65,6 +65,8 @@ gen_fields(const char *arg, const char *form, double *f, int min,
 			*colon = '\0';
 		if (*n == max)
 			ok = fail("write %s", form);
+		else if (!parse_number_exact(p, strlen(p)))
+			ok = value_inexact(p, strlen(p), 0);
 		else if (!parse_number(p, &f[(*n)++]))
 			ok = fail("%s is not a number: write %s",
 			    *p ? p : "\"\"", form);
@@ -93,10 +95,48 @@ parse_count(double n, long *out)
 	return jv_true();
 }
 
+/* Whether X is strictly between A and B, either way round. */
+static int
+inside(double x, double a, double b)
+{
+	return (a < x && x < b) || (b < x && x < a);
+}
+
+/* The N generated numbers V, as computed, each rounded within T of
+   itself (the error of its own computation; 0 for an end the user
+   wrote, which stays as written) to the shortest decimal that keeps it
+   strictly between the number before it and the one after (for the
+   last, END). Invalid when two are one double, or one reaches END. */
+static jv
+numbers(const double *v, const double *t, long n, double end)
+{
+	jv out = jv_array();
+	double prev = v[0];
+
+	for (long i = 0; i < n; i++) {
+		double next = i + 1 < n ? v[i + 1] : end;
+		double r = t[i] > 0 ? gen_round(v[i], t[i]) : v[i];
+
+		if (i > 0 && !inside(v[i], prev, next) &&
+		    !(i == n - 1 && t[i] == 0 && (inside(prev, v[0], v[i]) ||
+		    (i == 1 && v[1] != v[0])))) {
+			jv_free(out);
+			return fail("the numbers near %.17g are closer together "
+			    "than a double tells apart: give a larger step or "
+			    "fewer numbers", v[i]);
+		}
+		if (i > 0 && t[i] > 0 && !inside(r, prev, next))
+			r = v[i];	/* rounded too far */
+		out = jv_array_append(out, jv_number(r));
+		prev = r;
+	}
+	return out;
+}
+
 jv
 gen_range(const char *arg)
 {
-	double f[3] = { 0, 0, 1 }, q, k, tol;
+	double f[3] = { 0, 0, 1 }, q, k, *v, *t;
 	jv ok, out = jv_array();
 	long n;
 	int nf;
@@ -122,10 +162,19 @@ gen_range(const char *arg)
 		goto fail;
 	}
 	n = fabs(q - k) <= 4 * DBL_EPSILON * q ? (long)k : (long)ceil(q);
-	tol = 4 * ulp(fmax(fmax(fabs(f[0]), fabs(f[1])), fabs(f[2])));
-	for (long i = 0; i < n; i++)
-		out = jv_array_append(out,
-		    jv_number(gen_round(f[0] + (double)i * f[2], tol)));
+	v = xcalloc((size_t)n, sizeof *v);
+	t = xcalloc((size_t)n, sizeof *t);
+	for (long i = 0; i < n; i++) {
+		double step = (double)i * f[2];
+
+		v[i] = i ? f[0] + step : f[0];
+		t[i] = i ? fmin(4 * ulp(fmax(fabs(f[0]), fabs(step))),
+		    fabs(f[2]) / 4) : 0;
+	}
+	jv_free(out);
+	out = numbers(v, t, n, f[1]);
+	free(v);
+	free(t);
 	return out;
 fail:
 	jv_free(out);
@@ -164,13 +213,13 @@ log_between(double a, double b, long i, long n)
 	return v;
 }
 
-/* The numbers of A:B:N, evenly or (LOG) log-evenly spaced. Even ones are
-   rounded within a few ulps of the larger end, as their error is; log
-   ones within a few ulps of themselves. */
+/* The numbers of A:B:N, evenly or (LOG) log-evenly spaced: A and B as
+   written. Even ones are rounded within a few ulps of the larger end,
+   as their error is; log ones within a few ulps of themselves. */
 static jv
 spaced(const char *arg, int log)
 {
-	double f[3], a, b, v;
+	double f[3], a, b, *v, *t;
 	long n = 0;
 	int nf;
 	jv ok = gen_fields(arg, SPACE_FORM, f, 3, 3, &nf), out;
@@ -182,13 +231,16 @@ spaced(const char *arg, int log)
 	if (log && (a == 0 || b == 0 || (a < 0) != (b < 0)))
 		return fail("a log scale cannot reach 0 or cross it: give "
 		    "ends of one sign, as in 1e-4:1e-1:4");
-	out = jv_array();
+	v = xcalloc((size_t)n, sizeof *v);
+	t = xcalloc((size_t)n, sizeof *t);
 	for (long i = 0; i < n; i++) {
-		v = log ? log_between(a, b, i, n) : between(a, b, i, n);
-		v = gen_round(v, log ? 16 * ulp(v) :
-		    4 * ulp(fmax(fabs(a), fabs(b))));
-		out = jv_array_append(out, jv_number(v));
+		v[i] = log ? log_between(a, b, i, n) : between(a, b, i, n);
+		t[i] = i == 0 || i == n - 1 ? 0 : log ? 16 * ulp(v[i]) :
+		    4 * ulp(fmax(fabs(a), fabs(b)));
 	}
+	out = numbers(v, t, n, b);
+	free(v);
+	free(t);
 	return out;
 }
 
@@ -230,11 +282,36 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* The error for the first of the numbers INEXACT (consumed, as
+   parse_inexact gives them) in PATH, or true when there is none. */
+static jv
+inexact_in(const char *path, jv inexact)
+{
+	jv lit, msg, out = jv_true();
+
+	if (jv_array_length(jv_copy(inexact)) > 0) {
+		lit = jv_array_get(jv_array_get(jv_copy(inexact), 0), 1);
+		msg = jv_invalid_get_msg(value_inexact(jv_string_value(lit),
+		    (size_t)jv_string_length_bytes(jv_copy(lit)), 1));
+		out = fail("%s: %s", path, jv_string_value(msg));
+		jv_free(msg);
+		jv_free(lit);
+	}
+	jv_free(inexact);
+	return out;
+}
+
 static jv
 json_values(const char *path)
 {
-	jv v = read_one_value(path, "write one JSON array of values");
+	jv inexact, ok;
+	jv v = read_one_value(path, "write one JSON array of values",
+	    &inexact);
 
+	if (!jv_is_valid(ok = inexact_in(path, inexact))) {
+		jv_free(v);
+		return ok;
+	}
 	if (jv_get_kind(v) == JV_KIND_ARRAY)
 		return v;
 	jv_free(v);

@@ -1,8 +1,12 @@
 /* gen: values that sweep-add makes rather than reads from argv: number
    ranges, evenly and log-evenly spaced numbers, values from a file.
    Numbers come out as a person would write them: each is rounded to the
-   shortest decimal within a few ulps of the computed one, so
-   --geomspace=1e-4:1e-2:3 gives 0.0001, 0.001, 0.01. */
+   shortest decimal within a few ulps of the computed one (the error of
+   its own computation), so --geomspace=1e-4:1e-2:3 gives 0.0001, 0.001,
+   0.01; the ends the user wrote come out as written; the numbers are
+   distinct and inside the ends, or the generator refuses them. A
+   generator's argument that a double cannot hold as written is
+   refused. */
 #ifndef SWEEP_GEN_H
 #define SWEEP_GEN_H
 

@@ -1,9 +1,14 @@
 /* parse: a fast reader of strict JSON into jv values. */
+#include <ctype.h>
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "die.h"
 #include "json.h"
 #include "parse.h"
 
@@ -450,4 +455,178 @@ parse_members(const char *text, size_t len, const char *const *keys, int n,
 			return -1;
 		p = k + 1;
 	}
+}
+
+/* The digits of the decimal at P (up to END) without leading and
+   trailing zeros, into D (room for CAP), and the exponent of its first
+   digit: 1.5e3 and 01500 are "15" at 3. Returns how many digits, 0 for
+   a zero, -1 when P is not in JSON's form, -2 when it has more than
+   CAP. */
+static int
+decimal(const char *p, const char *end, char *d, int cap, long *exp)
+{
+	long point = 0, e = 0;
+	int n = 0, seen = 0, neg = 0;
+
+	if (p < end && *p == '-')
+		p++;
+	for (int frac = 0; p < end && (isdigit((unsigned char)*p) ||
+	    (*p == '.' && !frac)); p++) {
+		if (*p == '.') {
+			frac = 1;
+			continue;
+		}
+		seen = 1;
+		if (n == 0 && *p == '0') {
+			point -= frac;	/* 0.001: the point moves */
+			continue;
+		}
+		if (n == cap)
+			return -2;
+		d[n++] = *p;
+		point += !frac;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			neg = *p++ == '-';
+		if (p == end)
+			return -1;
+		for (; p < end && isdigit((unsigned char)*p); p++)
+			if (e < 100000)
+				e = e * 10 + (*p - '0');
+	}
+	if (p != end || !seen)
+		return -1;
+	while (n > 0 && d[n - 1] == '0')
+		n--;
+	*exp = point - 1 + (neg ? -e : e);
+	return n;
+}
+
+int
+parse_number_exact(const char *text, size_t n)
+{
+	char d[800], e[820], tmp[64], *copy = n < sizeof tmp ? tmp :
+	    xmalloc(n + 1), *x;
+	double v;
+	long exp;
+	int nd = decimal(text, text + n, d, (int)sizeof d, &exp), ne = 0;
+
+	memcpy(copy, text, n);
+	copy[n] = '\0';
+	v = strtod(copy, NULL);
+	if (copy != tmp)
+		free(copy);
+	if (nd == -1)
+		return 1;
+	if (nd == -2 || !isfinite(v))
+		return 0;	/* more digits than any double has */
+	if (nd == 0 || (nd <= DBL_DIG && isnormal(v)))
+		return 1;
+	if (v == 0)
+		return 0;
+	/* the double's own digits, as many as written, exactly */
+	snprintf(e, sizeof e, "%.*e", nd - 1, fabs(v));
+	for (x = e; *x && *x != 'e'; x++)
+		if (*x != '.')
+			e[ne++] = *x;
+	return ne == nd && !memcmp(e, d, (size_t)nd) &&
+	    strtol(x + 1, NULL, 10) == exp;
+}
+
+/* Where parse_inexact is: a container, and the key or index in it. */
+struct level {
+	const char *key;	/* the key's text, quotes included */
+	size_t keylen;
+	long index;		/* -1 in an object */
+};
+
+/* The path of the N levels of L. */
+static jv
+levels_path(const struct level *l, int n)
+{
+	jv path = jv_array(), key;
+	const char *end;
+
+	for (int i = 0; i < n; i++) {
+		if (l[i].index >= 0) {
+			path = jv_array_append(path, jv_number(l[i].index));
+			continue;
+		}
+		if (parse_value(l[i].key, l[i].key + l[i].keylen, 1, &key,
+		    &end) != PARSE_OK)
+			key = jv_string_sized(l[i].key + 1,
+			    (int)l[i].keylen - 2);
+		path = jv_array_append(path, key);
+	}
+	return path;
+}
+
+/* Past the string at P (its opening quote), before END. */
+static const char *
+string_end(const char *p, const char *end)
+{
+	for (p++; p < end && *p != '"'; p++)
+		if (*p == '\\' && p + 1 < end)
+			p++;
+	return p < end ? p + 1 : end;
+}
+
+jv
+parse_inexact(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *q;
+	struct level *l = NULL;
+	int n = 0, cap = 0, key = 0;
+	jv out = jv_array();
+
+	while (p < end) {
+		switch (*p) {
+		case '"':
+			q = string_end(p, end);
+			if (key && n > 0) {
+				l[n - 1].key = p;
+				l[n - 1].keylen = (size_t)(q - p);
+			}
+			key = 0;
+			p = q;
+			continue;
+		case '{':
+		case '[':
+			if (n == cap)
+				l = xreallocarray(l, (size_t)(cap = 2 * cap + 8),
+				    sizeof *l);
+			l[n++] = (struct level){ NULL, 0, *p == '[' ? 0 : -1 };
+			key = *p == '{';
+			break;
+		case '}':
+		case ']':
+			n -= n > 0;
+			break;
+		case ',':
+			if (n > 0 && l[n - 1].index >= 0)
+				l[n - 1].index++;
+			else
+				key = 1;
+			break;
+		default:
+			for (q = p; q < end && (isalnum((unsigned char)*q) ||
+			    *q == '.' || *q == '+' || *q == '-'); q++)
+				;
+			if (q == p) {
+				p++;
+				continue;
+			}
+			if (!parse_number_exact(p, (size_t)(q - p)))
+				out = jv_array_append(out, JV_ARRAY(
+				    levels_path(l, n),
+				    jv_string_sized(p, (int)(q - p))));
+			p = q;
+			continue;
+		}
+		p++;
+	}
+	free(l);
+	return out;
 }

@@ -39,4 +39,16 @@ struct span {
 int parse_members(const char *text, size_t len, const char *const *keys,
     int n, struct span *out);
 
+/* Whether the number TEXT (N bytes) is the number a double holds, as
+   libjq 1.6 holds every number: not when it is too large, so small that
+   it becomes 0 or loses digits below the normal range, or has more
+   digits than its double (9007199254740993 is 9007199254740992). A
+   text that is not a JSON number (jq's nan) is left to libjq: 1. */
+int parse_number_exact(const char *text, size_t n);
+
+/* The numbers in the JSON text TEXT (LEN bytes, which libjq read) that
+   parse_number_exact refuses: an array of [path, text] pairs, in text
+   order. */
+jv parse_inexact(const char *text, size_t len);
+
 #endif

@@ -1,11 +1,14 @@
 /* stream: reading a stream of JSON values, writing compact lines. */
 #include <errno.h>
+#include <ctype.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "die.h"
 #include "parse.h"
@@ -431,11 +434,22 @@ reader_where(struct reader *r)
 /* Frees what read_one_value holds before it dies, so that no exit path
    leaks. */
 jv
-read_one_value(const char *path, const char *hint)
+read_one_value(const char *path, const char *hint, jv *inexact)
 {
 	struct reader *r = reader_open(path, hint);
-	jv v = reader_read(r), extra;
+	const char *text, *end;
+	size_t len;
+	jv v, extra;
 	char where[sizeof r->where];
+
+	if (inexact)
+		*inexact = jv_array();
+	if (inexact && reader_next_text(r, &text, &len) == 1 &&
+	    parse_value(text, text + len, 1, &v, &end) == PARSE_OK) {
+		jv_free(*inexact);
+		*inexact = parse_inexact(text, len);
+	} else
+		v = reader_read(r);
 
 	if (!jv_is_valid(v)) {
 		reader_close(r);
@@ -506,6 +520,8 @@ writer_flush(struct writer *w, size_t limit)
 	if (write_all(w->fd, w->b.p, w->b.len) < 0) {
 		if (errno == EPIPE && w->epipe_quiet)
 			exit(0);
+		if (errno == EPIPE && w->epipe_says)
+			die("%s: %s", w->name, w->epipe_says);
 		die("%s: %s: check the disk and the reader", w->name,
 		    strerror(errno));
 	}
@@ -517,4 +533,39 @@ writer_close(struct writer *w)
 {
 	writer_flush(w, 0);
 	buf_free(&w->b);
+}
+
+/* Whether the N bytes at P start, after white space, as a JSON object
+   does. */
+static int
+starts_object(const char *p, ssize_t n)
+{
+	ssize_t i = 0;
+
+	while (i < n && isspace((unsigned char)p[i]))
+		i++;
+	return i < n && p[i] == '{';
+}
+
+int
+stdin_holds_object(void)
+{
+	struct pollfd pfd = { 0, POLLIN, 0 };
+	struct stat st;
+	char peek[4096];
+	off_t at;
+
+	if (fstat(0, &st) < 0)
+		return 0;
+	if (S_ISREG(st.st_mode)) {
+		if ((at = lseek(0, 0, SEEK_CUR)) < 0)
+			at = 0;
+		return starts_object(peek, pread(0, peek, sizeof peek, at));
+	}
+	if (!S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode))
+		return 0;
+	/* never wait: the pipe may be one that no one ever closes */
+	if (poll(&pfd, 1, 0) != 1 || !(pfd.revents & POLLIN))
+		return 0;
+	return starts_object(peek, read(0, peek, sizeof peek));
 }

@@ -47,13 +47,22 @@ int reader_next_text(struct reader *r, const char **text, size_t *len);
 const char *reader_where(struct reader *r);
 
 /* Reads the one JSON value in PATH ("-" is stdin); dies if there is
-   none, more than one, or malformed input. */
-jv read_one_value(const char *path, const char *hint);
+   none, more than one, or malformed input. With INEXACT, sets it to the
+   numbers in the text that libjq holds only approximately, as
+   parse_inexact gives them (none when libjq's parser had to read it). */
+jv read_one_value(const char *path, const char *hint, jv *inexact);
+
+/* Whether stdin, a regular file or a pipe, FIFO or socket, holds a
+   JSON object (a sweep spec) now: never waits for a writer, and may
+   consume what it looks at in a pipe (the caller is about to refuse
+   it). */
+int stdin_holds_object(void);
 
 /* A buffered writer to a file descriptor. */
 struct writer {
 	int fd;
 	int epipe_quiet;	/* a closed pipe ends the command with 0 */
+	const char *epipe_says;	/* else what to say of it, if not errno */
 	const char *name;
 	struct buf b;
 };
@@ -64,7 +73,8 @@ void writer_init(struct writer *w, int fd, const char *name);
 void writer_line(struct writer *w, jv value);
 
 /* Writes what is buffered when over LIMIT bytes (0: everything). Dies on
-   a write error, or exits quietly on EPIPE if epipe_quiet is set. */
+   a write error, or exits quietly on EPIPE if epipe_quiet is set (else
+   dies saying epipe_says, when set). */
 void writer_flush(struct writer *w, size_t limit);
 
 /* Flushes all and frees the buffer. */

@@ -1,9 +1,11 @@
 /* value: typing command-line values, type compatibility, value texts. */
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "die.h"
+#include "parse.h"
 #include "value.h"
 
 /* Whether V (borrowed) holds a NaN anywhere. */
@@ -58,6 +60,47 @@ too_deep(jv v)
 	return deep;
 }
 
+jv
+value_inexact(const char *text, size_t n, int quote)
+{
+	char *copy = xmalloc(n + 1);
+	struct buf b = { 0 };
+	jv shown, out;
+
+	memcpy(copy, text, n);
+	copy[n] = '\0';
+	shown = brief(copy);
+	json_dump_number(&b, jv_number(strtod(copy, NULL)));
+	buf_addc(&b, '\0');
+	out = fail("number %s is not one libjq holds exactly (it would be "
+	    "%s): write %s%s%sa number it holds", jv_string_value(shown),
+	    b.p, quote ? "it as a string, \"" : "", quote ?
+	    jv_string_value(shown) : "", quote ? "\", or as " : "");
+	jv_free(shown);
+	buf_free(&b);
+	free(copy);
+	return out;
+}
+
+/* The first number in the JSON text ARG that libjq would change, as
+   value_inexact says it; or V (consumed) when there is none. */
+static jv
+exact(jv v, const char *arg)
+{
+	jv bad = parse_inexact(arg, strlen(arg)), lit;
+
+	if (jv_array_length(jv_copy(bad)) == 0) {
+		jv_free(bad);
+		return v;
+	}
+	jv_free(v);
+	lit = jv_array_get(jv_array_get(bad, 0), 1);
+	v = value_inexact(jv_string_value(lit),
+	    (size_t)jv_string_length_bytes(jv_copy(lit)), 1);
+	jv_free(lit);
+	return v;
+}
+
 /* A long ARG is shown cut short in messages. */
 jv
 value_from_arg(const char *arg, enum value_mode mode)
@@ -71,14 +114,10 @@ value_from_arg(const char *arg, enum value_mode mode)
 	if (mode == VALUE_STRING)
 		return json_string(arg, n);
 	v = jv_parse_sized(arg, (int)n);
-	if (is_json(v) && !(jv_get_kind(v) == JV_KIND_NUMBER &&
-	    isinf(jv_number_value(v))))
-		return v;
-	shown = brief(arg);
 	if (is_json(v))
-		out = fail("value %s is out of range for a number: write a "
-		    "smaller one, or a string with -S", jv_string_value(shown));
-	else if (too_deep(v))
+		return exact(v, arg);
+	shown = brief(arg);
+	if (too_deep(v))
 		out = fail("value %s is nested deeper than libjq's parser "
 		    "reads: nest it less deeply", jv_string_value(shown));
 	else if (mode == VALUE_JSON)

@@ -15,6 +15,11 @@ enum value_mode {
 /* ARG as a value under MODE, or an invalid jv with a message. */
 jv value_from_arg(const char *arg, enum value_mode mode);
 
+/* The error for the number TEXT (N bytes), which libjq cannot hold
+   exactly (parse_number_exact): what it would be, and (QUOTE) that
+   quoted it is a string. */
+jv value_inexact(const char *text, size_t n, int quote);
+
 /* "a boolean", "a number", ... for the kind of X (borrowed). */
 const char *value_kind(jv x);
 

@@ -125,6 +125,86 @@ usage_error() {
 	assert_output "$(jq -c '.sweep.params[0].group = 1' want)"
 }
 
+@test "a number libjq cannot hold as written is refused, from every source" {
+	local base=$FIX/small.json
+	local tail='is not one libjq holds exactly (it would be'
+	refuses 1 "sweep-add: a: number 1e-400 $tail 0): write it as a string, \"1e-400\", or as a number it holds" \
+		sweep-add -b "$base" -k a 1e-400
+	refuses 1 "sweep-add: a: number 1e400 $tail 1.7976931348623157e+308): write it as a string, \"1e400\", or as a number it holds" \
+		sweep-add -b "$base" -k a 1e400
+	refuses 1 "sweep-add: a: number 9007199254740993 $tail 9007199254740992): write it as a string, \"9007199254740993\", or as a number it holds" \
+		sweep-add -b "$base" -k a -J 9007199254740993
+	refuses 1 "sweep-add: a: number 1.23456789e-320 $tail 1.2347e-320): write it as a string, \"1.23456789e-320\", or as a number it holds" \
+		sweep-add -b "$base" -k a 1.23456789e-320
+	refuses 1 "sweep-add: n: number 1e400 $tail 1.7976931348623157e+308): write it as a string, \"1e400\", or as a number it holds" \
+		sweep-add -b "$base" -k n -N x '[1, 1e400]'
+	printf '1\n9007199254740993\n' > v.txt
+	refuses 1 "sweep-add: a: v.txt:2: number 9007199254740993 $tail 9007199254740992): write it as a string, \"9007199254740993\", or as a number it holds" \
+		sweep-add -b "$base" -k a --values-from=v.txt
+	printf '[1, {"x": [1e-400]}]' > v.json
+	refuses 1 "sweep-add: n: v.json: number 1e-400 $tail 0): write it as a string, \"1e-400\", or as a number it holds" \
+		sweep-add -b "$base" -k n -N x,y --values-from=v.json
+	usage_error "sweep-add: --linspace=1e-400:1:3: number 1e-400 $tail 0): write a number it holds" \
+		sweep-add -b "$base" -k a --linspace=1e-400:1:3
+	usage_error "sweep-add: --range=0:9007199254740993:4503599627370496: number 9007199254740993 $tail 9007199254740992): write a number it holds" \
+		sweep-add -b "$base" -k a --range=0:9007199254740993:4503599627370496
+	# what a double holds exactly goes through, as do decimals written
+	# with no more digits than their double's
+	run sweep-add -b "$base" -k a -- 9007199254740994 0.1 5e-324 1e300 -0 0.000 1E+2 1.5e-310 -9007199254740992
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '[9007199254740994,0.1,5e-324,1e+300,-0,0,100,1.5e-310,-9007199254740992]'
+	# a string keeps any digits
+	run sweep-add -b "$base" -k b.d -S 1e-400 9007199254740993
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["1e-400","9007199254740993"]'
+}
+
+@test "-b with a sweep on stdin is refused, and never waits for stdin" {
+	local msg='sweep-add: stdin holds a sweep, and -b starts a new one: give -b only at the head of a pipeline; to join two sweeps, cat their runs'
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 > spec
+	refuses 1 "$msg" sweep-add -b "$FIX/small.json" -k o.p 3 4 < spec
+	# a pipe that a writer has filled and still holds open
+	mkfifo pipe
+	exec 7<>pipe
+	cat spec >&7
+	refuses 1 "$msg" sweep-add -b "$FIX/small.json" -k o.p 3 4 < pipe
+	# the same pipe, empty now and never closed (as under ssh): no wait
+	run sweep-add -b "$FIX/small.json" -k o.p 3 4 < pipe
+	exec 7>&-
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '[3,4]'
+	# stdin that holds no sweep, or the base itself, is as before
+	printf '1\n2\n' > lines
+	run sweep-add -b "$FIX/small.json" -k o.p 3 4 < lines
+	assert_success
+	run sweep-add -b - -k o.p 3 4 < "$FIX/small.json"
+	assert_success
+	# joining two sweeps: cat their runs
+	sweep-add -b "$FIX/small.json" -k o.p -n p 3 4 > spec2
+	run bash -c 'cat <(sweep-expand < spec) <(sweep-expand < spec2) | sweep-name | jq -r .run.name'
+	assert_output $'exp_a_1\nexp_a_2\nexp_p_3\nexp_p_4'
+}
+
+@test "a spec that the next command does not read is not lost without a word" {
+	# stdout: a pipe whose reader is gone
+	closed() {
+		python3 -c 'import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)
+print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
+	}
+	run closed sweep-add -b "$FIX/small.json" -k a 1 2
+	assert_output '1 sweep-add: stdout: the next command exited without reading the spec: see its error; a later sweep-add -b would not read it either'
+	# runs streams end quietly, as with | head
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 > spec
+	IN=spec run closed sweep-expand
+	assert_output '0 '
+	sweep-expand < spec > runs
+	IN=runs run closed sweep-name
+	assert_output '0 '
+}
+
 @test "stdin that is not a sweep spec" {
 	refuses 1 'sweep-add: <stdin>:1: not a sweep spec: start a sweep with -b BASE, or pipe one from sweep-add' \
 		sweep-add -k a 1 < "$FIX/small.json"

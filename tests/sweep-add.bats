@@ -335,3 +335,63 @@ lr_0.01_w_0.3'
 	assert_success
 	assert_output '[1,1]'
 }
+
+@test "a base config's numbers that libjq holds only approximately: one warning naming their keys" {
+	printf '{"a": 1, "big": 9007199254740993, "ok": 9007199254740994, "x": {"tiny": [1e-400, 1e400]}, "f": 0.1}' > base.json
+	run --separate-stderr sweep-add -b base.json -k a 2
+	assert_success
+	assert_equal "$stderr" 'sweep-add: base.json: warning: libjq holds the numbers at big, x.tiny.0, x.tiny.1 only approximately (too large, too small or too many digits for a double): configs get the nearest number it holds'
+	assert_equal "$(jq -c .base <<< "$output")" '{"a":1,"big":9007199254740992,"ok":9007199254740994,"x":{"tiny":[0,1.7976931348623157e+308]},"f":0.1}'
+	printf '{"a": 1, "l": [1e999, 1e999, 1e999, 1e999, 1e999, 1e999, 1e999]}' > many.json
+	run --separate-stderr sweep-add -b - -k a 2 < many.json
+	assert_success
+	assert_equal "$stderr" 'sweep-add: <stdin>: warning: libjq holds the numbers at l.0, l.1, l.2, l.3, l.4 and 2 more only approximately (too large, too small or too many digits for a double): configs get the nearest number it holds'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a 2
+	assert_equal "$stderr" ''
+}
+
+@test "generators: the ends come out as written, every number distinct and inside them" {
+	run vals -b "$FIX/small.json" -k a --linspace=1e-20:1e-3:2
+	assert_output '[1e-20,0.001]'
+	run vals -b "$FIX/small.json" -k a --linspace=1e-20:1e-3:3
+	assert_output '[1e-20,0.0005,0.001]'
+	run vals -b "$FIX/small.json" -k a --range=-1e-17:1:0.5
+	assert_output '[-1e-17,0.5]'
+	run vals -b "$FIX/small.json" -k a --range=4503599627370496:4503599627370500
+	assert_output '[4503599627370496,4503599627370497,4503599627370498,4503599627370499]'
+	run vals -b "$FIX/small.json" -k a --range=9007199254740984:9007199254740988
+	assert_output '[9007199254740984,9007199254740985,9007199254740986,9007199254740987]'
+	run vals -b "$FIX/small.json" -k a --geomspace=1e-300:1:3
+	assert_output '[1e-300,1e-150,1]'
+	run vals -b "$FIX/small.json" -k a --linspace=1:1.0000000000000004:3
+	assert_output '[1,1.0000000000000002,1.0000000000000004]'
+	local arg first last
+	for arg in --range=-1e-17:1:0.1 --range=1e15:1.00000000000001e15:1 \
+	    --range=9007199254740000:9007199254740992:7 --range=1:0:-0.03 \
+	    --linspace=1e-20:1e-3:50 --linspace=-1e-300:1e-3:7 \
+	    --linspace=9007199254740000:9007199254740992:31 \
+	    --geomspace=1e-20:1e-3:50 --geomspace=-5e-324:-1e308:9; do
+		run bash -c "sweep-add -b '$FIX/small.json' -k a $arg | jq -c '.sweep.params[0].values | [length, (unique | length), min, max]'"
+		first=${arg#*=} last=${first#*:} first=${first%%:*} last=${last%%:*}
+		case $arg in
+		--range=*) run jq -n -c --argjson v "$output" --argjson a "$first" --argjson b "$last" \
+			'$v | .[0] == .[1] and ([.[2], .[3]] | if $a < $b then .[0] == $a and .[1] < $b else .[1] == $a and .[0] > $b end)' ;;
+		*) run jq -n -c --argjson v "$output" --argjson a "$first" --argjson b "$last" \
+			'$v | .[0] == .[1] and [.[2], .[3]] == ([$a, $b] | sort)' ;;
+		esac
+		assert_output true || { echo "$arg" >&2; return 1; }
+	done
+}
+
+@test "generators refuse numbers a double cannot tell apart" {
+	local near='are closer together than a double tells apart: give a larger step or fewer numbers'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --range=9007199254740990:9007199254740996
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-add: --range=9007199254740990:9007199254740996: the numbers near 9007199254740992 $near"
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --linspace=1:1:3
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-add: --linspace=1:1:3: the numbers near 1 $near"
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --geomspace=1:1.0000000000000002:3
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-add: --geomspace=1:1.0000000000000002:3: the numbers near 1 $near"
+}
