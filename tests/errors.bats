@@ -150,9 +150,9 @@ usage_error() {
 		sweep-add -b "$base" -k a --range=0:9007199254740993:4503599627370496
 	# what a double holds exactly goes through, as do decimals written
 	# with no more digits than their double's
-	run sweep-add -b "$base" -k a -- 9007199254740994 0.1 5e-324 1e300 -0 0.000 1E+2 1.5e-310 -9007199254740992
+	run sweep-add -b "$base" -k a -- 9007199254740994 0.1 5e-324 1e300 -0 1E+2 1.5e-310 -9007199254740992
 	assert_success
-	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '[9007199254740994,0.1,5e-324,1e+300,-0,0,100,1.5e-310,-9007199254740992]'
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '[9007199254740994,0.1,5e-324,1e+300,-0,100,1.5e-310,-9007199254740992]'
 	# a string keeps any digits
 	run sweep-add -b "$base" -k b.d -S 1e-400 9007199254740993
 	assert_success
