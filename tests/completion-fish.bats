@@ -32,7 +32,7 @@ algo.optim_params.policy.learning_rate.scheduler_type	$KEY"
 	complete 'sweep-add -b base.json -k train.seed 1 | sweep-add -k algo.rnn.hid'
 	assert_output "algo.rnn.hidden_dim	$KEY"
 	complete 'sweep-add -b base.json -k train.seed 1 | sweep name --name-key=experiment.na'
-	assert_output '--name-key=experiment.name	Read the base name from KEY and write the run name there (default: experiment.name)'
+	assert_output '--name-key=experiment.name	Read the base name from KEY and write the run name there, made if missing (default: experiment.name, written only where the config has it)'
 	complete 'sweep-add -b base.json -k train.seed 1 \
 | sweep-add --key=algo.gmm.en'
 	assert_output "--key=algo.gmm.enabled	$KEY"
