@@ -4,6 +4,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
+MAN7DIR = $(PREFIX)/share/man/man7
 BASHDIR = $(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(PREFIX)/share/zsh/site-functions
 FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
@@ -26,7 +27,9 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:.c=.o)
 CMDS = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/*.c))
 NAMES = $(notdir $(CMDS))
-MANS = $(NAMES:%=man/%.1)
+MANS = $(wildcard man/*.1 man/*.7)
+MAN1 = $(wildcard man/*.1)
+MAN7 = $(wildcard man/*.7)
 
 all: deps $(CMDS)
 
@@ -44,35 +47,25 @@ bin/%: cmd/%.c lib/libsweep.a lib/*.h
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
 
-# A man page for every command, from its --help and --version. PATH holds
-# only bin, so that sweep's page lists these commands and no others; the
-# NAME line is the first clause of the description. help2man is installed
-# when missing (as root), else named.
-man: $(MANS)
-
-man/%.1: bin/% man/see-also.h2m
-	@command -v help2man >/dev/null || sh tests/install-deps help2man
-	h=$$(command -v help2man) && n=$$(bin/$* --help | awk \
-	    'NR > 1 && /^$$/ { exit } NR > 1 { t = t (t ? " " : "") $$0 } \
-	    END { sub(/[.:]( .*)?$$/, "", t); print tolower(substr(t, 1, 1)) substr(t, 2) }') && \
-	PATH=$(CURDIR)/bin $$h -N -n "$$n" -i man/see-also.h2m \
-	    --version-string="$* (sweep) $(VERSION)" -o $@ bin/$*
-
-man/see-also.h2m: $(CMDS)
-	@mkdir -p man
-	{ echo '[SEE ALSO]'; for n in $(NAMES); do echo ".BR $$n (1),"; done; \
-	  echo '.BR jq (1)'; } > $@
+# The man pages are written by hand (mdoc): one a command, sweep(1) the
+# overview, sweep.jq(7) the jq module. make man checks that every command
+# has one and that groff reads each without a warning.
+man:
+	@for n in $(NAMES); do test -f man/$$n.1 || \
+	    { echo "make: no man page man/$$n.1: write one (tests/man.bats checks it)" >&2; exit 1; }; done
+	@for f in $(MANS); do groff -mdoc -t -ww -z $$f || exit 1; done
 
 # Installs under DESTDIR/PREFIX: commands, man pages, the completions of
 # bash (a link for every command, which bash-completion loads on demand),
 # zsh and fish (a link for every command too), and the jq modules.
 # sweep-plot runs gnuplot: installed when missing (as root), else named.
-install: all man
+install: all
 	@sh tests/install-deps gnuplot-nox || true
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHDIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(MAN7DIR) $(DESTDIR)$(BASHDIR) \
 	    $(DESTDIR)$(ZSHDIR) $(DESTDIR)$(FISHDIR)
 	install -m 755 $(CMDS) $(DESTDIR)$(BINDIR)
-	install -m 644 $(MANS) $(DESTDIR)$(MANDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)
+	install -m 644 $(MAN7) $(DESTDIR)$(MAN7DIR)
 	install -m 644 completions/sweep.bash $(DESTDIR)$(BASHDIR)/sweep
 	install -m 644 completions/_sweep $(DESTDIR)$(ZSHDIR)/_sweep
 	install -m 644 completions/sweep.fish $(DESTDIR)$(FISHDIR)/sweep.fish
@@ -84,7 +77,8 @@ install: all man
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(NAMES)
-	cd $(DESTDIR)$(MANDIR) && rm -f $(NAMES:%=%.1)
+	cd $(DESTDIR)$(MANDIR) && rm -f $(notdir $(MAN1))
+	cd $(DESTDIR)$(MAN7DIR) && rm -f $(notdir $(MAN7))
 	cd $(DESTDIR)$(BASHDIR) && rm -f $(NAMES)
 	cd $(DESTDIR)$(FISHDIR) && rm -f $(NAMES:%=%.fish)
 	rm -f $(DESTDIR)$(ZSHDIR)/_sweep
@@ -95,7 +89,6 @@ test-build: all tests/jsoncheck fuzz-regress
 
 check: test-build
 	@sh tests/install-deps test
-	@$(MAKE) -s man
 	@sh tests/run
 
 # The huge inputs that take minutes: a 100 MB config, 10^6 runs.
@@ -149,7 +142,7 @@ bench: all
 	@python3 bench/run.py
 
 clean:
-	rm -rf bin lib/*.o lib/*.a man/*.1 man/see-also.h2m tests/jsoncheck fuzz/out
+	rm -rf bin lib/*.o lib/*.a tests/jsoncheck fuzz/out
 
 tests/jsoncheck: tests/jsoncheck.c lib/libsweep.a lib/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsweep.a $(LDLIBS)
