@@ -6,7 +6,7 @@ load helper
 # Once a suite: the packages, make install into $PREFIX, and the configs
 # that completion reads, in $CONFIGS.
 setup_file() {
-	sh "$TOP/tests/install-deps" tmux bash-completion zsh fish help2man >&3 ||
+	sh "$TOP/tests/install-deps" tmux bash-completion zsh fish >&3 ||
 		return 1
 	export PREFIX=$BATS_FILE_TMPDIR/prefix CONFIGS=$BATS_FILE_TMPDIR/configs
 	make -s -C "$TOP" install PREFIX="$PREFIX" > /dev/null || return 1
