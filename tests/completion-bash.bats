@@ -102,7 +102,6 @@ $ sweep-add -b odd.json -k .\[\"odd.key\"\]\[\"'
 	# On demand, the first sweep completion of a session loads it.
 	start_shell bash
 	type_keys 'sweep-add -b base.json -k train.seed 1 | sweep-add -k algo.rnn.hid' Tab
-	sleep 1
 	screen_is '$ sweep-add -b base.json -k train.seed 1 | sweep-add -k algo.rnn.hid'
 	type_keys Tab
 	screen_is '$ sweep-add -b base.json -k train.seed 1 | sweep-add -k algo.rnn.hidden_dim'

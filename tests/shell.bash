@@ -94,10 +94,16 @@ type_keys() {
 	tmux -S "$SOCKET" send-keys "$@"
 }
 
-# Drops the line and clears the screen for the next one.
+# Drops the line and clears the screen for the next one. The tty throws
+# away what is typed after C-c until the shell is back at its prompt, so
+# C-l waits for the prompt at the foot of the screen.
 next_line() {
+	local i
 	type_keys C-c
-	sleep 0.1
+	for ((i = 0; i < 100; i++)); do
+		[ "$(screen | tail -1)" = '$' ] && break
+		sleep 0.1
+	done
 	type_keys C-l
 	tmux -S "$SOCKET" clear-history
 	screen_is '$'
