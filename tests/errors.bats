@@ -444,7 +444,8 @@ killed() {
 	jq -c '.run.name = "\u001b]0;PWNED\u0007/\n"' runs > bad
 	refuses 1 'sweep-script: run name \e]0;PWNED\x07/\n holds a /, which would put its config outside the output directory: name the runs with sweep-name' \
 		sweep-script -o out < bad
-	jq -c '.config.experiment.name = "\u001b]0;PWNED\u0007\n\("x" * 300)"' runs > long
+	sweep-add -b "$FIX/small.json" -k a -n a 1 | sweep-expand |
+		jq -c '.config.experiment.name = "\u001b]0;PWNED\u0007\n\("x" * 300)"' > long
 	refuses 1 "sweep-name: <stdin>:1: run name \\e]0;PWNED\\x07\\n$(printf 'x%.0s' {1..29})... is 315 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name" \
 		sweep-name < long
 	run --separate-stderr sweep-script -o "$hostile" < runs
