@@ -1,5 +1,6 @@
 /* sweep-script: write the configs and the launch script. */
 #include <argp.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -501,9 +502,28 @@ write_script(struct job *j, struct buf *head, struct buf *tail)
 			    "removed again"));
 		return;
 	}
-	writer_flush(&j->manifest, 0);
-	commit_beside(j->c, jv_string_value(j->manifest_path), j->manifest.fd);
+	if (j->manifest.fd >= 0) {
+		writer_flush(&j->manifest, 0);
+		commit_beside(j->c, jv_string_value(j->manifest_path),
+		    j->manifest.fd);
+	}
 	commit_apply(j->c);
+}
+
+/* Whether SCRIPT.manifest is a name the file system takes; if not, a
+   warning says that the sweep has no manifest, and why. */
+static int
+manifest_fits(const char *script)
+{
+	const char *base = strrchr(script, '/');
+
+	base = base ? base + 1 : script;
+	if (strlen(base) + strlen(".manifest") <= NAME_MAX)
+		return 1;
+	warnx("no manifest: %s.manifest would be a name over %d bytes: give "
+	    "-s a name of at most %d bytes for sweep-status and sweep-collect "
+	    "to read", base, NAME_MAX, NAME_MAX - (int)strlen(".manifest"));
+	return 0;
 }
 
 static void
@@ -560,7 +580,7 @@ main(int argc, char **argv)
 	j.body.epipe_quiet = 0;
 	j.manifest_path = jv_null();
 	writer_init(&j.manifest, -1, "the manifest's temporary file");
-	if (o.script && !o.dry_run) {
+	if (o.script && !o.dry_run && manifest_fits(o.script)) {
 		j.manifest_path = jv_string_fmt("%s.manifest", o.script);
 		writer_init(&j.manifest, temp_file(), j.manifest.name);
 	}

@@ -111,9 +111,13 @@ python train.py --config $PWD/out/exp_a_1.json"
 
 @test "-s takes a file name of 250 bytes, the most a run name may have" {
 	local name=$(printf 'r%.0s' $(seq 1 250))
-	runs 1 | sweep-script -q -o out -s "$name"
+	runs 1 > runs
+	run --separate-stderr sweep-script -q -o out -s "$name" < runs
+	assert_success
+	# no room for NAME.manifest: the sweep goes without one, and says so
+	assert_equal "$stderr" "sweep-script: no manifest: $name.manifest would be a name over 255 bytes: give -s a name of at most 246 bytes for sweep-status and sweep-collect to read"
 	run listing .
-	assert_output $'./out\n./out/exp_a_1.json\n./'"$name"
+	assert_output $'./out\n./out/exp_a_1.json\n./'"$name"$'\n./runs'
 	assert_equal "$(stat -c %a "$name")" 755
 }
 
@@ -130,7 +134,7 @@ python train.py --config $PWD/out/exp_a_1.json"
 	assert_equal "$(cat script)" $'#!/bin/bash\n\npython train.py --config '"$PWD/real/exp_a_1.json"
 	sweep-script -q -o link/../out -s link/../run.sh < spec
 	run listing real
-	assert_output $'./base.json\n./deep\n./exp_a_1.json\n./out\n./out/exp_a_1.json\n./run.sh'
+	assert_output $'./base.json\n./deep\n./exp_a_1.json\n./out\n./out/exp_a_1.json\n./run.sh\n./run.sh.manifest'
 	run cat real/run.sh
 	assert_line --index 1 "python train.py --config $PWD/real/out/exp_a_1.json"
 }
