@@ -518,3 +518,17 @@ sys.exit(128 - rc if rc < 0 else rc)' "$@"
 	run bash -o pipefail -c 'sweep-expand < big | sweep-name | head -c 100 > /dev/null'
 	assert_success
 }
+
+@test "SIGINT while reading a big regular file ends the read at once: status 130, nothing written" {
+	# 64 MB of blanks, then a run cut short: read to its end, it is an
+	# error; stopped at the signal, it is not
+	{ head -c 67108864 /dev/zero | tr '\0' ' '; printf '{"run": '; } > big
+	mkdir tmp
+	status=0
+	env --default-signal=INT LD_PRELOAD="$BATS_FILE_TMPDIR/fault.so" \
+		FAULT_CALL=read FAULT_AT=2 FAULT_DO=INT TMPDIR="$PWD/tmp" \
+		sweep-script -q -o out < big 2> err || status=$?
+	assert_equal "$status: $(< err)" "130: "
+	[ ! -e out ]
+	assert_equal "$(ls -A tmp)" ""
+}
