@@ -37,7 +37,7 @@ algo.optim_params.policy.learning_rate.scheduler_type	$KEY"
 | sweep-add --key=algo.gmm.en'
 	assert_output "--key=algo.gmm.enabled	$KEY"
 	complete 'sweep-expand < spec.json | sweep-name --name-key experiment.na'
-	assert_output 'experiment.name	Read the base name from KEY and write the run name there (default: experiment.name)'
+	assert_output 'experiment.name	Read the base name from KEY and write the run name there, made if missing (default: experiment.name, written only where the config has it)'
 }
 
 @test "fish: no base config, no keys; a semicolon starts a new pipeline" {
