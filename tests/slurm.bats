@@ -66,7 +66,8 @@ exp_a_4 3 sweep-test'
 ./run.sh.${id}_0.log
 ./run.sh.${id}_1.log
 ./run.sh.${id}_2.log
-./run.sh.${id}_3.log"
+./run.sh.${id}_3.log
+./run.sh.manifest"
 }
 
 @test "slurm: names and commands with spaces, quotes, \$ and backticks run unchanged" {
