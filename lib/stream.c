@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -547,6 +548,24 @@ starts_object(const char *p, ssize_t n)
 	return i < n && p[i] == '{';
 }
 
+/* Copies up to N bytes that wait in the pipe on stdin to P without
+   taking them out of it (tee(2)); -1 when there are none. */
+static ssize_t
+pipe_peek(char *p, size_t n)
+{
+	int fd[2];
+	ssize_t got;
+
+	if (pipe2(fd, O_NONBLOCK | O_CLOEXEC) < 0)
+		return -1;
+	got = tee(0, fd[1], n, SPLICE_F_NONBLOCK);
+	if (got > 0)
+		got = read(fd[0], p, got);
+	close(fd[0]);
+	close(fd[1]);
+	return got;
+}
+
 int
 stdin_holds_object(void)
 {
@@ -567,5 +586,10 @@ stdin_holds_object(void)
 	/* never wait: the pipe may be one that no one ever closes */
 	if (poll(&pfd, 1, 0) != 1 || !(pfd.revents & POLLIN))
 		return 0;
-	return starts_object(peek, read(0, peek, sizeof peek));
+	/* and never take what is there: a loop around sweep-add may read
+	   it (while read ...; do sweep-add -b ...; done < list) */
+	if (S_ISSOCK(st.st_mode))
+		return starts_object(peek, recv(0, peek, sizeof peek,
+		    MSG_PEEK | MSG_DONTWAIT));
+	return starts_object(peek, pipe_peek(peek, sizeof peek));
 }
