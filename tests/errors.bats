@@ -168,9 +168,16 @@ usage_error() {
 	exec 7<>pipe
 	cat spec >&7
 	refuses 1 "$msg" sweep-add -b "$FIX/small.json" -k o.p 3 4 < pipe
-	# the same pipe, empty now and never closed (as under ssh): no wait
-	run sweep-add -b "$FIX/small.json" -k o.p 3 4 < pipe
+	# the check took nothing out of the pipe: the spec is still there
+	local first
+	IFS= read -r -t 10 -u 7 first
+	assert_equal "$first" "$(head -1 spec)"
 	exec 7>&-
+	# a pipe that is empty and never closed (as under ssh): no wait
+	mkfifo empty
+	exec 8<>empty
+	run sweep-add -b "$FIX/small.json" -k o.p 3 4 < empty
+	exec 8>&-
 	assert_success
 	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '[3,4]'
 	# stdin that holds no sweep, or the base itself, is as before
