@@ -45,12 +45,12 @@ fake() {
 	printf 'not a program\n' > tools/sweep-data
 	PATH=$PWD/tools:$PWD/more:/usr/bin:/bin run "$TOP/bin/sweep" --commands
 	assert_success
-	assert_output $'add\nexpand\nhello\nkeys\nname\nscript\nzap'
+	assert_output $'add\ncollect\nexpand\nhello\nkeys\nname\nplot\nscript\nstatus\ntable\nzap'
 	PATH=$PWD/tools:$PWD/more:/usr/bin:/bin run "$TOP/bin/sweep" --help
 	assert_success
 	assert_line 'Usage: sweep [OPTION...] COMMAND [ARG...]'
-	assert_line 'Commands installed (beside sweep, then on PATH): add, expand, hello, keys,'
-	assert_line 'name, script, zap.'
+	assert_line 'Commands installed (beside sweep, then on PATH): add, collect, expand, hello,'
+	assert_line 'keys, name, plot, script, status, table, zap.'
 	run sweep --version
 	assert_output "sweep $(sed -n 's/^VERSION = //p' "$TOP/Makefile")"
 }
