@@ -301,8 +301,11 @@ typed_values(struct opts *o, jv *spellings)
 		jv v = source_values(&o->src[i], o->mode);
 		int n;
 
-		if (!jv_is_valid(v))
+		if (!jv_is_valid(v)) {
+			jv_free(values);
+			jv_free(*spellings);
 			die_jv(o->d.key, v);
+		}
 		n = jv_array_length(jv_copy(v));
 		for (int j = 0; j < n; j++)
 			*spellings = jv_array_append(*spellings,
