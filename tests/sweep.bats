@@ -14,7 +14,7 @@ fake() {
 	run sweep keys "$FIX/small.json"
 	assert_success
 	assert_output "$(sweep-keys "$FIX/small.json")"
-	run bash -c "sweep add -b '$FIX/small.json' -k a -n x 1 2 | sweep expand --help | head -1"
+	run bash -c "sweep expand --help < /dev/null | head -1"
 	assert_output 'Usage: sweep-expand [OPTION...]'
 	run --separate-stderr sweep add -k
 	assert_failure 64
