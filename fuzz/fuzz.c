@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "keypath.h"
 #include "name.h"
 #include "stream.h"
 
@@ -114,30 +115,45 @@ fuzz_parse(const char *s, size_t n)
 }
 
 /* A run name is one file name: not empty, at most NAME_MAX_BYTES, no
-   "/" and no NUL, and it is what the config holds at experiment.name. */
+   "/" and no NUL. The config holds it at the name key when N says the
+   key is written for the config BEFORE naming, and has no name key when
+   it is not. Consumes BEFORE and RUN. */
 void
-fuzz_check_named(jv run)
+fuzz_check_named(struct namer *n, jv before, jv run)
 {
-	jv name, held;
+	jv name, config, prior, path, held;
 	const char *s;
-	int n;
+	int len;
 
 	if (!jv_is_valid(run)) {
 		CHECK(fuzz_has_message(run));
 		jv_free(run);
+		jv_free(before);
 		return;
 	}
 	CHECK(run_is(run));
+	CHECK(run_is(before));
 	name = jv_getpath(jv_copy(run), JV_ARRAY(jv_string("run"),
 	    jv_string("name")));
-	held = jv_getpath(jv_copy(run), JV_ARRAY(jv_string("config"),
-	    jv_string("experiment"), jv_string("name")));
 	CHECK(jv_get_kind(name) == JV_KIND_STRING);
 	s = jv_string_value(name);
-	n = jv_string_length_bytes(jv_copy(name));
-	CHECK(n > 0 && n <= NAME_MAX_BYTES);
-	CHECK((int)strlen(s) == n);
+	len = jv_string_length_bytes(jv_copy(name));
+	CHECK(len > 0 && len <= NAME_MAX_BYTES);
+	CHECK((int)strlen(s) == len);
 	CHECK(strchr(s, '/') == NULL);
-	CHECK(jv_equal(held, name));
-	jv_free(run);
+	config = jv_object_get(run, jv_string("config"));
+	prior = jv_object_get(before, jv_string("config"));
+	path = name_key_path(n, prior);
+	CHECK(jv_is_valid(path));
+	held = keypath_get(config, path);
+	if (name_writes(n, prior, path) & NAME_WRITES_KEY)
+		CHECK(jv_equal(held, name));
+	else {
+		CHECK(!jv_is_valid(held));
+		jv_free(held);
+		jv_free(name);
+	}
+	jv_free(path);
+	jv_free(prior);
+	jv_free(config);
 }

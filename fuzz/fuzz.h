@@ -43,8 +43,9 @@ void fuzz_lsan_enable(void);
 /* jv_parse_sized of S (N bytes), not counting libjq 1.6's own leak. */
 jv fuzz_parse(const char *s, size_t n);
 
-/* Checks a named run, or the message of why it could not be named;
-   consumes RUN. */
-void fuzz_check_named(jv run);
+/* Checks RUN, named by N from BEFORE, or the message of why it could
+   not be named; consumes BEFORE and RUN. */
+struct namer;
+void fuzz_check_named(struct namer *n, jv before, jv run);
 
 #endif

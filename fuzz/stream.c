@@ -38,6 +38,15 @@ check_readable(jv run)
 	CHECK(jv_equal(jv_dump_string(back, 0), text));
 }
 
+/* Names RUN (consumed) with N and checks the result. */
+static void
+check_named(struct namer *n, jv run)
+{
+	jv before = jv_copy(run);
+
+	fuzz_check_named(n, before, name_run(n, run));
+}
+
 /* A spec that spec_check takes expands: every run is valid and can be
    read back; its first runs are named. Consumes SPEC. */
 static void
@@ -62,7 +71,7 @@ check_spec(struct namer *n, jv spec)
 
 			CHECK(jv_is_valid(run));
 			check_readable(run);
-			fuzz_check_named(name_run(n, run));
+			check_named(n, run);
 			grid_next(&x.grid, digits);
 		}
 		free(digits);
@@ -97,7 +106,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (spec_is(v))
 			check_spec(&n, v);
 		else if (run_is(v))
-			fuzz_check_named(name_run(&n, v));
+			check_named(&n, v);
 		else
 			jv_free(v);
 	}

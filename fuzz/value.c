@@ -34,7 +34,7 @@ check_name(jv value)
 {
 	struct namer n = { 0 };
 	struct buf text = { 0 }, want = { 0 };
-	jv named, name;
+	jv run, named, name;
 	int object;
 
 	buf_adds(&want, "exp_p_");
@@ -48,7 +48,8 @@ check_name(jv value)
 		if (want.p[i] == '/')
 			want.p[i] = '-';
 	namer_init(&n);
-	named = name_run(&n, run_with(jv_copy(value)));
+	run = run_with(jv_copy(value));
+	named = name_run(&n, jv_copy(run));
 	if (jv_is_valid(named)) {
 		CHECK(!object);
 		name = jv_getpath(jv_copy(named), JV_ARRAY(jv_string("run"),
@@ -59,7 +60,7 @@ check_name(jv value)
 	} else
 		CHECK(object || want.len > NAME_MAX_BYTES ||
 		    memchr(want.p, '\0', want.len));
-	fuzz_check_named(named);
+	fuzz_check_named(&n, run, named);
 	namer_free(&n);
 	buf_free(&text);
 	buf_free(&want);
