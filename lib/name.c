@@ -356,20 +356,23 @@ name_finish(struct buf *b)
 
 /* The run name from BASE (consumed) and the params of RUN (borrowed,
    the "run" member); a run named before keeps its name, so that naming
-   twice names once. */
+   twice names once, held to the rules of a name made here. */
 static jv
 make_name(struct namer *n, jv base, jv run)
 {
 	struct buf *b = &n->b;
 	jv bad = jv_null(), params = json_get(run, "name");
 
+	b->len = 0;
 	if (jv_get_kind(params) == JV_KIND_STRING) {
 		jv_free(base);
-		return params;
+		buf_add(b, jv_string_value(params),
+		    (size_t)jv_string_length_bytes(jv_copy(params)));
+		jv_free(params);
+		return name_finish(b);
 	}
 	jv_free(params);
 	params = json_get(run, "params");
-	b->len = 0;
 	buf_add(b, jv_string_value(base),
 	    (size_t)jv_string_length_bytes(jv_copy(base)));
 	jv_free(base);

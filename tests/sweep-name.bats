@@ -207,3 +207,21 @@ exp_v_2.5'
 	run bash -c "sweep-name --no-base < named | jq -r .run.name"
 	assert_output $'exp_a_1\nexp_a_2'
 }
+
+@test "a name a run brings is held to the rules of a name made here" {
+	local long
+	long=$(printf 'n%.0s' {1..251})
+	runs 1 | jq -c --arg n "$long" '.run.name = $n' > named
+	run --separate-stderr sweep-name < named
+	assert_failure 1
+	assert_equal "$stderr" "sweep-name: <stdin>:1: run name $(printf 'n%.0s' {1..40})... is 251 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name"
+	assert_output ''
+	runs 1 | jq -c '.run.name = ""' > named
+	run --separate-stderr sweep-name < named
+	assert_failure 1
+	assert_equal "$stderr" "sweep-name: <stdin>:1: a run has an empty name: give a base name with --base-name, or name a parameter with -n"
+	# in the text lane and through jq alike
+	runs 1 | jq '.run.name = "a/b"' > named
+	run bash -c "sweep-name < named | jq -r '.run.name, .config.experiment.name'"
+	assert_output $'a-b\na-b'
+}
