@@ -660,12 +660,60 @@ distance(const char *a, const char *b, size_t n, size_t *row)
 }
 
 /* keypath_suggest's search: the key as dotted text, the closest path
-   so far and its distance, a row for distance(). */
+   so far, how it was found (a rank: the higher wins) and its distance,
+   a row for distance(). */
 struct suggest {
 	const char *want;
 	size_t len, best_d, *row, cap;
+	size_t stem;		/* want's length before its last part, when
+				   that part is an index; else 0 */
+	long last;		/* the largest index seen after that stem */
+	int rank;
 	jv best;
 };
+
+enum { NEAR_SPELLING, NEAR_LAST_INDEX, NEAR_LAST_PART };
+
+/* Whether TEXT (TL bytes) from FROM on is all digits, and not empty. */
+static int
+digits_from(const char *text, size_t tl, size_t from)
+{
+	if (from >= tl || tl - from > 9)
+		return 0;
+	for (size_t i = from; i < tl; i++)
+		if (text[i] < '0' || text[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The strings of LIST (consumed) as "A", "A or B", "A, B or C", or
+   "A, B, C or others" when there are more. */
+static jv
+either(jv list)
+{
+	int n = jv_array_length(jv_copy(list));
+	jv out = jv_string("");
+
+	for (int i = 0; i < n && i < 3; i++) {
+		if (i > 0)
+			out = jv_string_append_str(out,
+			    i == n - 1 ? " or " : ", ");
+		out = jv_string_concat(out, jv_array_get(jv_copy(list), i));
+	}
+	if (n > 3)
+		out = jv_string_append_str(out, n == 4 ? " or another" :
+		    " or others");
+	jv_free(list);
+	return out;
+}
+
+static void
+suggest_take(struct suggest *s, int rank, const char *text, size_t tl)
+{
+	s->rank = rank;
+	jv_free(s->best);
+	s->best = json_string(text, tl);
+}
 
 static void
 suggest_one(const char *text, size_t tl, void *arg)
@@ -673,7 +721,28 @@ suggest_one(const char *text, size_t tl, void *arg)
 	struct suggest *s = arg;
 	size_t d;
 
-	if ((tl > s->len ? tl - s->len : s->len - tl) >= s->best_d)
+	if (tl > s->len && text[tl - s->len - 1] == '.' &&
+	    !memcmp(text + tl - s->len, s->want, s->len)) {
+		if (s->rank < NEAR_LAST_PART) {
+			s->rank = NEAR_LAST_PART;
+			jv_free(s->best);
+			s->best = jv_array();
+		}
+		s->best = jv_array_append(s->best, json_string(text, tl));
+		return;
+	}
+	if (s->stem && tl > s->stem && !memcmp(text, s->want, s->stem) &&
+	    digits_from(text, tl, s->stem)) {
+		long i = atol(text + s->stem);
+
+		if (s->rank <= NEAR_LAST_INDEX && i > s->last) {
+			s->last = i;
+			suggest_take(s, NEAR_LAST_INDEX, text, tl);
+		}
+		return;
+	}
+	if (s->rank > NEAR_SPELLING ||
+	    (tl > s->len ? tl - s->len : s->len - tl) >= s->best_d)
 		return;
 	if (tl + 1 > s->cap) {
 		s->cap = 2 * (tl + 1);
@@ -682,8 +751,7 @@ suggest_one(const char *text, size_t tl, void *arg)
 	d = distance(s->want, text, tl, s->row);
 	if (d < s->best_d) {
 		s->best_d = d;
-		jv_free(s->best);
-		s->best = json_string(text, tl);
+		suggest_take(s, NEAR_SPELLING, text, tl);
 	}
 }
 
@@ -700,8 +768,12 @@ keypath_suggest(jv config, const char *key)
 	s.len = strlen(key);
 	s.best_d = s.len / 3 + 2;
 	s.best = jv_null();
+	s.last = -1;
+	if ((p = strrchr(want, '.')) && p > want &&
+	    digits_from(want, s.len, (size_t)(p - want) + 1))
+		s.stem = (size_t)(p - want) + 1;
 	keypath_each(config, suggest_one, &s);
 	free(s.row);
 	free(want);
-	return s.best;
+	return s.rank == NEAR_LAST_PART ? either(s.best) : s.best;
 }

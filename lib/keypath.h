@@ -63,8 +63,11 @@ jv keypath_get(jv config, jv path);
 /* Whether path A (borrowed) equals B (borrowed) or is a prefix of it. */
 int keypath_within(jv a, jv b);
 
-/* The key text of CONFIG (borrowed) closest to KEY, or NULL-kind jv when
-   none is close. */
+/* The key text of CONFIG (borrowed) KEY most likely meant, or a
+   NULL-kind jv when none is close: first a key whose last parts are KEY
+   (optim.momentum for momentum;
+   "A or B" when several do), then, for KEY ending in an index past
+   an array's end, the array's last index, then the closest spelling. */
 jv keypath_suggest(jv config, const char *key);
 
 #endif

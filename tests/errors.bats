@@ -49,8 +49,18 @@ refuses() {
 		sweep-add -b "$FIX/robomimic/bc.json" -k .algo.transformer.heads 1 2
 	refuses 1 'sweep-add: no key zzzzzzzz in the config: list the keys with sweep-keys, or add it with --create' \
 		sweep-add -b "$FIX/robomimic/bc.json" -k zzzzzzzz 1 2
-	refuses 1 'sweep-add: no key l.5 in the config: did you mean l.0?' \
+	# an index past the end: the last index there is
+	refuses 1 'sweep-add: no key l.5 in the config: did you mean l.1?' \
 		sweep-add -b "$FIX/small.json" -k l.5 1 2
+	refuses 1 'sweep-add: no key layers.2 in the config: did you mean layers.1?' \
+		sweep-add -b "$FIX/small.json" -k '.layers[2]' 1 2
+	# the last part of a key, or its last parts
+	refuses 1 'sweep-add: no key learning_rate.initial in the config: did you mean algo.optim_params.policy.learning_rate.initial?' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k learning_rate.initial 1 2
+	refuses 1 'sweep-add: no key horizon in the config: did you mean experiment.rollout.horizon or algo.rnn.horizon?' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k horizon 1 2
+	refuses 1 'sweep-add: no key enabled in the config: did you mean experiment.save.enabled, experiment.rollout.enabled, algo.gaussian.enabled or others?' \
+		sweep-add -b "$FIX/robomimic/bc.json" -k enabled 1 2
 }
 
 @test "a value of another type than the base's" {
