@@ -79,18 +79,24 @@ static const struct argp_child children[] = {
 static const struct argp argp = { options, parse_opt, "SCRIPT", doc,
 	children, 0, 0 };
 
-/* The line of RUN (consumed): its state from R, its metrics from M. */
+/* The line of RUN (consumed): its state from R, its metrics from M;
+   or an invalid jv with a message. */
 static jv
 collect(struct runs *r, struct metrics *m, jv run, time_t now)
 {
 	jv name = json_get(run, "name"), path = metrics_path(m, run);
 	jv state = runs_state(r, run, now), line = jv_object(), metrics;
 
-	if (!jv_is_valid(path))
-		die_jv(NULL, path);
-	metrics = metrics_read(m, jv_string_value(path));
-	if (!jv_is_valid(metrics))
-		die_jv(NULL, metrics);
+	metrics = jv_is_valid(path) ? metrics_read(m, jv_string_value(path)) :
+	    jv_copy(path);
+	if (!jv_is_valid(metrics)) {
+		jv_free(name);
+		jv_free(path);
+		jv_free(state);
+		jv_free(line);
+		jv_free(run);
+		return metrics;
+	}
 	line = jv_object_set(line, jv_string("name"), name);
 	line = jv_object_set(line, jv_string("index"), json_get(run, "index"));
 	line = jv_object_set(line, jv_string("state"),
@@ -119,6 +125,11 @@ main(int argc, char **argv)
 	out.epipe_quiet = 1;
 	while (jv_is_valid(run = runs_next(r))) {
 		line = collect(r, o.metrics, run, now);
+		if (!jv_is_valid(line)) {
+			runs_close(r);
+			metrics_free(o.metrics);
+			die_jv(NULL, line);
+		}
 		writer_line(&out, line);
 		writer_flush(&out, 65536);
 		jv_free(line);
