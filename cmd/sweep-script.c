@@ -19,7 +19,7 @@
 #include "stream.h"
 #include "template.h"
 
-enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_SBATCH };
+enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_SBATCH, OPT_LOGS };
 
 static const char doc[] =
     "Write every run's config to OUTDIR/NAME.json and a script that "
@@ -33,7 +33,12 @@ static const char doc[] =
     "them, sweep quotes them where the shell needs it (one inside quotes "
     "is refused). A slurm script "
     "runs the runs from $SWEEP_OFFSET on, for a sweep submitted in parts "
-    "(sbatch --array=0-999 --export=ALL,SWEEP_OFFSET=1000 FILE).";
+    "(sbatch --array=0-999 --export=ALL,SWEEP_OFFSET=1000 FILE). The "
+    "parallel and slurm scripts, and the bash one with --logs, log each "
+    "run to FILE.logs/NAME.log, mark its start and end there in NAME.run "
+    "and NAME.exit for sweep-status, skip a run that succeeded with the "
+    "config it has now when started again, and (bash, parallel) end with "
+    "a line of counts and the failed runs with their logs.";
 
 static const struct argp_option options[] = {
 	{ "out-dir", 'o', "DIR", 0,
@@ -56,6 +61,10 @@ static const struct argp_option options[] = {
 	  "What the script does with the commands: bash (one after another, "
 	  "the default), parallel (GNU parallel) or slurm (an sbatch job "
 	  "array)", 2 },
+	{ "logs", OPT_LOGS, 0, 0,
+	  "bash: log each run to FILE.logs/NAME.log, mark its start and "
+	  "end, skip it when started again after it succeeded, and end with "
+	  "a summary (parallel and slurm always do)", 2 },
 	{ "jobs", 'j', "N", 0,
 	  "Run N at once (parallel: default one a GPU, else one a CPU core; "
 	  "never more than the GPUs; slurm: the array's %N throttle)", 2 },
@@ -123,6 +132,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->l.jobs = parse_jobs(arg, state);
 		break;
 	case OPT_GPUS: o->l.gpus = arg; break;
+	case OPT_LOGS: o->l.logs = 1; break;
 	case OPT_SBATCH:
 		o->l.sbatch = jv_array_append(o->l.sbatch, jv_string(arg));
 		break;
@@ -131,6 +141,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		launch_usage(state, launch_options(&o->l));
+		if (o->script)
+			launch_usage(state, launch_room(&o->l, o->script));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -219,6 +231,7 @@ out_dir(struct job *j, jv base_dir)
 static void
 stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 {
+	uint64_t hash = manifest_hash(j->config.p, j->config.len);
 	jv path;
 
 	commit_config(j->c, jv_string_value(dir), name, index, j->config.p,
@@ -229,12 +242,11 @@ stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 	launch_command(&j->command, j->o->l.command, jv_string_value(path),
 	    name, index);
 	buf_addc(&j->command, '\0');
-	launch_run(&j->body.b, &j->o->l, j->command.p);
+	launch_run(&j->body.b, &j->o->l, name, hash, j->command.p);
 	writer_flush(&j->body, 65536);
 	if (j->manifest.fd >= 0) {
 		manifest_run(&j->manifest.b, name, index, jv_string_value(path),
-		    manifest_hash(j->config.p, j->config.len), j->params.p,
-		    j->params.len);
+		    hash, j->params.p, j->params.len);
 		writer_flush(&j->manifest, 65536);
 	}
 	jv_free(path);

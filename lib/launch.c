@@ -1,6 +1,7 @@
 /* launch: command templates, shell quoting, the launchers' scripts. */
 #include <ctype.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -186,6 +187,23 @@ launch_options(const struct launch *l)
 	return ok;
 }
 
+jv
+launch_room(const struct launch *l, const char *script)
+{
+	const char *base = strrchr(script, '/'), *suffix = NULL;
+
+	base = base ? base + 1 : script;
+	if (l->kind == LAUNCH_PARALLEL)
+		suffix = ".joblog";
+	else if (launch_logs(l))
+		suffix = ".logs";
+	if (!suffix || strlen(base) + strlen(suffix) <= NAME_MAX)
+		return jv_true();
+	return fail("%s%s, beside the script, would be a name over %d bytes: "
+	    "give -s a name of at most %d bytes", base, suffix, NAME_MAX,
+	    NAME_MAX - (int)strlen(suffix));
+}
+
 void
 shell_quote(struct buf *b, const char *s, size_t n)
 {
@@ -253,6 +271,95 @@ addf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* The script's own absolute path in $self, and its logs' directory in
+   $logs, made; a script read from a pipe has no path: it says so and
+   exits, WHY it needs one. */
+static void
+self_path(struct buf *b, const char *why)
+{
+	addf(b, "self=$(realpath -e -- \"${BASH_SOURCE[0]}\" 2> /dev/null) "
+	    "|| {\n"
+	    "\techo \"$0: start this script from its file, not a pipe: "
+	    "%s\" >&2\n"
+	    "\texit 2\n"
+	    "}\n"
+	    "logs=$self.logs\n"
+	    "mkdir -p -- \"$logs\" || exit 2\n", why);
+}
+
+/* sweep_run NAME HASH COMMAND: what each run goes through when the
+   script logs. Its marks are sweep-status's: NAME.run holds the start
+   time and NAME.exit "STATUS END HASH", both in epoch seconds. Every
+   suffix is at most 5 bytes, as ".json" is: a name that fits a config
+   fits its marks. With $SWEEP_RESULTS, it adds "INDEX\0STATUS\0NAME\0"
+   there, INDEX from $index, the run's index, which it counts up. */
+static const char sweep_run[] =
+    "# sweep_run NAME HASH COMMAND: runs COMMAND, its output in NAME.log, "
+    "its start\n"
+    "# in NAME.run and its exit status, end and config hash in "
+    "NAME.exit;\n"
+    "# skipped when NAME.exit says it succeeded with a config of this "
+    "HASH.\n"
+    "sweep_run() {\n"
+    "\tlocal s e h\n"
+    "\tif ! read -r s e h 2> /dev/null < \"$logs/$1.exit\" ||\n"
+    "\t    [ \"$s $h\" != \"0 $2\" ]; then\n"
+    "\t\trm -f -- \"$logs/$1.exit\"\n"
+    "\t\tprintf '%(%s)T\\n' -1 > \"$logs/$1.run\"\n"
+    "\t\t(eval \"$3\") > \"$logs/$1.log\" 2>&1\n"
+    "\t\ts=$?\n"
+    "\t\tprintf '%s %(%s)T %s\\n' \"$s\" -1 \"$2\" > "
+    "\"$logs/$1.exit\"\n"
+    "\tfi\n"
+    "\t[ -z \"$SWEEP_RESULTS\" ] ||\n"
+    "\t    printf '%s\\0%s\\0%s\\0' \"$index\" \"$s\" \"$1\" >> "
+    "\"$SWEEP_RESULTS\"\n"
+    "\tindex=$((index + 1))\n"
+    "\treturn \"$s\"\n"
+    "}\n";
+
+/* sweep_summary, and the file of results it reads: a line of counts,
+   then each failed run with its log, in run order; fails when a run
+   failed. */
+static const char sweep_summary[] =
+    "# sweep_summary: how many runs succeeded and failed, then the failed "
+    "ones\n"
+    "# with their logs.\n"
+    "sweep_summary() {\n"
+    "\tlocal n=0 ok=0 i s name failed=()\n"
+    "\twhile IFS= read -r -d '' i && IFS= read -r -d '' s &&\n"
+    "\t    IFS= read -r -d '' name; do\n"
+    "\t\tn=$((n + 1))\n"
+    "\t\tif [ \"$s\" = 0 ]; then\n"
+    "\t\t\tok=$((ok + 1))\n"
+    "\t\telse\n"
+    "\t\t\tfailed[i]=$name\n"
+    "\t\tfi\n"
+    "\tdone < \"$SWEEP_RESULTS\"\n"
+    "\techo \"sweep: $n run$([ \"$n\" = 1 ] || echo s): $ok done, "
+    "${#failed[@]} failed\"\n"
+    "\tfor name in \"${failed[@]}\"; do\n"
+    "\t\techo \"$name: $logs/$name.log\"\n"
+    "\tdone\n"
+    "\t[ \"${#failed[@]}\" -eq 0 ]\n"
+    "}\n";
+
+/* The file of results, INDENTed. */
+static void
+results_file(struct buf *b, const char *indent)
+{
+	addf(b, "%sSWEEP_RESULTS=$(mktemp) || exit 2\n"
+	    "%strap 'rm -f -- \"$SWEEP_RESULTS\"' EXIT\n", indent, indent);
+}
+
+/* What the logs are, for the head's comment. */
+static const char logs_comment[] =
+    "# Each run logs to NAME.log in this script's name + .logs/, with its "
+    "start\n"
+    "# and end in NAME.run and NAME.exit. Start the script again to run "
+    "only\n"
+    "# the runs that have not succeeded with the config they have now.\n";
+
 /* GNU parallel starts the script once a run, as "bash SCRIPT --run I
    SLOT"; the job slot, from 1, picks the GPU. $PARALLEL_JOBSLOT is the
    slot too, and right even in retries, but older releases lack it. */
@@ -270,26 +377,25 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	if (l->gpus)
 		addf(b, ",\n# each on a GPU of its own from %s "
 		    "(CUDA_VISIBLE_DEVICES)", l->gpus);
-	buf_adds(b, ".\n"
-	    "# Start it again to retry the runs that failed: the job log "
-	    "beside it (its\n"
-	    "# name + .joblog) tells which succeeded; a changed script "
-	    "starts a new one.\n"
-	    "if [ \"$1\" != --run ]; then\n"
-	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\" 2> /dev/null) || {\n"
-	    "\t\techo \"$0: start this script from its file, not a pipe: "
-	    "it runs itself for each run\" >&2\n"
-	    "\t\texit 2\n"
-	    "\t}\n"
-	    "\t[ -e \"$self.joblog\" ] && [ \"$self\" -nt \"$self.joblog\" ] &&\n"
-	    "\t    mv -f -- \"$self.joblog\" \"$self.joblog.old\"\n");
-	addf(b, "\tseq 0 %" PRIu64 " | SWEEP_SCRIPT=$self parallel", nruns - 1);
+	buf_adds(b, ".\n");
+	buf_adds(b, logs_comment);
+	buf_adds(b, "# GNU parallel's job log is beside it (its name + "
+	    ".joblog).\n");
+	self_path(b, "it runs itself for each run");
+	buf_adds(b, sweep_run);
+	buf_adds(b, sweep_summary);
+	buf_adds(b, "if [ \"$1\" != --run ]; then\n");
+	results_file(b, "\t");
+	addf(b, "\texport SWEEP_RESULTS\n"
+	    "\tseq 0 %" PRIu64 " | SWEEP_SCRIPT=$self parallel", nruns - 1);
 	if (jobs)
 		addf(b, " --jobs %ld", jobs);
 	buf_adds(b, " --line-buffer \\\n"
-	    "\t    --joblog \"$self.joblog\" --resume-failed "
+	    "\t    --joblog \"$self.joblog\" "
 	    "'bash \"$SWEEP_SCRIPT\" --run {} {%}'\n"
-	    "\texit\n"
+	    "\tstatus=$?\n"
+	    "\tsweep_summary\n"
+	    "\texit \"$status\"\n"
 	    "fi\n");
 	if (l->gpus) {
 		buf_adds(b, "gpus=(");
@@ -298,29 +404,36 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 		buf_adds(b, ")\nexport CUDA_VISIBLE_DEVICES="
 		    "${gpus[${PARALLEL_JOBSLOT:-$3} - 1]}\n");
 	}
-	buf_adds(b, "case $2 in\n");
+	buf_adds(b, "index=$2\ncase $2 in\n");
 }
 
-/* Slurm's log file pattern for the task logs beside SCRIPT, double-quoted
-   for the #SBATCH line. A backslash would turn the pattern off and a
-   line break end the line: such a path gets Slurm's default instead, in
-   the directory sbatch runs in, as a script on stdout does. */
+/* bash --logs: the runs one after another, each through sweep_run. */
 static void
-slurm_output(struct buf *b, const char *script)
+bash_head(struct buf *b, uint64_t nruns)
 {
-	if (!script || strpbrk(script, "\\\n")) {
-		buf_adds(b, "#SBATCH --output=slurm-%A_%a.out\n");
-		return;
+	addf(b, "# sweep: %" PRIu64 " run%s, one after another.\n", nruns,
+	    nruns == 1 ? "" : "s");
+	buf_adds(b, logs_comment);
+	self_path(b, "its runs log beside it");
+	buf_adds(b, sweep_run);
+	buf_adds(b, sweep_summary);
+	results_file(b, "");
+	buf_adds(b, "index=0\n");
+}
+
+/* Where a Slurm task logs: beside SCRIPT, or where the script was
+   submitted for a script on stdout. */
+static void
+slurm_logs(struct buf *b, const char *script)
+{
+	buf_adds(b, "logs=");
+	if (script) {
+		shell_quote(b, script, strlen(script));
+		buf_adds(b, ".logs\n");
+	} else {
+		buf_adds(b, "${SLURM_SUBMIT_DIR:-$PWD}/sweep.logs\n");
 	}
-	buf_adds(b, "#SBATCH --output=\"");
-	for (const char *p = script; *p; p++) {
-		if (*p == '"')
-			buf_addc(b, '\\');
-		else if (*p == '%')
-			buf_addc(b, '%');
-		buf_addc(b, *p);
-	}
-	buf_adds(b, ".%A_%a.log\"\n");
+	buf_adds(b, "mkdir -p -- \"$logs\" || exit 2\n");
 }
 
 /* Slurm's default MaxArraySize: array indexes stay below it. */
@@ -370,7 +483,7 @@ slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	buf_adds(b, "#SBATCH ");
 	slurm_array(b, l, nruns - 1);
 	buf_addc(b, '\n');
-	slurm_output(b, l->script);
+	buf_adds(b, "#SBATCH --output=/dev/null\n");
 	jv_array_foreach(l->sbatch, i, o) {
 		addf(b, "#SBATCH %s\n", jv_string_value(o));
 		jv_free(o);
@@ -378,24 +491,35 @@ slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	addf(b, "# sweep: %" PRIu64 " run%s as a Slurm job array: submit it "
 	    "with sbatch.\n"
 	    "# Task I runs the I-th command below, from 0 (from "
-	    "$SWEEP_OFFSET if set),\n# and logs to a file of its own.\n",
+	    "$SWEEP_OFFSET if set).\n",
 	    nruns, nruns == 1 ? "" : "s");
+	buf_adds(b, logs_comment);
 	slurm_parts(b, l, nruns);
 	buf_adds(b, "offset=${SWEEP_OFFSET:-0}\n"
 	    "if [[ $offset == *[!0-9]* ]]; then\n"
 	    "\techo \"$0: SWEEP_OFFSET=$offset is not a run number: give "
 	    "the first run of this part\" >&2\n"
 	    "\texit 2\n"
-	    "fi\n"
-	    "case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + "
+	    "fi\n");
+	slurm_logs(b, l->script);
+	buf_adds(b, sweep_run);
+	buf_adds(b, "case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + "
 	    "10#$offset))} in\n");
+}
+
+int
+launch_logs(const struct launch *l)
+{
+	return l->logs || l->kind != LAUNCH_BASH;
 }
 
 void
 launch_begin(struct buf *b, const struct launch *l, uint64_t nruns)
 {
 	buf_adds(b, "#!/bin/bash\n");
-	if (l->kind == LAUNCH_BASH)
+	if (l->kind == LAUNCH_BASH && l->logs)
+		bash_head(b, nruns);
+	else if (l->kind == LAUNCH_BASH)
 		buf_addc(b, '\n');
 	else if (l->kind == LAUNCH_PARALLEL)
 		parallel_head(b, l, nruns);
@@ -404,11 +528,19 @@ launch_begin(struct buf *b, const struct launch *l, uint64_t nruns)
 }
 
 void
-launch_run(struct buf *b, struct launch *l, const char *command)
+launch_run(struct buf *b, struct launch *l, const char *name,
+    uint64_t hash, const char *command)
 {
 	if (l->kind != LAUNCH_BASH)
 		addf(b, "%" PRIu64 ")\n\t", l->nrun);
-	buf_adds(b, command);
+	if (launch_logs(l)) {
+		buf_adds(b, "sweep_run ");
+		shell_quote(b, name, strlen(name));
+		addf(b, " %016" PRIx64 " ", hash);
+		shell_quote(b, command, strlen(command));
+	} else {
+		buf_adds(b, command);
+	}
 	buf_adds(b, l->kind != LAUNCH_BASH ? "\n\t;;\n" : "\n");
 	l->nrun++;
 }
@@ -416,6 +548,8 @@ launch_run(struct buf *b, struct launch *l, const char *command)
 void
 launch_end(struct buf *b, const struct launch *l)
 {
+	if (l->kind == LAUNCH_BASH && l->logs)
+		buf_adds(b, "sweep_summary\n");
 	if (l->kind == LAUNCH_BASH)
 		return;
 	buf_adds(b, "*)\n\techo \"$0: no run ");

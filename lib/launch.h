@@ -17,6 +17,7 @@ struct launch {
 	long jobs;		/* 0: not given */
 	const char *gpus;	/* "0,1,2", or NULL */
 	jv sbatch;		/* array of strings: #SBATCH lines */
+	int logs;		/* bash: log each run and mark its end */
 	const char *script;	/* absolute path of the script, or NULL */
 	uint64_t nrun;		/* launch_run's count so far */
 };
@@ -32,6 +33,11 @@ jv launch_check(const struct launch *l);
    when not): jv_true(), or invalid with a message. */
 jv launch_options(const struct launch *l);
 
+/* Whether the files the script keeps beside itself (SCRIPT.joblog for
+   parallel, SCRIPT.logs for its logs) have names the file system takes
+   (a usage error when not): jv_true(), or invalid with a message. */
+jv launch_room(const struct launch *l, const char *script);
+
 /* Appends S (N bytes) quoted for the shell where it needs it. */
 void shell_quote(struct buf *b, const char *s, size_t n);
 
@@ -40,13 +46,22 @@ void shell_quote(struct buf *b, const char *s, size_t n);
 void launch_command(struct buf *b, const char *tmpl, const char *config,
     const char *name, uint64_t index);
 
+/* Whether the script logs each run to SCRIPT.logs/NAME.log and marks
+   its start (NAME.run) and end (NAME.exit: "STATUS END HASH"): always
+   but with bash, where --logs asks for it. */
+int launch_logs(const struct launch *l);
+
 /* The script is BEGIN, then one RUN per run in stream order, then END.
    BEGIN may come last, once NRUNS is known; RUN counts the runs in L.
    bash: the commands one a line. parallel and slurm: a case statement
    that runs the I-th command (from 0) for task I, after a head that
-   starts the tasks (parallel) or declares them (slurm). */
+   starts the tasks (parallel) or declares them (slurm). With logs, each
+   command runs through sweep_run NAME HASH COMMAND, which skips a run
+   that succeeded before with a config of that HASH, and the script
+   ends with a summary of the runs. */
 void launch_begin(struct buf *b, const struct launch *l, uint64_t nruns);
-void launch_run(struct buf *b, struct launch *l, const char *command);
+void launch_run(struct buf *b, struct launch *l, const char *name,
+    uint64_t hash, const char *command);
 void launch_end(struct buf *b, const struct launch *l);
 
 #endif

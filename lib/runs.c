@@ -162,11 +162,11 @@ bad_marker(const char *path, const char *form)
 	    path, form);
 }
 
-/* The run's start time from its .start marker, or NAN if none. */
+/* The run's start time from its .run marker, or NAN if none. */
 static double
 start_time(struct runs *r, const char *name)
 {
-	const char *path = marker(r, name, ".start");
+	const char *path = marker(r, name, ".run");
 	char line[256], *p = line;
 	double t;
 

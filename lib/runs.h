@@ -1,7 +1,7 @@
 /* runs: a sweep's runs once sweep-script wrote it.  The manifest beside
    the script (SCRIPT.manifest) holds one JSON line a run, in run order:
    {"name", "index", "config", "hash", "params": {NAME: VALUE}}. Each run
-   leaves markers in SCRIPT.logs: NAME.log (its output), NAME.start (the
+   leaves markers in SCRIPT.logs: NAME.log (its output), NAME.run (the
    epoch second it started) and NAME.exit ("EXIT END_EPOCH HASH"). */
 #ifndef SWEEP_RUNS_H
 #define SWEEP_RUNS_H

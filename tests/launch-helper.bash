@@ -75,3 +75,30 @@ exp_d_say "hi"|42 b '\''c d'\''
 exp_d_$(touch pwned)|42 b '\''c d'\''
 exp_d_`touch pwned`|42 b '\''c d'\''
 exp_d_$HOME|42 b '\''c d'\'''
+
+# The function through which a script that logs runs each run, as
+# sweep-script writes it.
+SWEEP_RUN='# sweep_run NAME HASH COMMAND: runs COMMAND, its output in NAME.log, its start
+# in NAME.run and its exit status, end and config hash in NAME.exit;
+# skipped when NAME.exit says it succeeded with a config of this HASH.
+sweep_run() {
+	local s e h
+	if ! read -r s e h 2> /dev/null < "$logs/$1.exit" ||
+	    [ "$s $h" != "0 $2" ]; then
+		rm -f -- "$logs/$1.exit"
+		printf '\''%(%s)T\n'\'' -1 > "$logs/$1.run"
+		(eval "$3") > "$logs/$1.log" 2>&1
+		s=$?
+		printf '\''%s %(%s)T %s\n'\'' "$s" -1 "$2" > "$logs/$1.exit"
+	fi
+	[ -z "$SWEEP_RESULTS" ] ||
+	    printf '\''%s\0%s\0%s\0'\'' "$index" "$s" "$1" >> "$SWEEP_RESULTS"
+	index=$((index + 1))
+	return "$s"
+}'
+
+# hash_of NAME MANIFEST: the config hash of run NAME in MANIFEST (its
+# config holds the base's path, so the hash changes with the tree).
+hash_of() {
+	jq -r --arg n "$1" 'select(.name == $n) | .hash' "$2"
+}

@@ -15,27 +15,55 @@ setup_file() {
 	assert_output '#!/bin/bash
 # sweep: 2 runs with GNU parallel, 2 at a time,
 # each on a GPU of its own from 0,1 (CUDA_VISIBLE_DEVICES).
-# Start it again to retry the runs that failed: the job log beside it (its
-# name + .joblog) tells which succeeded; a changed script starts a new one.
+# Each run logs to NAME.log in this script'\''s name + .logs/, with its start
+# and end in NAME.run and NAME.exit. Start the script again to run only
+# the runs that have not succeeded with the config they have now.
+# GNU parallel'\''s job log is beside it (its name + .joblog).
+self=$(realpath -e -- "${BASH_SOURCE[0]}" 2> /dev/null) || {
+	echo "$0: start this script from its file, not a pipe: it runs itself for each run" >&2
+	exit 2
+}
+logs=$self.logs
+mkdir -p -- "$logs" || exit 2
+'"$SWEEP_RUN"'
+# sweep_summary: how many runs succeeded and failed, then the failed ones
+# with their logs.
+sweep_summary() {
+	local n=0 ok=0 i s name failed=()
+	while IFS= read -r -d '\'''\'' i && IFS= read -r -d '\'''\'' s &&
+	    IFS= read -r -d '\'''\'' name; do
+		n=$((n + 1))
+		if [ "$s" = 0 ]; then
+			ok=$((ok + 1))
+		else
+			failed[i]=$name
+		fi
+	done < "$SWEEP_RESULTS"
+	echo "sweep: $n run$([ "$n" = 1 ] || echo s): $ok done, ${#failed[@]} failed"
+	for name in "${failed[@]}"; do
+		echo "$name: $logs/$name.log"
+	done
+	[ "${#failed[@]}" -eq 0 ]
+}
 if [ "$1" != --run ]; then
-	self=$(realpath -e -- "${BASH_SOURCE[0]}" 2> /dev/null) || {
-		echo "$0: start this script from its file, not a pipe: it runs itself for each run" >&2
-		exit 2
-	}
-	[ -e "$self.joblog" ] && [ "$self" -nt "$self.joblog" ] &&
-	    mv -f -- "$self.joblog" "$self.joblog.old"
+	SWEEP_RESULTS=$(mktemp) || exit 2
+	trap '\''rm -f -- "$SWEEP_RESULTS"'\'' EXIT
+	export SWEEP_RESULTS
 	seq 0 1 | SWEEP_SCRIPT=$self parallel --jobs 2 --line-buffer \
-	    --joblog "$self.joblog" --resume-failed '\''bash "$SWEEP_SCRIPT" --run {} {%}'\''
-	exit
+	    --joblog "$self.joblog" '\''bash "$SWEEP_SCRIPT" --run {} {%}'\''
+	status=$?
+	sweep_summary
+	exit "$status"
 fi
 gpus=(0 1)
 export CUDA_VISIBLE_DEVICES=${gpus[${PARALLEL_JOBSLOT:-$3} - 1]}
+index=$2
 case $2 in
 0)
-	python train.py --config '"$PWD"'/out/exp_a_1.json
+	sweep_run exp_a_1 '"$(hash_of exp_a_1 run.sh.manifest)"' '\''python train.py --config '"$PWD"'/out/exp_a_1.json'\''
 	;;
 1)
-	python train.py --config '"$PWD"'/out/exp_a_2.json
+	sweep_run exp_a_2 '"$(hash_of exp_a_2 run.sh.manifest)"' '\''python train.py --config '"$PWD"'/out/exp_a_2.json'\''
 	;;
 *)
 	echo "$0: no run $2: start this script without arguments" >&2
@@ -62,9 +90,13 @@ esac'
 	runs 1 | sweep-script -q -o out -l parallel --gpus 4,5,6 \
 	    -c 'echo {index} "$CUDA_VISIBLE_DEVICES"' -s run.sh
 	run env -u PARALLEL_JOBSLOT bash run.sh --run 0 2
-	assert_output '0 5'
+	assert_success
+	assert_output ''
+	assert_equal "$(cat run.sh.logs/exp_a_1.log)" '0 5'
+	# its exit mark removed, it runs again
+	rm run.sh.logs/exp_a_1.exit
 	run env PARALLEL_JOBSLOT=3 bash run.sh --run 0 2
-	assert_output '0 6'
+	assert_equal "$(cat run.sh.logs/exp_a_1.log)" '0 6'
 }
 
 @test "parallel -j 2 --gpus 0,1: every run once, on one GPU, never two at once on a GPU" {
@@ -73,7 +105,7 @@ esac'
 	    -c "sh $PWD/job {name}" -s run.sh
 	run ./run.sh
 	assert_success
-	assert_output ''
+	assert_output 'sweep: 6 runs: 6 done, 0 failed'
 	show_records 'parallel -j 2 --gpus 0,1, 6 runs of 0.3 s:'
 	run recorded
 	assert_output "$(printf 'exp_a_%s\n' 1 2 3 4 5 6)"
@@ -99,16 +131,22 @@ esac'
 	touch fail-exp_a_2 fail-exp_a_4
 	run bash -c 'cd elsewhere && bash ../sweep/run.sh'
 	assert_failure 2
+	assert_output "sweep: 4 runs: 2 done, 2 failed
+exp_a_2: $PWD/sweep/run.sh.logs/exp_a_2.log
+exp_a_4: $PWD/sweep/run.sh.logs/exp_a_4.log"
 	run recorded
 	assert_output "$(printf 'exp_a_%s\n' 1 2 3 4)"
 	rm fail-exp_a_2 records
 	run bash -c "cd / && '$PWD/sweep/run.sh'"
 	assert_failure 1
+	assert_output "sweep: 4 runs: 3 done, 1 failed
+exp_a_4: $PWD/sweep/run.sh.logs/exp_a_4.log"
 	run recorded
 	assert_output "$(printf 'exp_a_%s\n' 2 4)"
 	rm fail-exp_a_4 records
 	run sweep/run.sh
 	assert_success
+	assert_output 'sweep: 4 runs: 4 done, 0 failed'
 	run recorded
 	assert_output exp_a_4
 	rm records
@@ -117,25 +155,10 @@ esac'
 	[ ! -e records ]
 	run listing elsewhere
 	assert_output ''
-	# each start's rows in the order its runs ended: sorted here
-	cut -f 1,7 sweep/run.sh.joblog > log
-	run bash -c "sed -n 1p log; sed -n 2,5p log | sort; sed -n 6,7p log | sort; sed -n '8,\$p' log"
-	assert_output "$(printf '%s\t%s\n' Seq Exitval 1 0 2 1 3 0 4 1 2 0 4 1 4 0)"
-}
-
-@test "parallel: a regenerated script starts a new job log" {
-	make_job 0
-	runs 1 2 | sweep-script -q -o out -l parallel -c "sh $PWD/job {name}" -s run.sh
-	./run.sh
-	rm records
-	# As if it ended a second ago: file times are coarser than this test.
-	touch -d '1 second ago' run.sh.joblog
-	runs 1 2 | sweep-script -q -f -o out -l parallel -c "sh $PWD/job {name}" -s run.sh
-	./run.sh
-	run recorded
-	assert_output $'exp_a_1\nexp_a_2'
-	[ "$(wc -l < run.sh.joblog.old)" -eq 3 ]
-	[ "$(wc -l < run.sh.joblog)" -eq 3 ]
+	# the job log is the last start's: every run, each skipped or succeeded
+	# (its rows in the order the runs ended: sorted here)
+	run bash -c 'sed -n 1p sweep/run.sh.joblog | cut -f 1,7; sed 1d sweep/run.sh.joblog | cut -f 1,7 | sort -n'
+	assert_output "$(printf '%s\t%s\n' Seq Exitval 1 0 2 0 3 0 4 0)"
 }
 
 @test "parallel: from a pipe, the script says to start it from its file" {
@@ -159,11 +182,13 @@ esac'
 	run --separate-stderr ./run.sh
 	assert_success
 	assert_equal "$stderr" ''
-	assert_equal "$(sort <<< "$output")" "$(sort <<< "$TRICKY_OUTPUT")"
+	assert_output 'sweep: 6 runs: 6 done, 0 failed'
+	run bash -c 'jq -r .name run.sh.manifest | while IFS= read -r name; do cat "run.sh.logs/$name.log"; done'
+	assert_output "$TRICKY_OUTPUT"
 	[ ! -e pwned ]
 }
 
-@test "slurm: the script, byte for byte, logs beside it, --sbatch lines in order" {
+@test "slurm: the script, byte for byte, logs beside it by run name, --sbatch lines in order" {
 	mkdir 'a b%"c'
 	runs 1 2 3 | sweep-script -q -o out -l slurm -j 2 \
 	    --sbatch=--partition=gpu --sbatch '--time 10' --sbatch='-J sweep' \
@@ -171,27 +196,32 @@ esac'
 	run cat 'a b%"c/run.sh'
 	assert_output '#!/bin/bash
 #SBATCH --array=0-2%2
-#SBATCH --output="'"$PWD"'/a b%%\"c/run.sh.%A_%a.log"
+#SBATCH --output=/dev/null
 #SBATCH --partition=gpu
 #SBATCH --time 10
 #SBATCH -J sweep
 # sweep: 3 runs as a Slurm job array: submit it with sbatch.
-# Task I runs the I-th command below, from 0 (from $SWEEP_OFFSET if set),
-# and logs to a file of its own.
+# Task I runs the I-th command below, from 0 (from $SWEEP_OFFSET if set).
+# Each run logs to NAME.log in this script'\''s name + .logs/, with its start
+# and end in NAME.run and NAME.exit. Start the script again to run only
+# the runs that have not succeeded with the config they have now.
 offset=${SWEEP_OFFSET:-0}
 if [[ $offset == *[!0-9]* ]]; then
 	echo "$0: SWEEP_OFFSET=$offset is not a run number: give the first run of this part" >&2
 	exit 2
 fi
+logs='\'''"$PWD"'/a b%"c/run.sh'\''.logs
+mkdir -p -- "$logs" || exit 2
+'"$SWEEP_RUN"'
 case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + 10#$offset))} in
 0)
-	python train.py --config '"$PWD"'/out/exp_a_1.json
+	sweep_run exp_a_1 '"$(hash_of exp_a_1 'a b%"c/run.sh.manifest')"' '\''python train.py --config '"$PWD"'/out/exp_a_1.json'\''
 	;;
 1)
-	python train.py --config '"$PWD"'/out/exp_a_2.json
+	sweep_run exp_a_2 '"$(hash_of exp_a_2 'a b%"c/run.sh.manifest')"' '\''python train.py --config '"$PWD"'/out/exp_a_2.json'\''
 	;;
 2)
-	python train.py --config '"$PWD"'/out/exp_a_3.json
+	sweep_run exp_a_3 '"$(hash_of exp_a_3 'a b%"c/run.sh.manifest')"' '\''python train.py --config '"$PWD"'/out/exp_a_3.json'\''
 	;;
 *)
 	echo "$0: no run for array task ${SLURM_ARRAY_TASK_ID:-(none)}${SWEEP_OFFSET:+ from run $SWEEP_OFFSET}: submit this script with sbatch" >&2
@@ -200,12 +230,13 @@ case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + 10#$offset))} in
 esac'
 }
 
-@test "slurm: without -j no throttle; on stdout, Slurm's default logs" {
+@test "slurm: without -j no throttle; on stdout, logs in sweep.logs where it is submitted" {
 	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-script -q -o out -l slurm"
 	assert_success
 	assert_line --index 1 '#SBATCH --array=0-0'
-	assert_line --index 2 '#SBATCH --output=slurm-%A_%a.out'
+	assert_line --index 2 '#SBATCH --output=/dev/null'
 	assert_line --index 3 '# sweep: 1 run as a Slurm job array: submit it with sbatch.'
+	assert_line 'logs=${SLURM_SUBMIT_DIR:-$PWD}/sweep.logs'
 }
 
 @test "slurm: outside Slurm, the script says to submit it" {
@@ -219,10 +250,9 @@ esac'
 	mkdir "it's"
 	sweep-add -b "$FIX/small.json" -k a -n a --range=0:2001 |
 	    sweep-script -q -o out -l slurm -j 3 -s "it's/run.sh"
-	run sed -n '2p;5,12p' "it's/run.sh"
+	run sed -n '2p;5p;9,14p' "it's/run.sh"
 	assert_output '#SBATCH --array=0-2000%3
-# Task I runs the I-th command below, from 0 (from $SWEEP_OFFSET if set),
-# and logs to a file of its own.
+# Task I runs the I-th command below, from 0 (from $SWEEP_OFFSET if set).
 # Slurm'"'"'s default MaxArraySize is 1001: where sbatch refuses the array,
 # submit it in parts, each from its first run:
 #   sbatch --array=0-999%3 '"'$PWD/it'\\''s/run.sh'"'
@@ -234,9 +264,12 @@ offset=${SWEEP_OFFSET:-0}'
 	chmod +x tools/python
 	run env PATH="$PWD/tools:$PATH" SLURM_ARRAY_TASK_ID=999 SWEEP_OFFSET=1000 "it's/run.sh"
 	assert_success
-	assert_output "train.py --config $PWD/out/exp_a_1999.json"
+	assert_output ''
+	assert_equal "$(cat "it's/run.sh.logs/exp_a_1999.log")" "train.py --config $PWD/out/exp_a_1999.json"
 	run env PATH="$PWD/tools:$PATH" SLURM_ARRAY_TASK_ID=0 SWEEP_OFFSET=2000 "it's/run.sh"
-	assert_output "train.py --config $PWD/out/exp_a_2000.json"
+	assert_equal "$(cat "it's/run.sh.logs/exp_a_2000.log")" "train.py --config $PWD/out/exp_a_2000.json"
+	run ls "it's/run.sh.logs"
+	assert_output "$(printf 'exp_a_%s.%s\n' 1999 exit 1999 log 1999 run 2000 exit 2000 log 2000 run)"
 	run --separate-stderr env SLURM_ARRAY_TASK_ID=1 SWEEP_OFFSET=2000 "it's/run.sh"
 	assert_failure 2
 	assert_equal "$stderr" "it's/run.sh: no run for array task 1 from run 2000: submit this script with sbatch"
@@ -249,7 +282,7 @@ offset=${SWEEP_OFFSET:-0}'
 	sweep-add -b "$FIX/small.json" -k a -n a --range=0:1001 |
 	    sweep-script -q -o out -l slurm -s run.sh
 	run grep -c '^# ' run.sh
-	assert_output 3
+	assert_output 8
 	run sed -n 2p run.sh
 	assert_output '#SBATCH --array=0-1000'
 }

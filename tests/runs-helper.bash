@@ -32,14 +32,14 @@ run_names() {
 # a log if it has none (HASH: the manifest's by default).
 ran() {
 	local hash=${5-$(sed -n "s/^{\"name\":\"$1\",\"index\":\([0-9]*\),.*/h\1/p" out.sh.manifest)}
-	echo "$3" > "out.sh.logs/$1.start"
+	echo "$3" > "out.sh.logs/$1.run"
 	echo "$2 $4 $hash" > "out.sh.logs/$1.exit"
 	[ -e "out.sh.logs/$1.log" ] || echo "log of $1" > "out.sh.logs/$1.log"
 }
 
 # started NAME START: the markers of a run that is running.
 started() {
-	echo "$2" > "out.sh.logs/$1.start"
+	echo "$2" > "out.sh.logs/$1.run"
 	: > "out.sh.logs/$1.log"
 }
 

@@ -41,7 +41,7 @@ submit() {
 	id=${output##* }
 }
 
-@test "slurm: one array task a run, each run once, at most -j at a time, a log each" {
+@test "slurm: one array task a run, each run once, at most -j at a time, a log and marks each by run name; sweep-status reads them" {
 	make_job 0.2
 	runs 1 2 3 4 | sweep-script -q -o out -l slurm -j 2 \
 	    --sbatch=--job-name=sweep-test --sbatch=--time=5 \
@@ -63,11 +63,13 @@ exp_a_4 3 sweep-test'
 ./out/exp_a_4.json
 ./records
 ./run.sh
-./run.sh.${id}_0.log
-./run.sh.${id}_1.log
-./run.sh.${id}_2.log
-./run.sh.${id}_3.log
+./run.sh.logs
+$(printf './run.sh.logs/exp_a_%s.%s\n' 1 exit 1 log 1 run 2 exit 2 log 2 run 3 exit 3 log 3 run 4 exit 4 log 4 run)
 ./run.sh.manifest"
+	run sweep-status run.sh
+	assert_success
+	run jq -r '"\(.name) \(.index) \(.state) \(.exit) \(.seconds >= 0) \(.log)"' <<< "$output"
+	assert_output "$(for i in 1 2 3 4; do echo "exp_a_$i $((i - 1)) done 0 true run.sh.logs/exp_a_$i.log"; done)"
 }
 
 @test "slurm: names and commands with spaces, quotes, \$ and backticks run unchanged" {
@@ -75,16 +77,16 @@ exp_a_4 3 sweep-test'
 	tricky_runs | sweep-script -q -o out -l slurm -c "$TRICKY_COMMAND" \
 	    -s 'a b%"c/run.sh'
 	submit 'a b%"c/run.sh'
-	run cat 'a b%"c/run.sh.'"$id"_{0..5}.log
+	run bash -c 'cd "a b%\"c" && jq -r .name run.sh.manifest | while IFS= read -r name; do cat "run.sh.logs/$name.log"; done'
 	assert_output "$TRICKY_OUTPUT"
 	[ ! -e pwned ]
 	{
-		echo "# slurm, 6 tasks of job $id, their logs in task order:"
+		echo "# slurm, 6 tasks of job $id, their logs in run order:"
 		sed 's/^/#   /' <<< "$output"
 	} >&3
 }
 
-@test "slurm: a failed run fails the job, the other tasks still run" {
+@test "slurm: a failed run fails the job, the other tasks still run; sweep-status says which" {
 	make_job 0
 	touch fail-exp_a_2
 	runs 1 2 3 | sweep-script -q -o out -l slurm -c "sh $PWD/job {name}" \
@@ -93,6 +95,15 @@ exp_a_4 3 sweep-test'
 	assert_failure
 	run recorded
 	assert_output $'exp_a_1\nexp_a_2\nexp_a_3'
+	run sweep-status run.sh
+	assert_failure 1
+	run jq -r '"\(.name) \(.state) \(.exit)"' <<< "$output"
+	assert_output $'exp_a_1 done 0\nexp_a_2 failed 1\nexp_a_3 done 0'
+	# submitted again, only the failed run runs
+	rm fail-exp_a_2 records
+	submit run.sh
+	run recorded
+	assert_output exp_a_2
 }
 
 @test "slurm: more runs than MaxArraySize (8 here): refused whole, run in parts with SWEEP_OFFSET" {
@@ -106,6 +117,8 @@ exp_a_4 3 sweep-test'
 	submit --array=0-1 --export=ALL,SWEEP_OFFSET=8 run.sh
 	run recorded
 	assert_output "$(printf 'exp_a_%s\n' $(seq 1 10) | sort)"
-	run ls run.sh.*.log
-	assert_equal "${#lines[@]}" 10
+	run ls run.sh.logs/
+	assert_equal "${#lines[@]}" 30
+	run sweep-status run.sh
+	assert_success
 }

@@ -65,14 +65,14 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	make_sweep
 	ran lr_0.001_opt_adam 0 1000 1012 old-hash
 	ran lr_0.001_opt_sgd 0 1000 1012
-	echo 1013 > out.sh.logs/lr_0.001_opt_sgd.start
+	echo 1013 > out.sh.logs/lr_0.001_opt_sgd.run
 	run sweep-status out.sh
 	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"pending","exit":null,"seconds":null,"log":"out.sh.logs/lr_0.001_opt_adam.log"}'
 	assert_line --index 1 --regexp '^\{"name":"lr_0.001_opt_sgd","index":1,"state":"running","exit":null,"seconds":[0-9]+,'
 	# An .exit without a hash, or an empty one that is being written.
 	echo '0 1012' > out.sh.logs/lr_0.001_opt_adam.exit
 	: > out.sh.logs/lr_0.01_opt_adam.exit
-	echo 1000 > out.sh.logs/lr_0.01_opt_adam.start
+	echo 1000 > out.sh.logs/lr_0.01_opt_adam.run
 	run sweep-status out.sh
 	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"done","exit":0,"seconds":12,"log":"out.sh.logs/lr_0.001_opt_adam.log"}'
 	assert_line --index 2 --regexp '"state":"running"'
@@ -120,11 +120,11 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-status: out.sh.manifest:8:0: Unfinished JSON term: the input ends inside a value: the manifest is what sweep-script -s wrote: make it again'
 	make_sweep
-	echo 'soon' > out.sh.logs/lr_0.01_opt_adam.start
+	echo 'soon' > out.sh.logs/lr_0.01_opt_adam.run
 	run --separate-stderr sweep-status out.sh
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.start: not one line: START_EPOCH: the run writes it; remove it to run it again'
-	rm out.sh.logs/lr_0.01_opt_adam.start
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.run: not one line: START_EPOCH: the run writes it; remove it to run it again'
+	rm out.sh.logs/lr_0.01_opt_adam.run
 	echo '0 1012 h2 more' > out.sh.logs/lr_0.01_opt_adam.exit
 	run --separate-stderr sweep-status -t out.sh
 	assert_failure 1

@@ -150,15 +150,16 @@ make_record() {
 		printf '%s\037%s\037%s\037\0' "exp_d_${values[$i]}" \
 			"$PWD/out/exp_d_${values[$i]}.json" "$i"
 	done | sort -z | od -c)
-	for l in bash parallel slurm; do
+	for l in bash bash-logs parallel slurm; do
 		rm -rf out log
-		sweep-script -q -l "$l" -o out -s run-$l.sh -c 'record {name} {config} {index}' < spec
+		sweep-script -q -l "${l%-logs}" $([ "$l" != bash-logs ] || echo --logs) \
+		    -o out -s run-$l.sh -c 'record {name} {config} {index}' < spec
 		if [ "$l" = slurm ]; then
 			for i in "${!values[@]}"; do
 				SLURM_ARRAY_TASK_ID=$i PATH=$PWD/tools:$PATH bash run-$l.sh
 			done
 		else
-			PATH=$PWD/tools:$PATH bash run-$l.sh
+			PATH=$PWD/tools:$PATH bash run-$l.sh > /dev/null
 		fi
 		assert_equal "$l: $(sort -z -u log | od -c)" "$l: $want"
 		[ ! -e pwned ] && [ ! -e out/pwned ]

@@ -1,0 +1,207 @@
+#!/usr/bin/env bats
+# The launch scripts' logs, exit marks and summary (bash --logs,
+# parallel), what sweep-status reads of them, and growing a sweep: a
+# second start runs only the runs that have not succeeded with the config
+# they have now. A stand-in training appends each run's name to the file
+# trained, and fails (exit 3) for a = 2.
+
+load helper
+
+setup_file() {
+	sh "$BATS_TEST_DIRNAME/install-deps" parallel
+}
+
+TRAIN="$BATS_TEST_DIRNAME/fixtures/stand-in-train {config}"
+
+# sweep LAUNCHER VALUE...: run.sh for the runs of a VALUE each, through
+# the stand-in training, with -f.
+sweep() {
+	local launcher=$1
+	shift
+	runs "$@" | sweep-script -q -f -o out -l "$launcher" --logs -c "$TRAIN" -s run.sh
+}
+
+# marks NAME...: each run's exit mark, its start, end time and hash
+# checked and left out: "NAME STATUS".
+marks() {
+	local name s e h
+	for name; do
+		[[ $(cat "run.sh.logs/$name.run") =~ ^[0-9]+$ ]] || echo "bad start of $name"
+		read -r s e h < "run.sh.logs/$name.exit"
+		[ "$e" -ge "$(cat "run.sh.logs/$name.run")" ] || echo "bad end of $name"
+		[ "$h" = "$(jq -r --arg n "$name" 'select(.name == $n) | .hash' run.sh.manifest)" ] ||
+		    echo "bad hash of $name"
+		echo "$name $s"
+	done
+}
+
+# status: sweep-status run.sh, its seconds checked and left out.
+status() {
+	sweep-status run.sh | jq -c 'if .seconds == null or .seconds >= 0 then del(.seconds) else . end'
+}
+
+# status_is NAME:STATE[:EXIT]...: the lines sweep-status should print
+# for these runs, in run order from index 0.
+status_is() {
+	local a name state exit i=0
+	for a; do
+		IFS=: read -r name state exit <<< "$a"
+		printf '{"name":"%s","index":%d,"state":"%s","exit":%s,"log":"run.sh.logs/%s.log"}\n' \
+		    "$name" "$i" "$state" "${exit:-null}" "$name"
+		i=$((i + 1))
+	done
+}
+
+@test "bash --logs: a log each, marks each, one summary line and the failed run with its log; status 1; sweep-status reads them" {
+	sweep bash 0 1 2 3
+	run --separate-stderr ./run.sh
+	assert_failure 1
+	assert_output "sweep: 4 runs: 3 done, 1 failed
+exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
+	assert_equal "$stderr" ''
+	run cat run.sh.logs/exp_a_1.log
+	assert_output 'training exp_a_1'
+	run cat run.sh.logs/exp_a_2.log
+	assert_output $'training exp_a_2\nexp_a_2: loss is nan'
+	run marks exp_a_0 exp_a_1 exp_a_2 exp_a_3
+	assert_output $'exp_a_0 0\nexp_a_1 0\nexp_a_2 3\nexp_a_3 0'
+	run ls run.sh.logs
+	assert_output "$(printf 'exp_a_%s.%s\n' 0 exit 0 log 0 run 1 exit 1 log 1 run 2 exit 2 log 2 run 3 exit 3 log 3 run)"
+	run status
+	assert_output "$(status_is exp_a_0:done:0 exp_a_1:done:0 exp_a_2:failed:3 exp_a_3:done:0)"
+	run sweep-status run.sh
+	assert_failure 1
+}
+
+@test "bash: without --logs the script is the seed's, and -c '... > {name}.log' still works with --logs" {
+	runs 1 | sweep-script -q -o out -c 'echo {name} > {name}.log' -s plain.sh
+	run cat plain.sh
+	assert_output $'#!/bin/bash\n\necho exp_a_1 > exp_a_1.log'
+	runs 1 | sweep-script -q -f -o out --logs -c 'echo {name} > {name}.log' -s run.sh
+	run ./run.sh
+	assert_success
+	assert_output 'sweep: 1 run: 1 done, 0 failed'
+	assert_equal "$(cat exp_a_1.log)" exp_a_1
+	assert_equal "$(cat run.sh.logs/exp_a_1.log)" ''
+	run sweep-status run.sh
+	assert_success
+}
+
+@test "bash --logs read from a pipe: refused, it has no place for its logs" {
+	sweep bash 1
+	run --separate-stderr bash < run.sh
+	assert_failure 2
+	assert_output ''
+	assert_equal "$stderr" 'bash: start this script from its file, not a pipe: its runs log beside it'
+	assert [ ! -e run.sh.logs ]
+	assert [ ! -e trained ]
+}
+
+@test "parallel: logs, marks and the summary; the status counts the failed runs; sweep-status reads them" {
+	sweep parallel 1 2 3 4
+	run --separate-stderr ./run.sh
+	assert_failure 1
+	assert_output "sweep: 4 runs: 3 done, 1 failed
+exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
+	assert_equal "$stderr" ''
+	run marks exp_a_1 exp_a_2 exp_a_3 exp_a_4
+	assert_output $'exp_a_1 0\nexp_a_2 3\nexp_a_3 0\nexp_a_4 0'
+	run cat run.sh.logs/exp_a_4.log
+	assert_output 'training exp_a_4'
+	run cat run.sh.logs/exp_a_2.log
+	assert_output $'training exp_a_2\nexp_a_2: loss is nan'
+	run status
+	assert_output "$(status_is exp_a_1:done:0 exp_a_2:failed:3 exp_a_3:done:0 exp_a_4:done:0)"
+}
+
+@test "parallel: the summary lists the failed runs in run order, not in the order they ended" {
+	# run 0 ends only once run 2's result is in: it waits for it in the
+	# file of results, without sleeping
+	printf '%s\n' 'case $1 in' \
+	    '0) until tr "\0" "\n" < "$SWEEP_RESULTS" | grep -qx exp_a_3; do :; done; exit 1 ;;' \
+	    '2) exit 1 ;;' 'esac' > job
+	runs 1 2 3 | sweep-script -q -o out -l parallel -j 3 -c "sh $PWD/job {index}" -s run.sh
+	run --separate-stderr ./run.sh
+	assert_failure 2
+	assert_output "sweep: 3 runs: 1 done, 2 failed
+exp_a_1: $PWD/run.sh.logs/exp_a_1.log
+exp_a_3: $PWD/run.sh.logs/exp_a_3.log"
+	assert_equal "$stderr" ''
+}
+
+@test "a run name of 250 bytes: its log and marks fit, sweep-status reads them" {
+	local name=exp_d_$(printf 'x%.0s' {1..244})
+	sweep-add -b "$FIX/small.json" -k b.d -n d "${name#exp_d_}" |
+	    sweep-script -q -o out -l parallel -c 'echo {name}; exit 3' -s run.sh
+	run --separate-stderr ./run.sh
+	assert_failure 1
+	assert_output "sweep: 1 run: 0 done, 1 failed
+$name: $PWD/run.sh.logs/$name.log"
+	assert_equal "$stderr" ''
+	assert_equal "$(cat "run.sh.logs/$name.log")" "$name"
+	run marks "$name"
+	assert_output "$name 3"
+	run sweep-status run.sh
+	assert_failure 1
+	assert_equal "$(jq -c 'del(.seconds)' <<< "$output")" "{\"name\":\"$name\",\"index\":0,\"state\":\"failed\",\"exit\":3,\"log\":\"run.sh.logs/$name.log\"}"
+}
+
+@test "-s with no room for SCRIPT.logs, or parallel's SCRIPT.joblog, beside it: a usage error, nothing written" {
+	local name=$(printf 'r%.0s' {1..251})
+	runs 1 > runs
+	run --separate-stderr sweep-script -q -o out --logs -s "$name" < runs
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-script: $name.logs, beside the script, would be a name over 255 bytes: give -s a name of at most 250 bytes"
+	run --separate-stderr sweep-script -q -o out -l parallel -s "${name:2}" < runs
+	assert_failure 64
+	assert_equal "${stderr%%$'\n'*}" "sweep-script: ${name:2}.joblog, beside the script, would be a name over 255 bytes: give -s a name of at most 248 bytes"
+	run listing .
+	assert_output ./runs
+	sweep-script -q -o out --logs -c 'echo {name}' -s "${name:1}" < runs 2> /dev/null
+	run "./${name:1}"
+	assert_success
+	assert_output 'sweep: 1 run: 1 done, 0 failed'
+	assert_equal "$(cat "${name:1}.logs/exp_a_1.log")" exp_a_1
+}
+
+# grow LAUNCHER: a sweep of 1 2 3 run once, grown to 1 2 3 4 5 with a
+# changed config for 3 and regenerated with -f into the same place: the
+# second start trains 2 (failed), 3 (changed), 4 and 5, and not 1, whose
+# log and marks stay as they were; a third trains only 2.
+grow() {
+	sweep "$1" 1 2 3
+	run ./run.sh
+	assert_failure 1
+	assert_equal "$(sort trained)" $'exp_a_1\nexp_a_2\nexp_a_3'
+	rm trained
+	echo 1000 > run.sh.logs/exp_a_1.run
+	cp run.sh.logs/exp_a_1.exit exit_1
+	runs 1 2 3 4 5 | jq -c 'if .run.name == "exp_a_3" then .config.b.d = "y" else . end' |
+	    sweep-script -q -f -o out -l "$1" --logs -c "$TRAIN" -s run.sh
+	run status
+	assert_output "$(status_is exp_a_1:done:0 exp_a_2:failed:3 exp_a_3:pending exp_a_4:pending exp_a_5:pending)"
+	run --separate-stderr ./run.sh
+	assert_failure 1
+	assert_output "sweep: 5 runs: 4 done, 1 failed
+exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
+	assert_equal "$(sort trained)" $'exp_a_2\nexp_a_3\nexp_a_4\nexp_a_5'
+	assert_equal "$(cat run.sh.logs/exp_a_1.run)" 1000
+	assert_equal "$(cat run.sh.logs/exp_a_1.exit)" "$(cat exit_1)"
+	assert_equal "$(cat run.sh.logs/exp_a_1.log)" 'training exp_a_1'
+	assert_equal "$(cat run.sh.logs/exp_a_5.log)" 'training exp_a_5'
+	run status
+	assert_output "$(status_is exp_a_1:done:0 exp_a_2:failed:3 exp_a_3:done:0 exp_a_4:done:0 exp_a_5:done:0)"
+	rm trained
+	run ./run.sh
+	assert_failure 1
+	assert_line --index 0 'sweep: 5 runs: 4 done, 1 failed'
+	assert_equal "$(cat trained)" exp_a_2
+}
+
+@test "growing a sweep under bash --logs: only the new, changed and failed runs run again" {
+	grow bash
+}
+
+@test "growing a sweep under parallel: only the new, changed and failed runs run again" {
+	grow parallel
+}
