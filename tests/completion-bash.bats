@@ -46,7 +46,7 @@ $ sweep-add -b base.json -k algo.optim_params.policy.learning_rate.initial 1e-3'
 	screen_is '$ sweep-add -b base.json -k algo.rnn.enabled true; sweep-add -k algo.rnn.hid'
 }
 
-@test "bash: options, files after -b, directories after -o, launchers after -l" {
+@test "bash: options (--logs too), files after -b, directories after -o, launchers after -l" {
 	start_shell bash
 	completes 'sweep-add --gr' \
 	    '$ sweep-add --group='
@@ -61,6 +61,8 @@ $ sweep-add --h'
 	    '$ sweep-status odd.json'
 	completes 'sweep-script -o ' \
 	    '$ sweep-script -o out/'
+	completes 'sweep-script --lo' \
+	    '$ sweep-script --logs'
 	type_keys 'sweep-script -l ' Tab Tab
 	screen_is '$ sweep-script -l
 bash      parallel  slurm

@@ -52,6 +52,8 @@ algo.optim_params   algo.optim_params.'
 	    '$ sweep-status odd.json'
 	completes 'sweep-script -o ' \
 	    '$ sweep-script -o out/'
+	completes 'sweep-script --lo' \
+	    '$ sweep-script --logs'
 	type_keys 'sweep-script -l ' Tab
 	screen_is '$ sweep-script -l
 bash      parallel  slurm'
