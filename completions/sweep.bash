@@ -209,8 +209,10 @@ _sweep_keys()
 	esac
 	# sweep-keys runs once a level (algo.rnn. for algo.rnn.hi) and file
 	# version; typing on at that level filters what it gave. A config
-	# too big to read in 2 s has no keys to offer.
-	type -P timeout > /dev/null && limit='timeout 2'
+	# too big to read in 2 s ($SWEEP_COMPLETION_TIMEOUT) has no keys
+	# to offer.
+	type -P timeout > /dev/null &&
+	    limit="timeout ${SWEEP_COMPLETION_TIMEOUT:-2}"
 	level=
 	[[ $word == [!.]*.* ]] && level=${word%.*}.
 	[[ $word == .* ]] && level=$word

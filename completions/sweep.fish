@@ -62,7 +62,7 @@ end
 # The key paths of the base config, as completion offers them: sweep-keys
 # runs once a level (algo.rnn. for algo.rnn.hi) and file version, and fish
 # picks from what it gave as typing goes on. A config too big to read in
-# 2 s has no keys to offer.
+# 2 s ($SWEEP_COMPLETION_TIMEOUT) has no keys to offer.
 function __sweep_keys
     set -l file (__sweep_base (commandline -cj | string collect)); or return
     set -l word (commandline -ct | string replace -r -- '^(--[^=]*=|-k)' '' | string unescape)
@@ -75,7 +75,9 @@ function __sweep_keys
     set -l key "$file "(path mtime -- $file)" $level"
     if test "$__sweep_cache_key" != "$key"
         set -l limit
-        command -q timeout; and set limit timeout 2
+        set -l seconds 2
+        set -q SWEEP_COMPLETION_TIMEOUT; and set seconds $SWEEP_COMPLETION_TIMEOUT
+        command -q timeout; and set limit timeout $seconds
         set -g __sweep_cache ($limit $keys --complete=$level -- $file 2>/dev/null)
         set -g __sweep_cache_key $key
     end

@@ -10,6 +10,7 @@ complete() {
 	local home=$BATS_TEST_TMPDIR/home
 	mkdir -p "$home/config"
 	run env -i HOME="$home" XDG_CONFIG_HOME="$home/config" LANG=C.UTF-8 \
+	    SWEEP_COMPLETION_TIMEOUT="${SWEEP_COMPLETION_TIMEOUT:-2}" \
 	    PATH="$PREFIX/bin:/usr/bin:/bin" XDG_DATA_DIRS="$PREFIX/share" \
 	    fish -c 'complete -C $argv[1]' "$1"
 	assert_success

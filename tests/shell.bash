@@ -64,6 +64,7 @@ start_shell() {
 	esac
 	tmux -S "$SOCKET" -f /dev/null new-session -d -x 120 -y 40 \
 	    env -i HOME="$home" ZDOTDIR="$home" INPUTRC="$home/.inputrc" \
+	    SWEEP_COMPLETION_TIMEOUT="${SWEEP_COMPLETION_TIMEOUT:-2}" \
 	    TERM=screen LANG=C.UTF-8 PATH="$PREFIX/bin:/usr/bin:/bin" \
 	    XDG_DATA_DIRS="$PREFIX/share" "$@"
 	screen_is '$'
