@@ -55,6 +55,8 @@ algo.optim_params.policy.learning_rate.scheduler_type	$KEY"
 	assert_output 'odd.json'
 	complete 'sweep-script -o '
 	assert_output $'out/\tDirectory'
+	complete 'sweep-script --lo'
+	assert_output $'--logs\tbash: log each run to FILE.logs/NAME.log, mark its start and end, skip it when started again after it succeeded, and end with a summary (parallel and slurm always do)'
 	complete 'sweep-script -l '
 	assert_output "bash	What the script does with the commands: bash (one after another, the default), parallel (GNU parallel) or slurm (an sbatch job array)
 parallel	What the script does with the commands: bash (one after another, the default), parallel (GNU parallel) or slurm (an sbatch job array)
