@@ -19,7 +19,7 @@
 #include "stream.h"
 #include "template.h"
 
-enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_SBATCH, OPT_LOGS };
+enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_PER_GPU, OPT_SBATCH, OPT_LOGS };
 
 static const char doc[] =
     "Write every run's config to OUTDIR/NAME.json and a script that "
@@ -66,11 +66,16 @@ static const struct argp_option options[] = {
 	  "end, skip it when started again after it succeeded, and end with "
 	  "a summary (parallel and slurm always do)", 2 },
 	{ "jobs", 'j', "N", 0,
-	  "Run N at once (parallel: default one a GPU, else one a CPU core; "
-	  "never more than the GPUs; slurm: the array's %N throttle)", 2 },
+	  "Run N at once (parallel: default one a GPU, or --per-gpu's K, "
+	  "else one a CPU core; never more than that with --gpus; slurm: "
+	  "the array's %N throttle)", 2 },
 	{ "gpus", OPT_GPUS, "LIST", 0,
 	  "parallel: give every running job a GPU of its own from LIST "
-	  "(0,1,2,3) in CUDA_VISIBLE_DEVICES", 2 },
+	  "(0,1,2,3) in CUDA_VISIBLE_DEVICES; all: every GPU that "
+	  "CUDA_VISIBLE_DEVICES, else nvidia-smi -L, shows when the script "
+	  "starts (none: it refuses)", 2 },
+	{ "per-gpu", OPT_PER_GPU, "K", 0,
+	  "parallel, with --gpus: let K runs share a GPU (default 1)", 2 },
 	{ "sbatch", OPT_SBATCH, "OPTION", 0,
 	  "slurm: add the line #SBATCH OPTION (repeatable, kept in order)",
 	  2 },
@@ -85,15 +90,18 @@ struct opts {
 	struct namer n;
 };
 
+/* The positive integer ARG of option WHAT ("jobs": -j). */
 static long
-parse_jobs(const char *arg, struct argp_state *state)
+parse_count(const char *arg, const char *what, struct argp_state *state)
 {
 	char *end;
-	long n = strtol(arg, &end, 10);
+	long n;
 
-	if (!*arg || *end || n < 1)
-		argp_error(state, "jobs %s is not a positive integer: give "
-		    "-j 4, say", arg);
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (!*arg || *end || n < 1 || errno)
+		argp_error(state, "%s %s is not a positive integer: give %s 4, "
+		    "say", what, arg, strcmp(what, "jobs") ? what : "-j");
 	return n;
 }
 
@@ -129,9 +137,12 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->l.kind = (enum launcher)launch_kind(arg);
 		break;
 	case 'j':
-		o->l.jobs = parse_jobs(arg, state);
+		o->l.jobs = parse_count(arg, "jobs", state);
 		break;
 	case OPT_GPUS: o->l.gpus = arg; break;
+	case OPT_PER_GPU:
+		o->l.per_gpu = parse_count(arg, "--per-gpu", state);
+		break;
 	case OPT_LOGS: o->l.logs = 1; break;
 	case OPT_SBATCH:
 		o->l.sbatch = jv_array_append(o->l.sbatch, jv_string(arg));

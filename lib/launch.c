@@ -114,6 +114,20 @@ gpu_count(const char *list)
 	return n;
 }
 
+/* Whether --gpus is "all": the GPUs the script finds when it starts. */
+static int
+gpus_all(const struct launch *l)
+{
+	return l->gpus && !strcmp(l->gpus, "all");
+}
+
+/* How many runs share a GPU: --per-gpu's K, or 1. */
+static long
+per_gpu(const struct launch *l)
+{
+	return l->per_gpu ? l->per_gpu : 1;
+}
+
 /* Whether the --gpus LIST names distinct GPUs, each once. */
 static jv
 gpu_check(const char *list)
@@ -176,14 +190,18 @@ launch_options(const struct launch *l)
 			ok = sbatch_check(jv_string_value(o));
 		jv_free(o);
 	}
-	if (!jv_is_valid(ok) || !l->gpus)
+	if (l->per_gpu && !l->gpus)
+		return fail("--per-gpu is for --gpus: add --gpus=all or "
+		    "--gpus=LIST");
+	if (!jv_is_valid(ok) || !l->gpus || gpus_all(l))
 		return ok;
 	if (!jv_is_valid(ok = gpu_check(l->gpus)))
 		return ok;
-	if (l->jobs > gpu_count(l->gpus))
-		return fail("-j %ld with %ld GPUs (--gpus %s) would put two "
-		    "runs on one GPU: give -j %ld or less, or more GPUs",
-		    l->jobs, gpu_count(l->gpus), l->gpus, gpu_count(l->gpus));
+	if (l->jobs > gpu_count(l->gpus) * per_gpu(l))
+		return fail("-j %ld with %ld GPUs (--gpus %s) would put more "
+		    "than %ld run%s on one GPU: give -j %ld or less, or more "
+		    "GPUs", l->jobs, gpu_count(l->gpus), l->gpus, per_gpu(l),
+		    per_gpu(l) == 1 ? "" : "s", gpu_count(l->gpus) * per_gpu(l));
 	return ok;
 }
 
@@ -360,23 +378,64 @@ static const char logs_comment[] =
     "only\n"
     "# the runs that have not succeeded with the config they have now.\n";
 
+/* --gpus=all: the parent finds the GPUs, CUDA_VISIBLE_DEVICES's if
+   set, else nvidia-smi -L's, or refuses; the runs get them in
+   $SWEEP_GPUS. -j may not put more than --per-gpu runs on one. */
+static void
+find_gpus(struct buf *b, const struct launch *l)
+{
+	buf_adds(b, "\tif [ -n \"${CUDA_VISIBLE_DEVICES+set}\" ]; then\n"
+	    "\t\tIFS=, read -r -a gpus <<< \"$CUDA_VISIBLE_DEVICES\"\n"
+	    "\telse\n"
+	    "\t\tmapfile -t gpus < <(nvidia-smi -L 2> /dev/null |\n"
+	    "\t\t    sed -n 's/^GPU \\([0-9][0-9]*\\):.*/\\1/p')\n"
+	    "\tfi\n"
+	    "\tif [ \"${#gpus[@]}\" -eq 0 ]; then\n"
+	    "\t\techo \"$0: no GPU: neither CUDA_VISIBLE_DEVICES nor "
+	    "nvidia-smi -L shows one: make the script with --gpus=LIST, or "
+	    "without --gpus\" >&2\n"
+	    "\t\texit 2\n"
+	    "\tfi\n");
+	if (l->jobs)
+		addf(b, "\tif [ %ld -gt $((${#gpus[@]} * %ld)) ]; then\n"
+		    "\t\techo \"$0: -j %ld with ${#gpus[@]} GPUs would put "
+		    "more than %ld run%s on one GPU: make the script with -j "
+		    "$((${#gpus[@]} * %ld)) or less\" >&2\n"
+		    "\t\texit 2\n"
+		    "\tfi\n", l->jobs, per_gpu(l), l->jobs, per_gpu(l),
+		    per_gpu(l) == 1 ? "" : "s", per_gpu(l));
+	buf_adds(b, "\tSWEEP_GPUS=${gpus[*]}\n"
+	    "\texport SWEEP_GPUS\n");
+}
+
 /* GNU parallel starts the script once a run, as "bash SCRIPT --run I
    SLOT"; the job slot, from 1, picks the GPU. $PARALLEL_JOBSLOT is the
    slot too, and right even in retries, but older releases lack it. */
 static void
 parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 {
-	long jobs = l->jobs ? l->jobs : l->gpus ? gpu_count(l->gpus) : 0;
+	long jobs = l->jobs ? l->jobs : l->gpus && !gpus_all(l) ?
+	    gpu_count(l->gpus) * per_gpu(l) : 0;
 
 	addf(b, "# sweep: %" PRIu64 " run%s with GNU parallel, ", nruns,
 	    nruns == 1 ? "" : "s");
 	if (jobs)
 		addf(b, "%ld at a time", jobs);
+	else if (gpus_all(l))
+		addf(b, "%ld a GPU at a time", per_gpu(l));
 	else
 		buf_adds(b, "as many at a time as there are CPU cores");
+	if (l->gpus && per_gpu(l) == 1)
+		buf_adds(b, ",\n# each on a GPU of its own from ");
+	else if (l->gpus)
+		addf(b, ",\n# %ld runs sharing a GPU, from ", per_gpu(l));
+	if (gpus_all(l))
+		buf_adds(b, "those that CUDA_VISIBLE_DEVICES,\n# else nvidia-smi "
+		    "-L, shows when it starts");
+	else if (l->gpus)
+		buf_adds(b, l->gpus);
 	if (l->gpus)
-		addf(b, ",\n# each on a GPU of its own from %s "
-		    "(CUDA_VISIBLE_DEVICES)", l->gpus);
+		buf_adds(b, " (CUDA_VISIBLE_DEVICES)");
 	buf_adds(b, ".\n");
 	buf_adds(b, logs_comment);
 	buf_adds(b, "# GNU parallel's job log is beside it (its name + "
@@ -386,10 +445,14 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	buf_adds(b, sweep_summary);
 	buf_adds(b, "if [ \"$1\" != --run ]; then\n");
 	results_file(b, "\t");
+	if (gpus_all(l))
+		find_gpus(b, l);
 	addf(b, "\texport SWEEP_RESULTS\n"
 	    "\tseq 0 %" PRIu64 " | SWEEP_SCRIPT=$self parallel", nruns - 1);
 	if (jobs)
 		addf(b, " --jobs %ld", jobs);
+	else if (gpus_all(l))
+		addf(b, " --jobs $((${#gpus[@]} * %ld))", per_gpu(l));
 	buf_adds(b, " --line-buffer \\\n"
 	    "\t    --joblog \"$self.joblog\" "
 	    "'bash \"$SWEEP_SCRIPT\" --run {} {%}'\n"
@@ -397,13 +460,21 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	    "\tsweep_summary\n"
 	    "\texit \"$status\"\n"
 	    "fi\n");
-	if (l->gpus) {
+	if (gpus_all(l)) {
+		buf_adds(b, "read -r -a gpus <<< \"$SWEEP_GPUS\"\n");
+	} else if (l->gpus) {
 		buf_adds(b, "gpus=(");
 		for (const char *p = l->gpus; *p; p++)
 			buf_addc(b, *p == ',' ? ' ' : *p);
-		buf_adds(b, ")\nexport CUDA_VISIBLE_DEVICES="
-		    "${gpus[${PARALLEL_JOBSLOT:-$3} - 1]}\n");
+		buf_adds(b, ")\n");
 	}
+	if (l->gpus && per_gpu(l) > 1)
+		addf(b, "export CUDA_VISIBLE_DEVICES="
+		    "${gpus[(${PARALLEL_JOBSLOT:-$3} - 1) / %ld]}\n",
+		    per_gpu(l));
+	else if (l->gpus)
+		buf_adds(b, "export CUDA_VISIBLE_DEVICES="
+		    "${gpus[${PARALLEL_JOBSLOT:-$3} - 1]}\n");
 	buf_adds(b, "index=$2\ncase $2 in\n");
 }
 

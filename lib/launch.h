@@ -15,7 +15,9 @@ struct launch {
 	enum launcher kind;
 	const char *command;	/* the template */
 	long jobs;		/* 0: not given */
-	const char *gpus;	/* "0,1,2", or NULL */
+	const char *gpus;	/* "0,1,2", "all" (found when the script
+				   starts), or NULL */
+	long per_gpu;		/* runs sharing a GPU; 0: not given (1) */
 	jv sbatch;		/* array of strings: #SBATCH lines */
 	int logs;		/* bash: log each run and mark its end */
 	const char *script;	/* absolute path of the script, or NULL */

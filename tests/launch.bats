@@ -309,7 +309,11 @@ misfit() {
 }
 
 @test "--gpus: distinct ids, no more jobs than GPUs" {
-	misfit '-j 3 with 2 GPUs (--gpus 0,1) would put two runs on one GPU: give -j 2 or less, or more GPUs' -l parallel --gpus 0,1 -j 3
+	misfit '-j 3 with 2 GPUs (--gpus 0,1) would put more than 1 run on one GPU: give -j 2 or less, or more GPUs' -l parallel --gpus 0,1 -j 3
+	misfit '-j 5 with 2 GPUs (--gpus 0,1) would put more than 2 runs on one GPU: give -j 4 or less, or more GPUs' -l parallel --gpus 0,1 --per-gpu 2 -j 5
+	misfit '--per-gpu is for --gpus: add --gpus=all or --gpus=LIST' -l parallel --per-gpu 2
+	misfit '--per-gpu 0 is not a positive integer: give --per-gpu 4, say' -l parallel --gpus all --per-gpu 0
+	misfit '--gpus is for -l parallel: add -l parallel' --gpus all
 	misfit '--gpus 0,1,0 lists GPU 0 twice: every running job gets a GPU of its own' -l parallel --gpus 0,1,0
 	misfit '--gpus 0,,1 has an empty GPU id: give ids separated by commas, like 0,1,2,3' -l parallel --gpus 0,,1
 	misfit '--gpus 0, has an empty GPU id: give ids separated by commas, like 0,1,2,3' -l parallel --gpus 0,
@@ -324,4 +328,65 @@ misfit() {
 	misfit '--sbatch partition=gpu is not an sbatch option: give one like --sbatch=--partition=gpu' -l slurm --sbatch=partition=gpu
 	misfit '--sbatch --array=0-9: sweep writes the job array: throttle it with -j N' -l slurm --sbatch=--array=0-9
 	misfit '--sbatch -a 0-9: sweep writes the job array: throttle it with -j N' -l slurm --sbatch='-a 0-9'
+}
+
+# fake_smi [ID...]: tools/nvidia-smi lists GPUs ID... as nvidia-smi -L
+# does; with none, it fails as nvidia-smi does without a driver.
+fake_smi() {
+	mkdir -p tools
+	{
+		echo '#!/bin/sh'
+		[ "$#" -gt 0 ] || echo 'echo "NVIDIA-SMI has failed" >&2; exit 9'
+		for id; do
+			echo "echo 'GPU $id: NVIDIA A100 (UUID: GPU-$id)'"
+		done
+	} > tools/nvidia-smi
+	chmod +x tools/nvidia-smi
+}
+
+@test "parallel --gpus=all: the GPUs of CUDA_VISIBLE_DEVICES, else of nvidia-smi -L, found when it starts; --per-gpu=K shares one among K slots" {
+	runs 1 2 3 4 5 | sweep-script -q -o out -l parallel --gpus=all --per-gpu=2 \
+	    -c 'echo {index} "$CUDA_VISIBLE_DEVICES"' -s run.sh
+	assert_equal "$(sed -n 2,4p run.sh)" '# sweep: 5 runs with GNU parallel, 2 a GPU at a time,
+# 2 runs sharing a GPU, from those that CUDA_VISIBLE_DEVICES,
+# else nvidia-smi -L, shows when it starts (CUDA_VISIBLE_DEVICES).'
+	fake_smi 0 1 2
+	run env PATH="$PWD/tools:$PATH" CUDA_VISIBLE_DEVICES=GPU-7,MIG-3:0/1 ./run.sh
+	assert_success
+	assert_output 'sweep: 5 runs: 5 done, 0 failed'
+	run bash -c 'cat run.sh.logs/*.log | cut -d " " -f 2 | sort -u'
+	assert_output $'GPU-7\nMIG-3:0/1'
+	rm -r run.sh.logs
+	run env -u CUDA_VISIBLE_DEVICES PATH="$PWD/tools:$PATH" ./run.sh
+	assert_success
+	run bash -c 'cat run.sh.logs/*.log | cut -d " " -f 2 | sort -u | tr "\n" " "'
+	assert_output --regexp '^([012] ){1,3}$'
+	# slots 1 and 2 share the first GPU, 3 and 4 the second
+	rm run.sh.logs/exp_a_2.exit
+	run env -u PARALLEL_JOBSLOT SWEEP_GPUS='4 6' bash run.sh --run 1 2
+	assert_equal "$(cat run.sh.logs/exp_a_2.log)" '1 4'
+	rm run.sh.logs/exp_a_2.exit
+	run env -u PARALLEL_JOBSLOT SWEEP_GPUS='4 6' bash run.sh --run 1 3
+	assert_equal "$(cat run.sh.logs/exp_a_2.log)" '1 6'
+}
+
+@test "parallel --gpus=all: no GPU found, or -j more than the GPUs take: refused when it starts, nothing run" {
+	runs 1 2 | sweep-script -q -o out -l parallel --gpus=all -c 'touch ran-{name}' -s run.sh
+	fake_smi
+	run --separate-stderr env -u CUDA_VISIBLE_DEVICES PATH="$PWD/tools:$PATH" ./run.sh
+	assert_failure 2
+	assert_output ''
+	assert_equal "$stderr" './run.sh: no GPU: neither CUDA_VISIBLE_DEVICES nor nvidia-smi -L shows one: make the script with --gpus=LIST, or without --gpus'
+	run --separate-stderr env CUDA_VISIBLE_DEVICES= PATH="$PWD/tools:$PATH" ./run.sh
+	assert_failure 2
+	assert_equal "$stderr" './run.sh: no GPU: neither CUDA_VISIBLE_DEVICES nor nvidia-smi -L shows one: make the script with --gpus=LIST, or without --gpus'
+	runs 1 2 | sweep-script -q -f -o out -l parallel --gpus=all -j 3 -c 'touch ran-{name}' -s run.sh
+	run --separate-stderr env CUDA_VISIBLE_DEVICES=0,1 ./run.sh
+	assert_failure 2
+	assert_equal "$stderr" './run.sh: -j 3 with 2 GPUs would put more than 1 run on one GPU: make the script with -j 2 or less'
+	run ls
+	refute_output --partial ran-
+	run env CUDA_VISIBLE_DEVICES=0,1,2 ./run.sh
+	assert_success
+	[ -e ran-exp_a_1 ] && [ -e ran-exp_a_2 ]
 }
