@@ -432,6 +432,60 @@ reader_where(struct reader *r)
 	return r->where;
 }
 
+/* What the first SIZE bytes of TEXT look like, for config_hint. */
+enum { LOOKS_JSON, LOOKS_JSONC, LOOKS_YAML };
+
+static int
+looks(const char *text, size_t size)
+{
+	size_t i = 0;
+
+	while (i < size && isspace((unsigned char)text[i]))
+		i++;
+	if (i == size)
+		return LOOKS_JSON;
+	if (!strchr("{[\"-0123456789tfn/", text[i]) || (text[i] == '-' &&
+	    (i + 1 == size || !isdigit((unsigned char)text[i + 1]))))
+		return LOOKS_YAML;	/* "a: 1", "- a", "---", "# c" */
+	for (; i + 1 < size; i++)
+		if (text[i] == '/' && (text[i + 1] == '/' ||
+		    text[i + 1] == '*') && (i == 0 || text[i - 1] != ':'))
+			return LOOKS_JSONC;
+	return LOOKS_JSON;
+}
+
+const char *
+config_hint(const char *path, const char *plain, char *buf, size_t size)
+{
+	const char *ext = strrchr(path, '.');
+	char text[4096];
+	ssize_t n = 0;
+	int fd, kind;
+	struct stat st;
+
+	if (strcmp(path, "-") &&
+	    (fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) >= 0) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+			n = read(fd, text, sizeof text);	/* not a pipe's */
+		close(fd);
+	}
+	kind = looks(text, n > 0 ? (size_t)n : 0);
+	if (ext && (!strcmp(ext, ".yaml") || !strcmp(ext, ".yml")))
+		kind = LOOKS_YAML;
+	if (kind == LOOKS_YAML)
+		snprintf(buf, size, "a config must be JSON: convert it with "
+		    "yq -o json %s > CONFIG.json, or python3 -c 'import json,"
+		    "sys,yaml; json.dump(yaml.safe_load(sys.stdin), "
+		    "sys.stdout)' < %s > CONFIG.json", path, path);
+	else if (kind == LOOKS_JSONC)
+		snprintf(buf, size, "a config must be JSON, which has no "
+		    "comments: remove them (and any trailing commas) from %s",
+		    path);
+	else
+		snprintf(buf, size, "%s", plain);
+	return buf;
+}
+
 /* Frees what read_one_value holds before it dies, so that no exit path
    leaks. */
 jv

@@ -46,6 +46,13 @@ int reader_next_text(struct reader *r, const char **text, size_t *len);
 /* "NAME:LINE" of the last value read, for messages about it. */
 const char *reader_where(struct reader *r);
 
+/* The hint for a config at PATH that did not read as JSON: how to
+   convert it when its name or first bytes say YAML, or that JSON has no
+   comments when they say JSON with comments; else PLAIN. Made in BUF
+   (SIZE bytes). */
+const char *config_hint(const char *path, const char *plain, char *buf,
+    size_t size);
+
 /* Reads the one JSON value in PATH ("-" is stdin); dies if there is
    none, more than one, or malformed input. With INEXACT, sets it to the
    numbers in the text that libjq holds only approximately, as

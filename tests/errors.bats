@@ -469,3 +469,32 @@ killed() {
 	assert_success
 	assert_equal "$stderr" "sweep-script: wrote 1 config to $PWD/$shown_jv"
 }
+
+@test "a YAML base, or JSON with comments: the error says how to make it JSON" {
+	local yaml="a config must be JSON: convert it with yq -o json base.yaml > CONFIG.json, or python3 -c 'import json,sys,yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)' < base.yaml > CONFIG.json"
+	printf 'a: 1\nb:\n  c: 2\n' > base.yaml
+	refuses 1 "sweep-add: base.yaml:1:2: Invalid numeric literal: $yaml" \
+		sweep-add -b base.yaml -k a 2
+	refuses 1 "sweep-keys: base.yaml:1:2: Invalid numeric literal: $yaml" \
+		sweep-keys base.yaml
+	# YAML by its first bytes, whatever its name
+	printf -- '---\na: 1\n' > conf.json
+	run --separate-stderr sweep-add -b conf.json -k a 2
+	assert_failure 1
+	assert_regex "$stderr" "^sweep-add: conf.json:[0-9:]+: .*: a config must be JSON: convert it with yq -o json conf.json > CONFIG.json, "
+	# a YAML name on JSON text reads as JSON
+	printf '{"a": 1}\n' > plain.yml
+	run bash -c "sweep-add -b plain.yml -k a 2 | jq -c .base"
+	assert_output '{"a":1}'
+	printf '{\n  // the rate\n  "a": 1\n}\n' > base.jsonc
+	refuses 1 'sweep-add: base.jsonc:2:5: Invalid numeric literal: a config must be JSON, which has no comments: remove them (and any trailing commas) from base.jsonc' \
+		sweep-add -b base.jsonc -k a 2
+	printf '{"a": 1, /* rate */ "b": 2}\n' > c.json
+	run --separate-stderr sweep-add -b c.json -k a 2
+	assert_failure 1
+	assert_regex "$stderr" ': a config must be JSON, which has no comments: remove them \(and any trailing commas\) from c.json$'
+	# a URL is no comment
+	printf '{"u": "http://x", "a": }\n' > bad.json
+	refuses 1 "sweep-add: bad.json:1:24: Unmatched '}': give -b a JSON config file" \
+		sweep-add -b bad.json -k a 2
+}
