@@ -64,7 +64,7 @@ static const struct argp_option options[] = {
 	  "a group of its own)", 0 },
 	{ "value-names", 'N', "NAMES", 0,
 	  "Comma-separated names for the values, used in run names; "
-	  "repeatable", 0 },
+	  "repeatable; '' is one empty name", 0 },
 	{ "hide-name", OPT_HIDE_NAME, 0, 0,
 	  "Keep the parameter in meta but out of run names", 0 },
 	{ "prepend", OPT_PREPEND, 0, 0, "Put this parameter first", 0 },
@@ -145,7 +145,8 @@ once(const char *old, const char *arg, const char *what,
 static void
 add_value_names(struct param_decl *d, const char *arg)
 {
-	jv names = jv_string_split(jv_string(arg), jv_string(","));
+	jv names = *arg ? jv_string_split(jv_string(arg), jv_string(",")) :
+	    JV_ARRAY(jv_string(""));	/* one empty name, as robomimic's [""] */
 
 	if (jv_get_kind(d->value_names) == JV_KIND_ARRAY)
 		names = jv_array_concat(d->value_names, names);

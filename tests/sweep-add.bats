@@ -83,6 +83,16 @@ params() {
 	assert_output '["t","","x"]'
 }
 
+@test "-N '' is one empty value name, as robomimic's value_names=[\"\"]" {
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n x -N '' 5 | jq -c '.sweep.params[0].value_names'"
+	assert_output '[""]'
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n x -N '' 5 | sweep-expand | sweep-name | jq -c '[.run.name, .config.meta.hp_values]'"
+	assert_output '["exp_x",[""]]'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a -n x -N '' 5 6
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: a has 2 values but 1 value name: give one name per value with -N"
+}
+
 @test "groups, hidden names and created keys are recorded" {
 	run sweep-add -b "$FIX/small.json" -k a -g -1 --hide-name 1 2
 	run jq -c '.sweep.params[0] | [.group, .hidename, .create]' <<<"$output"
