@@ -83,8 +83,8 @@ static const struct argp_option options[] = {
 	  "N numbers from A to B inclusive, log-evenly spaced (1e-4:1e-2:3 "
 	  "is 0.0001 0.001 0.01)", 2 },
 	{ "values-from", OPT_VALUES_FROM, "FILE", 0,
-	  "The VALUEs in FILE, one a line; a .json file holds one JSON "
-	  "array of values", 2 },
+	  "The VALUEs in FILE: one JSON array of values, or else one a "
+	  "line (judged by content: FILE may be <(jq ...))", 2 },
 	{ 0, 0, 0, 0, "Drawing values (sweep-expand --sample=N draws them):",
 	  3 },
 	{ "uniform", OPT_UNIFORM, "A:B", 0,

@@ -1,6 +1,7 @@
 /* gen: number ranges, spaced numbers, values from a file. */
 #include <errno.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,14 +275,6 @@ gen_texts(jv numbers)
 	return out;
 }
 
-static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /* The error for the first of the numbers INEXACT (consumed, as
    parse_inexact gives them) in PATH, or true when there is none. */
 static jv
@@ -301,22 +294,46 @@ inexact_in(const char *path, jv inexact)
 	return out;
 }
 
+/* The values of TEXT (LEN bytes, read from PATH, starting with "[")
+   when it is one JSON array and nothing after it; an invalid jv without
+   a message when a value follows (the file is one VALUE a line). */
 static jv
-json_values(const char *path)
+array_values(const char *path, const char *text, size_t len)
 {
-	jv inexact, ok;
-	jv v = read_one_value(path, "write one JSON array of values",
-	    &inexact);
+	jv_parser *p;
+	jv v, next, ok;
 
-	if (!jv_is_valid(ok = inexact_in(path, inexact))) {
+	if (len > INT_MAX)
+		return fail("%s: %zu bytes, more than libjq reads: give one "
+		    "VALUE a line", path, len);
+	p = jv_parser_new(0);
+	jv_parser_set_buf(p, text, (int)len, 0);
+	v = jv_parser_next(p);
+	next = jv_is_valid(v) ? jv_parser_next(p) : jv_invalid();
+	jv_parser_free(p);
+	if (!jv_is_valid(v)) {
+		jv msg = jv_invalid_get_msg(v);
+
+		ok = fail("%s starts as a JSON array but is none (%s): write "
+		    "one JSON array of values, or one VALUE a line", path,
+		    jv_string_value(msg));
+		jv_free(msg);
+		return ok;
+	}
+	if (jv_is_valid(next) || jv_invalid_has_msg(jv_copy(next))) {
+		jv_free(v);
+		jv_free(next);
+		return jv_invalid();
+	}
+	if (jv_get_kind(v) != JV_KIND_ARRAY) {
+		jv_free(v);
+		return jv_invalid();
+	}
+	if (!jv_is_valid(ok = inexact_in(path, parse_inexact(text, len)))) {
 		jv_free(v);
 		return ok;
 	}
-	if (jv_get_kind(v) == JV_KIND_ARRAY)
-		return v;
-	jv_free(v);
-	return fail("%s holds no JSON array: write the values as one array, "
-	    "as in [1, 2, 3]", path);
+	return v;
 }
 
 /* Each line of F, typed under MODE; PATH names F in messages. */
@@ -357,18 +374,59 @@ line_values(FILE *f, const char *path, enum value_mode mode)
 	return out;
 }
 
-jv
-gen_values_from(const char *path, enum value_mode mode)
+/* Whether C is JSON's white space. */
+static int
+blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The lines of B (LEN bytes) as line_values reads them. */
+static jv
+buf_lines(struct buf *b, const char *path, enum value_mode mode)
 {
 	FILE *f;
 	jv out;
 
-	if (ends_with(path, ".json"))
-		return json_values(path);
-	if (!(f = fopen(path, "r")))
-		return fail("%s: %s: give a file with one VALUE a line", path,
-		    strerror(errno));
+	if (b->len == 0)
+		return jv_array();
+	if (!(f = fmemopen(b->p, b->len, "r")))
+		die("%s: %s", path, strerror(errno));
 	out = line_values(f, path, mode);
 	fclose(f);
+	return out;
+}
+
+jv
+gen_values_from(const char *path, enum value_mode mode)
+{
+	struct buf b = { 0 };
+	FILE *f;
+	size_t first;
+	int c;
+	jv out = jv_invalid();
+
+	if (!(f = fopen(path, "r")))
+		return fail("%s: %s: give a file with one VALUE a line, or one "
+		    "JSON array", path, strerror(errno));
+	while ((c = getc(f)) != EOF && blank(c))
+		buf_addc(&b, (char)c);
+	first = b.len;
+	if (c != '[' && fseek(f, 0, SEEK_SET) == 0) {
+		out = line_values(f, path, mode);	/* a file, read as it goes */
+		fclose(f);
+		buf_free(&b);
+		return out;
+	}
+	for (; c != EOF; c = getc(f))	/* an array, or a pipe's lines */
+		buf_addc(&b, (char)c);
+	if (ferror(f))
+		out = fail("%s: %s: check the file", path, strerror(errno));
+	else if (first < b.len && b.p[first] == '[')
+		out = array_values(path, b.p, b.len);
+	fclose(f);
+	if (!jv_is_valid(out) && !jv_invalid_has_msg(jv_copy(out)))
+		out = buf_lines(&b, path, mode);
+	buf_free(&b);
 	return out;
 }

@@ -28,9 +28,10 @@ jv gen_linspace(const char *arg);
    non-zero and of one sign. */
 jv gen_geomspace(const char *arg);
 
-/* The values in the file PATH: one VALUE a line, typed under MODE as a
-   command-line VALUE is, empty lines skipped; or, when PATH ends in
-   .json, the one JSON array in it. Invalid with a message on error. */
+/* The values in the file PATH, judged by what it holds: the one JSON
+   array that is the whole file, else one VALUE a line, typed under MODE
+   as a command-line VALUE is, empty lines skipped. PATH may be a pipe.
+   Invalid with a message on error. */
 jv gen_values_from(const char *path, enum value_mode mode);
 
 /* NUMBERS (consumed, an array) as strings, each as libjq prints it: the

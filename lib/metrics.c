@@ -10,6 +10,7 @@
 #include "json.h"
 #include "metrics.h"
 #include "program.h"
+#include "stream.h"
 
 struct metrics {
 	char *pattern;
@@ -143,25 +144,15 @@ done:
 	return out;
 }
 
-/* Reads PATH into B: 0, or -1 (errno set) when there is no such file. */
+/* Reads PATH into B: 0, or -1 when there is no such file. */
 static int
 slurp(const char *path, struct buf *b)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0 && errno == ENOENT)
-		return -1;
-	if (fd < 0)
+	if (read_file(path, b) == 0)
+		return 0;
+	if (errno != ENOENT)
 		die("%s: %s", path, strerror(errno));
-	do {
-		buf_grow(b, 65536);
-		n = read(fd, b->p + b->len, b->cap - b->len);
-	} while (n > 0 && (b->len += n));
-	close(fd);
-	if (n < 0)
-		die("%s: %s", path, strerror(errno));
-	return 0;
+	return -1;
 }
 
 /* The JSON values of TEXT (LEN bytes) as an array, or invalid with

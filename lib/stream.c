@@ -432,6 +432,24 @@ reader_where(struct reader *r)
 	return r->where;
 }
 
+int
+read_file(const char *path, struct buf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	do {
+		buf_grow(b, 65536);
+		n = read(fd, b->p + b->len, b->cap - b->len);
+	} while (n > 0 && (b->len += (size_t)n));
+	e = errno;
+	close(fd);
+	errno = e;
+	return n < 0 ? -1 : 0;
+}
+
 /* What the first SIZE bytes of TEXT look like, for config_hint. */
 enum { LOOKS_JSON, LOOKS_JSONC, LOOKS_YAML };
 

@@ -46,6 +46,9 @@ int reader_next_text(struct reader *r, const char **text, size_t *len);
 /* "NAME:LINE" of the last value read, for messages about it. */
 const char *reader_where(struct reader *r);
 
+/* Appends all of PATH to B: 0, or -1 with errno set. */
+int read_file(const char *path, struct buf *b);
+
 /* The hint for a config at PATH that did not read as JSON: how to
    convert it when its name or first bytes say YAML, or that JSON has no
    comments when they say JSON with comments; else PLAIN. Made in BUF

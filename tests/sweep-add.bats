@@ -236,25 +236,35 @@ lr_0.01_w_0.3'
 	assert_equal "$stderr" "sweep-add: n: vals.txt:4: value hello is not JSON: quote a string as '\"hello\"', or drop -J"
 }
 
-@test "--values-from: a .json file is one array of values" {
-	echo '[1, "a", [2, 3], {"b": 1}, null]' > vals.json
-	run vals -b "$FIX/small.json" -k n -N a,b,c,d,e --values-from vals.json
+@test "--values-from: a file that is one JSON array holds the values, whatever its name, a pipe too" {
+	echo '[1, "a", [2, 3], {"b": 1}, null]' > vals.txt
+	run vals -b "$FIX/small.json" -k n -N a,b,c,d,e --values-from vals.txt
 	assert_success
 	assert_output '[1,"a",[2,3],{"b":1},null]'
+	run vals -b "$FIX/small.json" -k n -N a,b,c --values-from <(jq -n '[1, 2, 3]')
+	assert_output '[1,2,3]'
+	run vals -b "$FIX/small.json" -k n --values-from <(printf '1\n2\n')
+	assert_output '[1,2]'
+	# a .json file of lines is lines; arrays a line are a value each
+	printf '1\n"x"\n' > lines.json
+	run vals -b "$FIX/small.json" -k n --values-from lines.json
+	assert_output '[1,"x"]'
+	printf '[1, 2]\n[3]\n' > pairs.txt
+	run vals -b "$FIX/small.json" -k n -N p,q --values-from pairs.txt
+	assert_output '[[1,2],[3]]'
 	echo '{"a": 1}' > obj.json
-	run --separate-stderr sweep-add -b "$FIX/small.json" -k n --values-from obj.json
-	assert_failure 1
-	assert_equal "$stderr" 'sweep-add: n: obj.json holds no JSON array: write the values as one array, as in [1, 2, 3]'
+	run vals -b "$FIX/small.json" -k n --values-from obj.json
+	assert_output '[{"a":1}]'
 	echo '[1, 2' > cut.json
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k n --values-from cut.json
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-add: cut.json:2:0: Unfinished JSON term: the input ends inside a value: write one JSON array of values'
+	assert_equal "$stderr" 'sweep-add: n: cut.json starts as a JSON array but is none (Unfinished JSON term at EOF at line 2, column 0): write one JSON array of values, or one VALUE a line'
 }
 
 @test "--values-from: a missing file, an empty one" {
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=nope.txt
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-add: a: nope.txt: No such file or directory: give a file with one VALUE a line'
+	assert_equal "$stderr" 'sweep-add: a: nope.txt: No such file or directory: give a file with one VALUE a line, or one JSON array'
 	: > empty.txt
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=empty.txt
 	assert_failure 1
