@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "die.h"
 #include "dist.h"
@@ -34,6 +33,11 @@ static const char doc[] =
     "One sweep-add, one parameter: -k, -n, -g and -b are given once "
     "(the same again is harmless); the next parameter goes to the next "
     "| sweep-add.\n\n"
+    "Without -b at the head of a pipeline (stdin a terminal or "
+    "/dev/null), a sweep starts without a base config, from {}: its "
+    "configs hold the swept keys alone, and its keys, as any key over an "
+    "empty base, need no --create (a dotted key makes nested objects). "
+    "A script whose stdin is a pipe starts one with < /dev/null.\n\n"
     "A VALUE that is one whole JSON text is that JSON value (true, 1e-3, "
     "[1024,1024], null); anything else is a string. VALUEs that start "
     "with - come after --. Values from several sources (VALUEs, "
@@ -256,9 +260,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (o->nsrc == 0 && !o->dist)
 			argp_error(state, "no values for %s: give at least "
 			    "one VALUE", o->d.key);
-		if (!o->base && isatty(0))
-			argp_error(state, "no sweep spec on stdin: start a "
-			    "sweep with -b BASE");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -377,12 +378,16 @@ warn_inexact(const char *base, jv inexact)
 	jv_free(inexact);
 }
 
-/* The specs to add to: a new one from -b, else all on stdin. */
+/* The specs to add to: a new one from -b, else all on stdin; with no
+   stream on stdin (a terminal, /dev/null), a new one over {}. */
 static jv
 read_specs(const char *base)
 {
 	jv v, inexact;
 	char hint[3 * PATH_MAX];
+
+	if (!base && !stdin_is_stream())
+		return JV_ARRAY(spec_new(jv_object(), NULL));
 
 	if (base) {
 		v = read_one_value(base, config_hint(base, "give -b a JSON "
@@ -394,7 +399,8 @@ read_specs(const char *base)
 		return JV_ARRAY(v);
 	}
 	return spec_read_all("start a sweep with -b BASE, or pipe one from "
-	    "sweep-add", "; to start a sweep, give -b BASE");
+	    "sweep-add", "; to start a sweep, give -b BASE, or < /dev/null "
+	    "for one without a base config");
 }
 
 /* SPECS (consumed) with the parameter D added to each; all are checked

@@ -595,7 +595,8 @@ jv
 spec_add(jv spec, const struct param_decl *d)
 {
 	jv base = json_get(spec, "base"), sweep = json_get(spec, "sweep");
-	jv err, paths = keypath_resolve(d->kp, base, d->create), p, params;
+	int create = d->create || jv_object_length(jv_copy(base)) == 0;
+	jv err, paths = keypath_resolve(d->kp, base, create), p, params;
 	int drawn = jv_get_kind(d->dist) == JV_KIND_OBJECT;
 	int nvalues = drawn ? 2 : jv_array_length(jv_copy(d->values));
 
@@ -614,7 +615,7 @@ spec_add(jv spec, const struct param_decl *d)
 	    jv_copy(drawn ? d->dist : d->values),
 	    jv_string("value_names"), jv_copy(d->value_names),
 	    jv_string("hidename"), jv_bool(d->hidename),
-	    jv_string("create"), jv_bool(d->create));
+	    jv_string("create"), jv_bool(create));
 	jv_free(paths);
 	err = check_param(base, p, 0);
 	jv_free(base);

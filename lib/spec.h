@@ -56,7 +56,9 @@ struct param_decl {
 
 /* SPEC (consumed) with the parameter D declares (D's jv are borrowed):
    its key resolved and checked against the base, replacing an earlier
-   declaration of the same places. Invalid with a message on error. */
+   declaration of the same places. Over an empty base ({}, as a sweep
+   without a base config has) the key is created, as D->create would.
+   Invalid with a message on error. */
 jv spec_add(jv spec, const struct param_decl *d);
 
 /* Every spec on stdin, each checked before any is used. Dies naming the

@@ -639,6 +639,15 @@ pipe_peek(char *p, size_t n)
 }
 
 int
+stdin_is_stream(void)
+{
+	struct stat st;
+
+	return fstat(0, &st) == 0 && (S_ISREG(st.st_mode) ||
+	    S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+int
 stdin_holds_object(void)
 {
 	struct pollfd pfd = { 0, POLLIN, 0 };

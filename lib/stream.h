@@ -68,6 +68,10 @@ jv read_one_value(const char *path, const char *hint, jv *inexact);
    it). */
 int stdin_holds_object(void);
 
+/* Whether stdin is where a stream can come from: a pipe, FIFO, socket
+   or regular file, not a terminal or a device such as /dev/null. */
+int stdin_is_stream(void);
+
 /* A buffered writer to a file descriptor. */
 struct writer {
 	int fd;

@@ -225,8 +225,8 @@ print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
 @test "stdin that is not a sweep spec" {
 	refuses 1 'sweep-add: <stdin>:1: not a sweep spec: start a sweep with -b BASE, or pipe one from sweep-add' \
 		sweep-add -k a 1 < "$FIX/small.json"
-	refuses 1 'sweep-add: no sweep spec on stdin: the stage before gave nothing (did it fail? see its error above); to start a sweep, give -b BASE' \
-		sweep-add -k a 1 < /dev/null
+	refuses 1 'sweep-add: no sweep spec on stdin: the stage before gave nothing (did it fail? see its error above); to start a sweep, give -b BASE, or < /dev/null for one without a base config' \
+		bash -c 'true | sweep-add -k a 1'
 }
 
 @test "a bad jq path" {
