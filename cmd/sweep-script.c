@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "commit.h"
 #include "die.h"
 #include "expand.h"
@@ -29,9 +30,16 @@ static const char doc[] =
     "\v"
     "All or nothing: files appear only once the whole input was read "
     "without error. Naming a spec here: " NAME_RULE " In the command, {config} is the config's absolute "
-    "path, {name} the run name and {index} the run index; do not quote "
-    "them, sweep quotes them where the shell needs it (one inside quotes "
-    "is refused). A slurm script "
+    "path, {name} the run name, {index} the run index, {args} a word "
+    "--KEY=VALUE a parameter (--lr=0.1 --seed=0) and {overrides} a word "
+    "KEY=VALUE a parameter in Hydra's override syntax (optim.lr=0.01 "
+    "model=resnet), in parameter order. KEY is the dotted key (a jq path "
+    "key gives its -n name); VALUE a string as it is (for Hydra, quoted "
+    "where Hydra would read something else), a number as jq prints it, "
+    "lists and objects as JSON ([1024,1024]; for Hydra, its {a:1}), "
+    "true, false, null. Do not quote placeholders: sweep quotes each "
+    "word where the shell needs it (one inside quotes is refused). A "
+    "slurm script "
     "runs the runs from $SWEEP_OFFSET on, for a sweep submitted in parts "
     "(sbatch --array=0-999 --export=ALL,SWEEP_OFFSET=1000 FILE). The "
     "parallel and slurm scripts, and the bash one with --logs, log each "
@@ -176,7 +184,9 @@ struct job {
 	struct commit *c;
 	struct writer body;	/* the script's commands, in a temp file */
 	struct writer manifest;	/* its lines, in a temp file; fd -1: none */
-	struct buf params;	/* one run's params, as manifest members */
+	struct arg *args;	/* one run's params, their jv owned */
+	int nargs, cargs;
+	struct buf params;	/* the same, as manifest members */
 	struct buf config;	/* one config's text */
 	struct buf command;
 	struct canon *canon;	/* number literals judged canonical */
@@ -237,25 +247,58 @@ out_dir(struct job *j, jv base_dir)
 	return jv_copy(j->base_out);
 }
 
+/* Sets the run's params to none. */
+static void
+args_clear(struct job *j)
+{
+	for (int i = 0; i < j->nargs; i++) {
+		jv_free(j->args[i].key);
+		jv_free(j->args[i].name);
+		jv_free(j->args[i].value);
+	}
+	j->nargs = 0;
+}
+
+/* Adds a param to the run's: KEY, NAME and VALUE, consumed. */
+static void
+args_add(struct job *j, jv key, jv name, jv value)
+{
+	if (j->nargs == j->cargs) {
+		j->cargs = j->cargs ? 2 * j->cargs : 8;
+		j->args = xreallocarray(j->args, (size_t)j->cargs,
+		    sizeof *j->args);
+	}
+	j->args[j->nargs++] = (struct arg){ key, name, value };
+}
+
 /* Stages the config whose text is in j->config as DIR/NAME.json (DIR
-   borrowed), and adds the run's command. */
+   borrowed), and adds the run's command; the run's params are in
+   j->args. */
 static void
 stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 {
 	uint64_t hash = manifest_hash(j->config.p, j->config.len);
-	jv path;
+	jv path, ok;
 
 	commit_config(j->c, jv_string_value(dir), name, index, j->config.p,
 	    j->config.len);
 	path = jv_string_fmt("%s%s%s.json", jv_string_value(dir),
 	    strcmp(jv_string_value(dir), "/") ? "/" : "", name);
 	j->command.len = 0;
-	launch_command(&j->command, j->o->l.command, jv_string_value(path),
-	    name, index);
+	ok = launch_command(&j->command, j->o->l.command,
+	    jv_string_value(path), name, index, j->args, j->nargs);
+	if (!jv_is_valid(ok)) {
+		jv_free(path);
+		die_jv(NULL, ok);
+	}
 	buf_addc(&j->command, '\0');
 	launch_run(&j->body.b, &j->o->l, name, hash, j->command.p);
 	writer_flush(&j->body, 65536);
 	if (j->manifest.fd >= 0) {
+		j->params.len = 0;
+		for (int i = 0; i < j->nargs; i++)
+			manifest_param(&j->params, i == 0, j->args[i].key,
+			    j->args[i].name, j->args[i].value);
 		manifest_run(&j->manifest.b, name, index, jv_string_value(path),
 		    hash, j->params.p, j->params.len);
 		writer_flush(&j->manifest, 65536);
@@ -263,42 +306,34 @@ stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 	jv_free(path);
 }
 
-/* The params of RUN (borrowed) as manifest members in j->params. */
+/* The params of RUN (borrowed) in j->args. */
 static void
 run_params(struct job *j, jv run)
 {
 	jv params = json_get(run, "params");
 
-	j->params.len = 0;
-	if (j->manifest.fd >= 0 && jv_get_kind(params) == JV_KIND_ARRAY)
+	args_clear(j);
+	if (jv_get_kind(params) == JV_KIND_ARRAY)
 		jv_array_foreach(params, i, p) {
-			jv key = json_get(p, "key"), name = json_get(p, "name");
-			jv value = json_get(p, "value");
-
-			manifest_param(&j->params, i == 0, key, name, value);
-			jv_free(value);
-			jv_free(name);
-			jv_free(key);
+			args_add(j, json_get(p, "key"), json_get(p, "name"),
+			    json_get(p, "value"));
 			jv_free(p);
+			(void)i;
 		}
 	jv_free(params);
 }
 
-/* The params of the run of X whose group digits are DIGITS, as
-   manifest members in j->params. */
+/* The params of the run of X whose group digits are DIGITS in
+   j->args. */
 static void
 grid_params(struct job *j, const struct expansion *x,
     const uint64_t *digits)
 {
-	j->params.len = 0;
-	for (int i = 0; j->manifest.fd >= 0 && i < x->grid.nparams; i++) {
-		jv value = jv_array_get(jv_copy(x->p[i].values),
-		    (int)digits[x->grid.group[i]]);
-
-		manifest_param(&j->params, i == 0, x->p[i].key, x->p[i].name,
-		    value);
-		jv_free(value);
-	}
+	args_clear(j);
+	for (int i = 0; i < x->grid.nparams; i++)
+		args_add(j, jv_copy(x->p[i].key), jv_copy(x->p[i].name),
+		    jv_array_get(jv_copy(x->p[i].values),
+		    (int)digits[x->grid.group[i]]));
 }
 
 /* stage_at for RUN (borrowed, the "run" member of a named run). */
@@ -622,6 +657,8 @@ main(int argc, char **argv)
 	if (j.manifest.fd >= 0)
 		close(j.manifest.fd);
 	jv_free(j.manifest_path);
+	args_clear(&j);
+	free(j.args);
 	buf_free(&j.params);
 	buf_free(&head);
 	buf_free(&tail);

@@ -3,10 +3,14 @@
    name, split at NUL bytes. A POSIX shell's word splitting and quote
    removal, modelled below, must read each quoted value back as one
    word, unchanged, with nothing outside single quotes but the safe
-   characters: no expansion, no second command, no redirection. */
+   characters: no expansion, no second command, no redirection. The
+   run's two parameters have the name and the config path as values:
+   {args} must give them back as they are, and {overrides} as Hydra's
+   override parser, modelled below too, reads them. */
 #include <inttypes.h>
 #include <string.h>
 
+#include "args.h"
 #include "fuzz.h"
 #include "launch.h"
 
@@ -26,6 +30,8 @@ static const char *const templates[] = {
 	"run {name}{index}{config}",
 	"run ${HOME} {name} $x {config}",
 	"run ${name} {config}",
+	"run {args} {index}",
+	"run {name} {overrides}",
 };
 #define NTEMPLATES (sizeof templates / sizeof *templates)
 
@@ -101,10 +107,57 @@ check_quote(const char *s, size_t n)
 	buf_free(&b);
 }
 
-/* The words template T should give, each placeholder one whole value. */
+/* The string Hydra's override parser reads from the value V of a
+   KEY=VALUE word, or null if it would not read one string: a double-
+   quoted string, unescaped as Hydra does (a run of backslashes before a
+   quote is halved; an odd one escapes that quote), or a bare word of
+   characters that Hydra takes as they are. */
+static jv
+hydra_read(const char *v)
+{
+	struct buf b = { 0 };
+	size_t n = strlen(v);
+	jv s;
+
+	if (*v != '"') {
+		for (const char *p = v; *p; p++)
+			if (!isalnum_ascii(*p) && !strchr("_-./", *p))
+				return jv_null();
+		return jv_string(v);
+	}
+	if (n < 2 || v[n - 1] != '"')
+		return jv_null();
+	for (size_t i = 1; i < n - 1;) {
+		size_t k = i, m;
+
+		while (k < n - 1 && v[k] == '\\')
+			k++;
+		m = k - i;
+		if (v[k] != '"') {		/* kept as they are */
+			buf_add(&b, v + i, m + 1);
+			i = k + 1;
+			continue;
+		}
+		if (k == n - 1 ? m % 2 : !(m % 2)) {	/* the quote ends it */
+			buf_free(&b);
+			return jv_null();
+		}
+		buf_add(&b, v + i, m / 2);
+		if (k < n - 1)
+			buf_addc(&b, '"');
+		i = k + 1;
+	}
+	s = jv_string_sized(b.p ? b.p : "", (int)b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* The words template T should give, each placeholder one whole value:
+   the parameters are k.x with the value X (the name as a libjq string
+   holds it: invalid UTF-8 replaced) and c/y with Y (the config path). */
 static jv
 expected(const char *t, const char *config, const char *name,
-    const char *index)
+    const char *index, const char *x, const char *y)
 {
 	struct buf b = { 0 };
 	jv words = jv_array();
@@ -122,11 +175,51 @@ expected(const char *t, const char *config, const char *name,
 			buf_adds(&b, name), p += 5;
 		else if (!strncmp(p, "{index}", 7) && (p == t || p[-1] != '$'))
 			buf_adds(&b, index), p += 6;
-		else
+		else if (!strncmp(p, "{args}", 6)) {
+			words = jv_array_append(words, jv_string_fmt("--k.x=%s",
+			    x));
+			buf_adds(&b, "--c.y="), buf_adds(&b, y), p += 5;
+		} else if (!strncmp(p, "{overrides}", 11)) {
+			words = jv_array_append(words, jv_string_fmt("k.x=%s",
+			    x));
+			buf_adds(&b, "c.y="), buf_adds(&b, y), p += 10;
+		} else
 			buf_addc(&b, *p);
 	}
 	buf_free(&b);
 	return words;
+}
+
+/* WORDS (consumed) with each KEY=VALUE of {overrides} as Hydra reads
+   its value back: the words after the template's T_WORDS - 1 first. */
+static jv
+hydra_words(jv words, const char *t)
+{
+	int from = 0;
+	jv out = jv_array();
+
+	if (!strstr(t, "{overrides}"))
+		return words;
+	for (const char *p = t; *p; p++)
+		from += *p == ' ';
+	jv_array_foreach(words, i, w) {
+		const char *eq = strchr(jv_string_value(w), '=');
+		jv v;
+
+		if (i < from || !eq) {
+			out = jv_array_append(out, w);
+			continue;
+		}
+		v = hydra_read(eq + 1);
+		CHECK(jv_get_kind(v) == JV_KIND_STRING);
+		out = jv_array_append(out, jv_string_fmt("%.*s%s",
+		    (int)(eq - jv_string_value(w) + 1), jv_string_value(w),
+		    jv_string_value(v)));
+		jv_free(v);
+		jv_free(w);
+	}
+	jv_free(words);
+	return out;
 }
 
 static void
@@ -135,14 +228,26 @@ check_command(const char *t, const char *config, const char *name,
 {
 	struct buf b = { 0 };
 	char num[24];
+	struct arg args[2] = {
+		{ jv_string("k.x"), jv_string("x"), jv_string(name) },
+		{ jv_string("c/y"), jv_string(""), jv_string(config) },
+	};
 	jv words;
 
 	snprintf(num, sizeof num, "%" PRIu64, index);
-	launch_command(&b, t, config, name, index);
+	CHECK(jv_is_valid(launch_command(&b, t, config, name, index, args,
+	    2)));
 	buf_addc(&b, '\0');
 	words = shell_words(b.p, 1);
 	CHECK(jv_get_kind(words) == JV_KIND_ARRAY);
-	CHECK(jv_equal(words, expected(t, config, name, num)));
+	CHECK(jv_equal(hydra_words(words, t), expected(t, config, name,
+	    num, jv_string_value(args[0].value),
+	    jv_string_value(args[1].value))));
+	for (int i = 0; i < 2; i++) {
+		jv_free(args[i].key);
+		jv_free(args[i].name);
+		jv_free(args[i].value);
+	}
 	buf_free(&b);
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "die.h"
 #include "launch.h"
 
@@ -33,9 +34,9 @@ placeholder(const char *p)
 	return n > 1 && p[n] == '}' ? n + 1 : 0;
 }
 
-enum { PH_CONFIG, PH_NAME, PH_INDEX };
+enum { PH_CONFIG, PH_NAME, PH_INDEX, PH_ARGS, PH_OVERRIDES };
 static const char *const placeholders[] = { "{config}", "{name}",
-    "{index}" };
+    "{index}", "{args}", "{overrides}" };
 
 /* Which of sweep's placeholders starts at P in the template TMPL, or -1;
    *N is the length of the {word} there, 0 if none. ${word} is the
@@ -89,12 +90,13 @@ launch_check(const struct launch *l)
 			names_run = 1;
 		else if (n)
 			return fail("unknown placeholder %.*s in the command: "
-			    "use {config}, {name} or {index}", (int)n, p);
+			    "use {config}, {name}, {index}, {args} or "
+			    "{overrides}", (int)n, p);
 		q = quote_after(p, q, &skip);
 	}
 	if (!names_run)
 		return fail("the command %s names no run: put {config}, "
-		    "{name} or {index} in it", t);
+		    "{name}, {index}, {args} or {overrides} in it", t);
 	return jv_true();
 }
 
@@ -244,13 +246,34 @@ shell_quote(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '\'');
 }
 
-void
+/* Appends the words of the parameters A (N of them) in STYLE, each
+   shell-quoted, one space between two. */
+static jv
+put_args(struct buf *b, enum args_style style, const struct arg *a, int n)
+{
+	struct buf words = { 0 };
+	jv ok = args_words(&words, style, a, n);
+
+	for (size_t at = 0; jv_is_valid(ok) && at < words.len;) {
+		size_t len = strlen(words.p + at);
+
+		if (at)
+			buf_addc(b, ' ');
+		shell_quote(b, words.p + at, len);
+		at += len + 1;
+	}
+	buf_free(&words);
+	return ok;
+}
+
+jv
 launch_command(struct buf *b, const char *tmpl, const char *config,
-    const char *name, uint64_t index)
+    const char *name, uint64_t index, const struct arg *args, int nargs)
 {
 	char num[24];
+	jv ok = jv_true();
 
-	for (const char *p = tmpl; *p;) {
+	for (const char *p = tmpl; *p && jv_is_valid(ok);) {
 		size_t n;
 
 		switch (placeholder_at(tmpl, p, &n)) {
@@ -264,12 +287,19 @@ launch_command(struct buf *b, const char *tmpl, const char *config,
 			buf_add(b, num, (size_t)snprintf(num, sizeof num,
 			    "%" PRIu64, index));
 			break;
+		case PH_ARGS:
+		case PH_OVERRIDES:
+			jv_free(ok);
+			ok = put_args(b, placeholder_at(tmpl, p, &n) == PH_ARGS ?
+			    ARGS_FLAGS : ARGS_OVERRIDES, args, nargs);
+			break;
 		default:	/* up to the next {, as it is */
 			n = 1 + strcspn(p + 1, "{");
 			buf_add(b, p, n);
 		}
 		p += n;
 	}
+	return ok;
 }
 
 /* Appends the formatted text. */

@@ -44,9 +44,13 @@ jv launch_room(const struct launch *l, const char *script);
 void shell_quote(struct buf *b, const char *s, size_t n);
 
 /* Appends the command TEMPLATE with {config}, {name} and {index}
-   replaced by CONFIG, NAME and INDEX, each quoted where needed. */
-void launch_command(struct buf *b, const char *tmpl, const char *config,
-    const char *name, uint64_t index);
+   replaced by CONFIG, NAME and INDEX, and {args} and {overrides} by the
+   words of the run's N parameters ARGS (args.h), each quoted where
+   needed. Returns jv_true(), or invalid with a message when a parameter
+   cannot be written (B then holds part of the command). */
+struct arg;
+jv launch_command(struct buf *b, const char *tmpl, const char *config,
+    const char *name, uint64_t index, const struct arg *args, int nargs);
 
 /* Whether the script logs each run to SCRIPT.logs/NAME.log and marks
    its start (NAME.run) and end (NAME.exit: "STATUS END HASH"): always

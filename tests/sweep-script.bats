@@ -195,16 +195,16 @@ exp_d_`touch pwned`'
 @test "an unknown placeholder is refused" {
 	run --separate-stderr sweep-script -c 'train {confg}' < /dev/null
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-script: unknown placeholder {confg} in the command: use {config}, {name} or {index}'
+	assert_equal "$stderr" 'sweep-script: unknown placeholder {confg} in the command: use {config}, {name}, {index}, {args} or {overrides}'
 }
 
 @test "a command that names no run is refused; \${config} is the shell's, not a run's" {
 	run --separate-stderr sweep-script -c 'train' < /dev/null
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-script: the command train names no run: put {config}, {name} or {index} in it'
+	assert_equal "$stderr" 'sweep-script: the command train names no run: put {config}, {name}, {index}, {args} or {overrides} in it'
 	run --separate-stderr sweep-script -c 'train ${config}' < /dev/null
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-script: the command train ${config} names no run: put {config}, {name} or {index} in it'
+	assert_equal "$stderr" 'sweep-script: the command train ${config} names no run: put {config}, {name}, {index}, {args} or {overrides} in it'
 }
 
 @test "--dry-run checks all, writes nothing, prints the script even with -s" {
