@@ -78,7 +78,7 @@ options_of_page() {
 	for ex in ex.*; do
 		n=$((n + 1))
 		rm -rf box && mkdir box && cp "$TOP/examples/base.json" box/
-		run bash -e -o pipefail -c "cd box && PATH='$PREFIX/bin:$PATH' && . ../$ex"
+		run bash -e -o pipefail -c "cd box && PATH='$PREFIX/bin:$PATH' && . ../$ex" < /dev/null
 		assert_equal "$ex: $status $(tail -3 <<< "$output")" "$ex: 0 $(tail -3 <<< "$output")"
 	done
 	[ "$n" -ge $(( $(ls "$TOP"/man/*.[17] | wc -l) * 3 )) ]
