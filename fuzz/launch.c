@@ -190,16 +190,17 @@ expected(const char *t, const char *config, const char *name,
 	return words;
 }
 
-/* WORDS (consumed) with each KEY=VALUE of {overrides} as Hydra reads
-   its value back: the words after the template's T_WORDS - 1 first. */
+/* WORDS (consumed) with each KEY=VALUE of {overrides}, which ends the
+   template T, as Hydra reads its value back. */
 static jv
 hydra_words(jv words, const char *t)
 {
 	int from = 0;
-	jv out = jv_array();
+	jv out;
 
 	if (!strstr(t, "{overrides}"))
 		return words;
+	out = jv_array();
 	for (const char *p = t; *p; p++)
 		from += *p == ' ';
 	jv_array_foreach(words, i, w) {
