@@ -76,29 +76,30 @@ python train.py --lr=0.01 --seed=1 --config $PWD/lr_0.01_seed_1.json"
 }
 
 @test "{args} and {overrides} in every launcher's script, byte for byte" {
-	sweep-add -k optim.lr 0.1 0.01 < /dev/null | sweep-add -k model -S resnet vit > spec
+	sweep-add -k optim.lr 0.1 0.01 < /dev/null | sweep-add -k model -S resnet 'vi t' > spec
 	run sweep-script -q --dry-run -c 'python train.py {args}' < spec
-	assert_output '#!/bin/bash
+	assert_output "#!/bin/bash
 
 python train.py --optim.lr=0.1 --model=resnet
-python train.py --optim.lr=0.1 --model=vit
+python train.py --optim.lr=0.1 '--model=vi t'
 python train.py --optim.lr=0.01 --model=resnet
-python train.py --optim.lr=0.01 --model=vit'
+python train.py --optim.lr=0.01 '--model=vi t'"
+	# parallel and slurm run each command through sweep_run, as one word
 	for l in parallel slurm; do
 		sweep-script -q --dry-run -l $l -c 'python app.py {overrides} hydra.run.dir=out/{name}' < spec > $l.sh
 		run arms < $l.sh
-		assert_output '0)
-	python app.py optim.lr=0.1 model=resnet hydra.run.dir=out/lr_0.1_model_resnet
+		assert_output "0)
+	sweep_run lr_0.1_model_resnet 6160b02cdb3780c3 'python app.py optim.lr=0.1 model=resnet hydra.run.dir=out/lr_0.1_model_resnet'
 	;;
 1)
-	python app.py optim.lr=0.1 model=vit hydra.run.dir=out/lr_0.1_model_vit
+	sweep_run 'lr_0.1_model_vi t' 8bc99ba20751cf53 'python app.py optim.lr=0.1 '\\''model=\"vi t\"'\\'' hydra.run.dir=out/'\\''lr_0.1_model_vi t'\\'''
 	;;
 2)
-	python app.py optim.lr=0.01 model=resnet hydra.run.dir=out/lr_0.01_model_resnet
+	sweep_run lr_0.01_model_resnet d73d14aa7d677513 'python app.py optim.lr=0.01 model=resnet hydra.run.dir=out/lr_0.01_model_resnet'
 	;;
 3)
-	python app.py optim.lr=0.01 model=vit hydra.run.dir=out/lr_0.01_model_vit
-	;;'
+	sweep_run 'lr_0.01_model_vi t' 91dc7ae3aa4ba443 'python app.py optim.lr=0.01 '\\''model=\"vi t\"'\\'' hydra.run.dir=out/'\\''lr_0.01_model_vi t'\\'''
+	;;"
 	done
 	run listing .
 	assert_output $'./parallel.sh\n./slurm.sh\n./spec'
@@ -178,6 +179,17 @@ line">
 <s.t="C:\dir\\">
 <v=[1024,1024]>'
 	[ ! -e pwned ]
+	# under slurm, each command goes through sweep_run's eval, as one word
+	bash run.sh > want
+	sweep-script -q -f -l slurm -c "printf '<%s>\n' {args} -- {overrides}" -s run-slurm.sh < spec
+	for i in 0 1 2 3 4 5 6; do
+		SLURM_ARRAY_TASK_ID=$i bash run-slurm.sh
+	done
+	jq -r .name run-slurm.sh.manifest | while IFS= read -r n; do
+		cat "run-slurm.sh.logs/$n.log"
+	done > got
+	cmp want got
+	[ ! -e pwned ] && [ ! -e run-slurm.sh.logs/pwned ]
 }
 
 @test "{overrides}: Hydra's override syntax, strings bare only where Hydra reads them back as those strings" {
