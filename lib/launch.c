@@ -541,13 +541,20 @@ slurm_logs(struct buf *b, const char *script)
 #define SLURM_MAX_ARRAY 1001
 #define SLURM_PART (SLURM_MAX_ARRAY - 1)
 
+/* The -j throttle of an array, "%N", if any. */
+static void
+slurm_throttle(struct buf *b, const struct launch *l)
+{
+	if (l->jobs)
+		addf(b, "%%%ld", l->jobs);
+}
+
 /* "--array=0-LAST", with the -j throttle. */
 static void
 slurm_array(struct buf *b, const struct launch *l, uint64_t last)
 {
 	addf(b, "--array=0-%" PRIu64, last);
-	if (l->jobs)
-		addf(b, "%%%ld", l->jobs);
+	slurm_throttle(b, l);
 }
 
 /* For more runs than one array of Slurm's default size takes: comment
@@ -576,6 +583,39 @@ slurm_parts(struct buf *b, const struct launch *l, uint64_t nruns)
 	}
 }
 
+/* "SCRIPT --submit [SBATCH_OPTION...]": sbatch the script in as many
+   arrays as the cluster's MaxArraySize (scontrol show config; Slurm's
+   default without it) asks, each from its first run. */
+static void
+slurm_submit(struct buf *b, const struct launch *l, uint64_t nruns)
+{
+	addf(b, "# ./SCRIPT --submit [SBATCH_OPTION...] submits it in as many "
+	    "parts as the\n# cluster's MaxArraySize asks.\n"
+	    "if [ \"$1\" = --submit ]; then\n"
+	    "\tshift\n"
+	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\") || exit 2\n"
+	    "\tmax=$(scontrol show config 2> /dev/null |\n"
+	    "\t    sed -n 's/^MaxArraySize *= *\\([0-9][0-9]*\\).*/\\1/p')\n"
+	    "\tmax=${max:-%d}\n"
+	    "\tfor ((first = 0; first < %" PRIu64 "; first += max)); do\n"
+	    "\t\tlast=$((first + max < %" PRIu64 " ? max - 1 : %" PRIu64
+	    " - 1 - first))\n"
+	    "\t\tsbatch --array=0-$last", SLURM_MAX_ARRAY, nruns, nruns, nruns);
+	slurm_throttle(b, l);
+	buf_adds(b, " --export=ALL,SWEEP_OFFSET=$first \"$@\" "
+	    "\"$self\" || {\n"
+	    "\t\t\techo \"$0: sbatch refused the runs from $first on: "
+	    "submit them with sbatch --array=0-$last");
+	slurm_throttle(b, l);
+	buf_adds(b, " --export=ALL,SWEEP_OFFSET=$first and the parts "
+	    "after\" >&2\n"
+	    "\t\t\texit 1\n"
+	    "\t\t}\n"
+	    "\tdone\n"
+	    "\texit\n"
+	    "fi\n");
+}
+
 /* An sbatch job array of one task a run; SWEEP_OFFSET in the
    environment shifts the tasks to a part of the runs. */
 static void
@@ -596,6 +636,7 @@ slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	    nruns, nruns == 1 ? "" : "s");
 	buf_adds(b, logs_comment);
 	slurm_parts(b, l, nruns);
+	slurm_submit(b, l, nruns);
 	buf_adds(b, "offset=${SWEEP_OFFSET:-0}\n"
 	    "if [[ $offset == *[!0-9]* ]]; then\n"
 	    "\techo \"$0: SWEEP_OFFSET=$offset is not a run number: give "

@@ -205,6 +205,23 @@ exp_a_4: $PWD/sweep/run.sh.logs/exp_a_4.log"
 # Each run logs to NAME.log in this script'\''s name + .logs/, with its start
 # and end in NAME.run and NAME.exit. Start the script again to run only
 # the runs that have not succeeded with the config they have now.
+# ./SCRIPT --submit [SBATCH_OPTION...] submits it in as many parts as the
+# cluster'\''s MaxArraySize asks.
+if [ "$1" = --submit ]; then
+	shift
+	self=$(realpath -e -- "${BASH_SOURCE[0]}") || exit 2
+	max=$(scontrol show config 2> /dev/null |
+	    sed -n '\''s/^MaxArraySize *= *\([0-9][0-9]*\).*/\1/p'\'')
+	max=${max:-1001}
+	for ((first = 0; first < 3; first += max)); do
+		last=$((first + max < 3 ? max - 1 : 3 - 1 - first))
+		sbatch --array=0-$last%2 --export=ALL,SWEEP_OFFSET=$first "$@" "$self" || {
+			echo "$0: sbatch refused the runs from $first on: submit them with sbatch --array=0-$last%2 --export=ALL,SWEEP_OFFSET=$first and the parts after" >&2
+			exit 1
+		}
+	done
+	exit
+fi
 offset=${SWEEP_OFFSET:-0}
 if [[ $offset == *[!0-9]* ]]; then
 	echo "$0: SWEEP_OFFSET=$offset is not a run number: give the first run of this part" >&2
@@ -258,7 +275,7 @@ esac'
 #   sbatch --array=0-999%3 '"'$PWD/it'\\''s/run.sh'"'
 #   sbatch --array=0-999%3 --export=ALL,SWEEP_OFFSET=1000 '"'$PWD/it'\\''s/run.sh'"'
 #   sbatch --array=0-0%3 --export=ALL,SWEEP_OFFSET=2000 '"'$PWD/it'\\''s/run.sh'"'
-offset=${SWEEP_OFFSET:-0}'
+# ./SCRIPT --submit [SBATCH_OPTION...] submits it in as many parts as the'
 	mkdir tools
 	printf '#!/bin/sh\necho "$@"\n' > tools/python
 	chmod +x tools/python
@@ -282,7 +299,7 @@ offset=${SWEEP_OFFSET:-0}'
 	sweep-add -b "$FIX/small.json" -k a -n a --range=0:1001 |
 	    sweep-script -q -o out -l slurm -s run.sh
 	run grep -c '^# ' run.sh
-	assert_output 8
+	assert_output 10
 	run sed -n 2p run.sh
 	assert_output '#SBATCH --array=0-1000'
 }
@@ -389,4 +406,32 @@ fake_smi() {
 	run env CUDA_VISIBLE_DEVICES=0,1,2 ./run.sh
 	assert_success
 	[ -e ran-exp_a_1 ] && [ -e ran-exp_a_2 ]
+}
+
+@test "slurm: ./SCRIPT --submit sbatches it in parts of the cluster's MaxArraySize, each from its run, with the options given" {
+	runs $(seq 1 10) | sweep-script -q -o out -l slurm -j 2 -s run.sh
+	mkdir tools
+	printf '#!/bin/sh\nprintf "AccountingStorageType   = none\\nMaxArraySize            = 4\\n"\n' > tools/scontrol
+	printf '#!/bin/sh\necho "$*" >> "%s/calls"\n[ ! -e "%s/refuse-$2" ] || exit 1\necho Submitted batch job 7\n' "$PWD" "$PWD" > tools/sbatch
+	chmod +x tools/scontrol tools/sbatch
+	run env PATH="$PWD/tools:$PATH" ./run.sh --submit -p gpu
+	assert_success
+	assert_output $'Submitted batch job 7\nSubmitted batch job 7\nSubmitted batch job 7'
+	run cat calls
+	assert_output "--array=0-3%2 --export=ALL,SWEEP_OFFSET=0 -p gpu $PWD/run.sh
+--array=0-3%2 --export=ALL,SWEEP_OFFSET=4 -p gpu $PWD/run.sh
+--array=0-1%2 --export=ALL,SWEEP_OFFSET=8 -p gpu $PWD/run.sh"
+	# a part refused: the rest is not submitted, and it says how
+	rm calls
+	touch refuse---export=ALL,SWEEP_OFFSET=4
+	run --separate-stderr env PATH="$PWD/tools:$PATH" ./run.sh --submit
+	assert_failure 1
+	assert_equal "$stderr" './run.sh: sbatch refused the runs from 4 on: submit them with sbatch --array=0-3%2 --export=ALL,SWEEP_OFFSET=4 and the parts after'
+	assert_equal "$(wc -l < calls)" 2
+	# no scontrol: Slurm's default MaxArraySize, 1001
+	rm calls refuse-* tools/scontrol
+	run env PATH="$PWD/tools:$PATH" ./run.sh --submit
+	assert_success
+	run cat calls
+	assert_output "--array=0-9%2 --export=ALL,SWEEP_OFFSET=0 $PWD/run.sh"
 }

@@ -122,3 +122,18 @@ $(printf './run.sh.logs/exp_a_%s.%s\n' 1 exit 1 log 1 run 2 exit 2 log 2 run 3 e
 	run sweep-status run.sh
 	assert_success
 }
+
+@test "slurm: ./run.sh --submit splits a sweep bigger than MaxArraySize (8 here) into arrays, each from its run" {
+	make_job 0
+	runs $(seq 1 10) | sweep-script -q -o out -l slurm -c "sh $PWD/job {name}" \
+	    -s run.sh
+	run ./run.sh --submit --wait
+	assert_success
+	assert_line --index 0 --regexp '^Submitted batch job [0-9]+$'
+	assert_line --index 1 --regexp '^Submitted batch job [0-9]+$'
+	assert_equal "${#lines[@]}" 2
+	run recorded
+	assert_output "$(printf 'exp_a_%s\n' $(seq 1 10) | sort)"
+	run sweep-status run.sh
+	assert_success
+}
