@@ -523,7 +523,10 @@ bash_head(struct buf *b, uint64_t nruns)
 }
 
 /* Where a Slurm task logs: beside SCRIPT, or where the script was
-   submitted for a script on stdout. */
+   submitted for a script on stdout. Slurm's own output file is
+   /dev/null, so a task's messages other than its run's (a bad
+   SWEEP_OFFSET, no run for its index) go to slurm-tasks in there: a
+   name no run's log or marker can have. */
 static void
 slurm_logs(struct buf *b, const char *script)
 {
@@ -534,7 +537,11 @@ slurm_logs(struct buf *b, const char *script)
 	} else {
 		buf_adds(b, "${SLURM_SUBMIT_DIR:-$PWD}/sweep.logs\n");
 	}
-	buf_adds(b, "mkdir -p -- \"$logs\" || exit 2\n");
+	buf_adds(b, "mkdir -p -- \"$logs\" || exit 2\n"
+	    "# A task's own messages (its run logs to NAME.log) go to "
+	    "slurm-tasks there.\n"
+	    "[ -z \"$SLURM_ARRAY_TASK_ID\" ] || exec >> \"$logs/slurm-tasks\" "
+	    "2>&1\n");
 }
 
 /* Slurm's default MaxArraySize: array indexes stay below it. */
@@ -637,13 +644,13 @@ slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	buf_adds(b, logs_comment);
 	slurm_parts(b, l, nruns);
 	slurm_submit(b, l, nruns);
+	slurm_logs(b, l->script);
 	buf_adds(b, "offset=${SWEEP_OFFSET:-0}\n"
 	    "if [[ $offset == *[!0-9]* ]]; then\n"
 	    "\techo \"$0: SWEEP_OFFSET=$offset is not a run number: give "
 	    "the first run of this part\" >&2\n"
 	    "\texit 2\n"
 	    "fi\n");
-	slurm_logs(b, l->script);
 	buf_adds(b, sweep_run);
 	buf_adds(b, "case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + "
 	    "10#$offset))} in\n");

@@ -222,13 +222,15 @@ if [ "$1" = --submit ]; then
 	done
 	exit
 fi
+logs='\'''"$PWD"'/a b%"c/run.sh'\''.logs
+mkdir -p -- "$logs" || exit 2
+# A task'\''s own messages (its run logs to NAME.log) go to slurm-tasks there.
+[ -z "$SLURM_ARRAY_TASK_ID" ] || exec >> "$logs/slurm-tasks" 2>&1
 offset=${SWEEP_OFFSET:-0}
 if [[ $offset == *[!0-9]* ]]; then
 	echo "$0: SWEEP_OFFSET=$offset is not a run number: give the first run of this part" >&2
 	exit 2
 fi
-logs='\'''"$PWD"'/a b%"c/run.sh'\''.logs
-mkdir -p -- "$logs" || exit 2
 '"$SWEEP_RUN"'
 case ${SLURM_ARRAY_TASK_ID:+$((SLURM_ARRAY_TASK_ID + 10#$offset))} in
 0)
@@ -286,20 +288,24 @@ esac'
 	run env PATH="$PWD/tools:$PATH" SLURM_ARRAY_TASK_ID=0 SWEEP_OFFSET=2000 "it's/run.sh"
 	assert_equal "$(cat "it's/run.sh.logs/exp_a_2000.log")" "train.py --config $PWD/out/exp_a_2000.json"
 	run ls "it's/run.sh.logs"
-	assert_output "$(printf 'exp_a_%s.%s\n' 1999 exit 1999 log 1999 run 2000 exit 2000 log 2000 run)"
+	assert_output "$(printf 'exp_a_%s.%s\n' 1999 exit 1999 log 1999 run 2000 exit 2000 log 2000 run; echo slurm-tasks)"
+	# a task's own messages, where Slurm's output file (/dev/null) would lose them
 	run --separate-stderr env SLURM_ARRAY_TASK_ID=1 SWEEP_OFFSET=2000 "it's/run.sh"
 	assert_failure 2
-	assert_equal "$stderr" "it's/run.sh: no run for array task 1 from run 2000: submit this script with sbatch"
+	assert_equal "$stderr" ''
 	run --separate-stderr env SLURM_ARRAY_TASK_ID=1 SWEEP_OFFSET=1e3 "it's/run.sh"
 	assert_failure 2
-	assert_equal "$stderr" "it's/run.sh: SWEEP_OFFSET=1e3 is not a run number: give the first run of this part"
+	assert_equal "$stderr" ''
+	run cat "it's/run.sh.logs/slurm-tasks"
+	assert_output "it's/run.sh: no run for array task 1 from run 2000: submit this script with sbatch
+it's/run.sh: SWEEP_OFFSET=1e3 is not a run number: give the first run of this part"
 }
 
 @test "slurm: up to Slurm's default array size, no parts" {
 	sweep-add -b "$FIX/small.json" -k a -n a --range=0:1001 |
 	    sweep-script -q -o out -l slurm -s run.sh
 	run grep -c '^# ' run.sh
-	assert_output 10
+	assert_output 11
 	run sed -n 2p run.sh
 	assert_output '#SBATCH --array=0-1000'
 }
