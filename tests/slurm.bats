@@ -65,6 +65,7 @@ exp_a_4 3 sweep-test'
 ./run.sh
 ./run.sh.logs
 $(printf './run.sh.logs/exp_a_%s.%s\n' 1 exit 1 log 1 run 2 exit 2 log 2 run 3 exit 3 log 3 run 4 exit 4 log 4 run)
+./run.sh.logs/slurm-tasks
 ./run.sh.manifest"
 	run sweep-status run.sh
 	assert_success
@@ -118,7 +119,8 @@ $(printf './run.sh.logs/exp_a_%s.%s\n' 1 exit 1 log 1 run 2 exit 2 log 2 run 3 e
 	run recorded
 	assert_output "$(printf 'exp_a_%s\n' $(seq 1 10) | sort)"
 	run ls run.sh.logs/
-	assert_equal "${#lines[@]}" 30
+	assert_equal "${#lines[@]}" 31
+	assert_equal "$(cat run.sh.logs/slurm-tasks)" ''
 	run sweep-status run.sh
 	assert_success
 }
