@@ -8,7 +8,9 @@
 #include "die.h"
 #include "dist.h"
 #include "gen.h"
+#include "commit.h"
 #include "keypath.h"
+#include "name.h"
 #include "spec.h"
 #include "stream.h"
 #include "value.h"
@@ -77,6 +79,10 @@ static const struct argp_option options[] = {
 	{ "string", 'S', 0, 0,
 	  "Take every VALUE as a string, generated numbers too", 0 },
 	{ "json", 'J', 0, 0, "Every VALUE must be JSON", 0 },
+	{ 0, 0, 0, 0, "Naming and writing, kept in the spec for sweep-name "
+	  "and sweep-script (an option given there again wins):", 3 },
+	{ "out-dir", 'o', "DIR", 0,
+	  "Write configs to DIR (kept as an absolute path)", 3 },
 	{ 0, 0, 0, 0, "Generating values:", 2 },
 	{ "range", OPT_RANGE, "START:STOP[:STEP]", 0,
 	  "Numbers from START up to STOP, STOP excluded, STEP 1 by default, "
@@ -110,6 +116,8 @@ struct source {
 
 struct opts {
 	const char *base;
+	const char *out_dir;
+	struct namer n;
 	const char *group;	/* -g as given */
 	struct param_decl d;
 	enum value_mode mode;
@@ -207,6 +215,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'b': o->base = once(o->base, arg, "base configs", state); break;
+	case 'o': o->out_dir = arg; break;
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &o->n;
+		break;
 	case 'k': o->d.key = once(o->d.key, arg, "keys", state); break;
 	case 'n': o->d.name = once(o->d.name, arg, "names", state); break;
 	case 'g':
@@ -268,6 +280,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp_child children[] = {
+	{ &name_argp, 0, 0, 3 },
 	{ &help_argp, 0, 0, 0 },
 	{ 0 }
 };
@@ -403,10 +416,10 @@ read_specs(const char *base)
 	    "for one without a base config");
 }
 
-/* SPECS (consumed) with the parameter D added to each; all are checked
-   before anything is written. */
+/* SPECS (consumed) with the parameter D added to each, and the options
+   OPTS (borrowed); all are checked before anything is written. */
 static jv
-add_to_all(jv specs, struct param_decl *d)
+add_to_all(jv specs, struct param_decl *d, jv opts)
 {
 	jv out = jv_array(), err;
 
@@ -424,7 +437,7 @@ add_to_all(jv specs, struct param_decl *d)
 			die_usage_jv(NULL, err);
 		}
 		jv_free(err);
-		out = jv_array_append(out, spec);
+		out = jv_array_append(out, spec_options(spec, jv_copy(opts)));
 		(void)i;
 	}
 	jv_free(specs);
@@ -437,7 +450,7 @@ main(int argc, char **argv)
 {
 	struct opts o = { .mode = VALUE_AUTO };
 	struct writer out;
-	jv specs;
+	jv specs, opts;
 
 	sweep_init();
 	o.d.value_names = jv_null();
@@ -445,10 +458,16 @@ main(int argc, char **argv)
 	o.src = xcalloc((size_t)argc, sizeof *o.src);
 	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, 0, &o);
 	o.d.values = checked_values(&o);
-	specs = add_to_all(read_specs(o.base), &o.d);
+	namer_init(&o.n);	/* checks --name-key */
+	opts = namer_given(&o.n);
+	if (o.out_dir)
+		opts = jv_object_set(opts, jv_string("out_dir"),
+		    path_abs(o.out_dir));
+	specs = add_to_all(read_specs(o.base), &o.d, opts);
 	/* last, to give a stage before this one time to write */
 	if (o.base && strcmp(o.base, "-") && stdin_holds_object()) {
 		jv_free(specs);
+		jv_free(opts);
 		die("stdin holds a sweep, and -b starts a new one: give -b "
 		    "only at the head of a pipeline; to join two sweeps, cat "
 		    "their runs");
@@ -467,6 +486,8 @@ main(int argc, char **argv)
 	jv_free(o.d.values);
 	jv_free(o.d.value_names);
 	jv_free(o.d.dist);
+	jv_free(opts);
+	namer_free(&o.n);
 	free(o.src);
 	return 0;
 }

@@ -52,8 +52,9 @@ static const char doc[] =
 
 static const struct argp_option options[] = {
 	{ "out-dir", 'o', "DIR", 0,
-	  "Write configs to DIR, made if missing (default: the directory "
-	  "of the run's base file, or . for a base from stdin)", 0 },
+	  "Write configs to DIR, made if missing (default: sweep-add's -o, "
+	  "else the directory of the run's base file, or . for a base from "
+	  "stdin)", 0 },
 	{ "command", 'c', "TEMPLATE", 0,
 	  "Command for each run (default: " LAUNCH_DEFAULT_COMMAND ")", 0 },
 	{ "script", 's', "FILE", 0,
@@ -231,12 +232,19 @@ check_base(struct job *j, jv base_dir, jv base_file)
 }
 
 /* The absolute output directory of runs whose base_dir is BASE_DIR
-   (borrowed): -o DIR, else BASE_DIR, else the current directory. */
+   and whose options are OPTIONS (both borrowed): -o DIR, else the
+   out_dir of the options, else BASE_DIR, else the current directory. */
 static jv
-out_dir(struct job *j, jv base_dir)
+out_dir(struct job *j, jv base_dir, jv options)
 {
+	jv dir;
+
 	if (jv_get_kind(j->out_dir) == JV_KIND_STRING)
 		return jv_copy(j->out_dir);
+	dir = json_get(options, "out_dir");
+	if (jv_get_kind(dir) == JV_KIND_STRING)
+		return dir;
+	jv_free(dir);
 	if (jv_get_kind(base_dir) != JV_KIND_STRING)
 		return jv_copy(j->cwd);
 	/* resolved once for the runs of one base, not once a run */
@@ -344,9 +352,9 @@ stage(struct job *j, jv run)
 {
 	jv name = jv_object_get(jv_copy(run), jv_string("name"));
 	jv index = jv_object_get(jv_copy(run), jv_string("index"));
-	jv base_dir = jv_object_get(jv_copy(run), jv_string("base_dir"));
-	jv base_file = jv_object_get(jv_copy(run), jv_string("base_file"));
-	jv dir = out_dir(j, base_dir);
+	jv base_dir = json_get(run, "base_dir"), opts = json_get(run, "options");
+	jv base_file = json_get(run, "base_file");
+	jv dir = out_dir(j, base_dir, opts);
 	double d = jv_get_kind(index) == JV_KIND_NUMBER ?
 	    jv_number_value(index) : 0;
 	uint64_t i = d >= 0 && d < 18446744073709551616.0 ? (uint64_t)d : 0;
@@ -360,6 +368,7 @@ stage(struct job *j, jv run)
 	stage_at(j, jv_string_value(name), i, dir);
 	jv_free(dir);
 	jv_free(base_file);
+	jv_free(opts);
 	jv_free(base_dir);
 	jv_free(index);
 	jv_free(name);
@@ -415,10 +424,12 @@ emit_spec(struct job *j, jv spec, const char *where)
 		die_jv(where, ok);
 	if (x.drawn)
 		refuse_drawn(&x, where);
+	if (!jv_is_valid(ok = namer_use(&j->o->n, x.options)))
+		die_jv(where, ok);
 	digits = xcalloc((size_t)x.grid.ngroups + 1, sizeof *digits);
 	cache = NULL;	/* made for the first run the template cannot make */
 	t = template_new(&x, &j->o->n, 4);
-	dir = out_dir(j, x.base_dir);
+	dir = out_dir(j, x.base_dir, x.options);
 	check_base(j, x.base_dir, x.base_file);
 	for (uint64_t i = 0; i < x.grid.total; i++, grid_next(&x.grid, digits)) {
 		jv run, name = jv_invalid();

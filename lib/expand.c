@@ -15,6 +15,9 @@ expand_init(struct expansion *x, jv spec)
 	x->base = json_get(spec, "base");
 	x->base_file = json_get(sweep, "base_file");
 	x->base_dir = json_get(sweep, "base_dir");
+	x->options = json_get(sweep, "options");
+	if (!jv_is_valid(x->options))
+		x->options = jv_null();
 	if (grid_init(&x->grid, params) < 0)
 		die("out of memory");
 	x->p = xcalloc((size_t)x->grid.nparams + 1, sizeof *x->p);
@@ -62,6 +65,7 @@ expand_free(struct expansion *x)
 	jv_free(x->base);
 	jv_free(x->base_file);
 	jv_free(x->base_dir);
+	jv_free(x->options);
 	grid_free(&x->grid);
 }
 
@@ -120,9 +124,12 @@ make_run(struct expansion *x, uint64_t index, const uint64_t *digits,
 	}
 	run = JV_OBJECT(jv_string("index"), jv_number((double)index),
 	    jv_string("base_file"), jv_copy(x->base_file),
-	    jv_string("base_dir"), jv_copy(x->base_dir),
-	    jv_string("params"), params,
-	    jv_string("name"), jv_null());
+	    jv_string("base_dir"), jv_copy(x->base_dir));
+	if (jv_get_kind(x->options) == JV_KIND_OBJECT)
+		run = jv_object_set(run, jv_string("options"),
+		    jv_copy(x->options));
+	run = jv_object_set(run, jv_string("params"), params);
+	run = jv_object_set(run, jv_string("name"), jv_null());
 	return JV_OBJECT(jv_string("run"), run, jv_string("config"), config);
 }
 

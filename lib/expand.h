@@ -1,5 +1,6 @@
 /* expand: the runs of a checked spec, one at a time.
-   A run: {"run": {"index", "base_file", "base_dir", "params": [{"key",
+   A run: {"run": {"index", "base_file", "base_dir", "options" (when
+   the spec has them), "params": [{"key",
    "name", "value", "value_name", "hidename"}...], "name"}, "config"}. */
 #ifndef SWEEP_EXPAND_H
 #define SWEEP_EXPAND_H
@@ -21,6 +22,7 @@ struct xparam {
 struct expansion {
 	jv base;
 	jv base_file, base_dir;
+	jv options;		/* the spec's options, or null */
 	struct grid grid;
 	struct xparam *p;
 	int drawn;		/* parameters drawn from a distribution */

@@ -438,6 +438,17 @@ check_groups(jv params)
 	return jv_true();
 }
 
+/* The options of SWEEP (borrowed) are well-formed. */
+static jv
+options_ok(jv sweep)
+{
+	jv options = json_get(sweep, "options");
+	jv ok = name_options_check(options);
+
+	jv_free(options);
+	return ok;
+}
+
 jv
 spec_check(jv spec)
 {
@@ -456,6 +467,8 @@ spec_check(jv spec)
 	    !is_string_or_null(json_get(sweep, "base_file")) ||
 	    !is_string_or_null(json_get(sweep, "base_dir")))
 		err = fail("not a sweep spec: make one with sweep-add -b BASE");
+	else if (!jv_is_valid(err = options_ok(sweep)))
+		;
 	else {
 		jv_array_foreach(params, i, p) {
 			if (jv_is_valid(err)) {
@@ -641,6 +654,25 @@ spec_add(jv spec, const struct param_decl *d)
 	sweep = jv_object_set(sweep, jv_string("version"),
 	    jv_number(spec_version(params)));
 	sweep = jv_object_set(sweep, jv_string("params"), params);
+	return jv_object_set(spec, jv_string("sweep"), sweep);
+}
+
+jv
+spec_options(jv spec, jv options)
+{
+	jv sweep, old;
+
+	if (jv_object_length(jv_copy(options)) == 0) {
+		jv_free(options);
+		return spec;
+	}
+	sweep = json_get(spec, "sweep");
+	old = json_get(sweep, "options");
+	if (jv_get_kind(old) == JV_KIND_OBJECT)
+		options = jv_object_merge(old, options);
+	else
+		jv_free(old);
+	sweep = jv_object_set(sweep, jv_string("options"), options);
 	return jv_object_set(spec, jv_string("sweep"), sweep);
 }
 

@@ -61,6 +61,12 @@ struct param_decl {
    Invalid with a message on error. */
 jv spec_add(jv spec, const struct param_decl *d);
 
+/* SPEC (consumed) with OPTIONS (consumed, an object of naming and
+   writing choices: name_key, meta, base_name, wandb_project, out_dir)
+   over the ones it has: sweep.options, which every run carries. Left
+   as it is when OPTIONS is empty. */
+jv spec_options(jv spec, jv options);
+
 /* Every spec on stdin, each checked before any is used. Dies naming the
    line of a value that is not a spec, with FIX, or when there is none,
    with STDIN_EMPTY and then NONE ("" or "; to start one, ..."). */

@@ -415,3 +415,29 @@ lr_0.01_w_0.3'
 	assert_failure 64
 	assert_equal "${stderr%%$'\n'*}" "sweep-add: --geomspace=1:1.0000000000000002:3: the numbers near 1 $near"
 }
+
+@test "naming and writing options travel in the spec; a later stage's own win" {
+	printf '{"x": 1}' > base.json
+	run bash -c "sweep-add -b base.json --name-key=run_name --no-meta -o out -k x 2 | jq -c .sweep.options"
+	assert_output "{\"name_key\":\"run_name\",\"meta\":false,\"out_dir\":\"$PWD/out\"}"
+	run bash -c "sweep-add -b base.json --name-key=run_name --no-meta --no-base -k x 2 |
+		sweep-add -k y --create --meta --wandb-project p -o o2 3 |
+		sweep-add -k z --create --base-name b 4 | jq -c .sweep.options"
+	assert_output "{\"name_key\":\"run_name\",\"meta\":true,\"base_name\":\"b\",\"wandb_project\":\"p\",\"out_dir\":\"$PWD/o2\"}"
+	run bash -c "sweep-add -b base.json -k x 2 | jq -c '.sweep | has(\"options\")'"
+	assert_output false
+}
+
+@test "options are checked when given and when read" {
+	printf '{"x": 1}' > base.json
+	run sweep-add -b base.json --meta --no-meta -k x 2
+	assert_failure 64
+	assert_line --index 0 'sweep-add: --meta and --no-meta exclude each other: give one'
+	run --separate-stderr sweep-add -b base.json --name-key '.a[' -k x 2
+	assert_failure
+	assert_output ''
+	sweep-add -b base.json -k x 2 | jq -c '.sweep.options = {"meta": "yes"}' > bad.spec
+	run --separate-stderr sweep-add -k x 3 < bad.spec
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-add: <stdin>:1: malformed options: they hold name_key, base_name, wandb_project and out_dir as strings and meta as true or false: give them to sweep-add'
+}

@@ -344,3 +344,9 @@ sweep-script: no runs on stdin: the stage before gave nothing (did it fail? see 
 	assert_output ''
 	assert_equal "$stderr" 'sweep-expand: <stdin>:1: a and o.p are both named lr: give one of them another name with -n'
 }
+
+@test "every run carries the spec's options" {
+	printf '{"x": 1}' > base.json
+	run bash -c "sweep-add -b base.json --no-meta -o out -k x 2 | sweep-expand"
+	assert_output "{\"run\":{\"index\":0,\"base_file\":\"base.json\",\"base_dir\":\"$PWD\",\"options\":{\"meta\":false,\"out_dir\":\"$PWD/out\"},\"params\":[{\"key\":\"x\",\"name\":\"\",\"value\":2,\"value_name\":null,\"hidename\":false}],\"name\":null},\"config\":{\"x\":2}}"
+}

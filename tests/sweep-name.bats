@@ -117,6 +117,25 @@ exp_v_2.5'
 	assert_output '{"experiment":{"name":"a_2"},"a":2}'
 }
 
+@test "the options a run carries apply; sweep-name's own win" {
+	sweep-add -b "$FIX/small.json" --name-key=b.d --no-meta --base-name=B -k a -n a 2 | sweep-expand > runs
+	sed 's/,"/, "/g' runs > pretty
+	for input in runs pretty; do
+		run bash -c "sweep-name < $input | jq -c '[.run.name, .config.b, .config.experiment, .config.meta]'"
+		assert_output '["B_a_2",{"c":true,"d":"B_a_2"},{"name":"exp"},null]'
+		run bash -c "sweep-name --name-key=experiment.name --meta --no-base < $input | jq -c '[.run.name, .config.b, .config.experiment, .config.meta.hp_keys]'"
+		assert_output '["a_2",{"c":true,"d":"x"},{"name":"a_2"},["a"]]'
+	done
+	sweep-add -b "$FIX/plain.json" -k optim.lr -n lr 0.1 | sweep-expand > plain.runs
+	run bash -c "cat runs plain.runs | sweep-name | jq -c '[.run.name, .config.b.d, .config.run_name]'"
+	assert_output '["B_a_2","B_a_2",null]
+["lr_0.1",null,null]'
+	jq -c '.run.options.meta = 1' runs > bad
+	run --separate-stderr sweep-name < bad
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-name: <stdin>:1: malformed options: they hold name_key, base_name, wandb_project and out_dir as strings and meta as true or false: give them to sweep-add'
+}
+
 @test "--meta and --no-meta exclude each other" {
 	run sweep-name --meta --no-meta < /dev/null
 	assert_failure 64

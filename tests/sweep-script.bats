@@ -366,6 +366,24 @@ python train.py --config $PWD/out/exp_a_2.json"
 	assert_success
 }
 
+@test "options from the spec: naming and the output directory, on both paths; -o wins" {
+	cp "$FIX/plain.json" base.json
+	sweep-add -b base.json --name-key=run_name -o kept -k optim.lr -n lr 0.01 0.001 > spec
+	sweep-script -q < spec > fast.sh
+	run listing kept
+	assert_output $'./lr_0.001.json\n./lr_0.01.json'
+	run jq -c '[.run_name, .meta]' kept/lr_0.01.json
+	assert_output '["lr_0.01",{"owner":"me"}]'
+	sweep-expand < spec | sweep-name | sweep-script -q -f --dry-run > full.sh
+	assert_equal "$(cat full.sh)" "$(cat fast.sh)"
+	sweep-expand < spec | sweep-name | sweep-script -q -o other > /dev/null
+	sweep-script -q -o other2 < spec > /dev/null
+	run diff -r kept other
+	assert_success
+	run diff -r kept other2
+	assert_success
+}
+
 @test "the fast path refuses a bad run name as the full pipeline does" {
 	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-add -k b.d -n '' -N ',' -- x | sweep-script -o out --no-base --hide-name"
 	sweep-add -b "$FIX/small.json" -k b.d -n d -- "$(printf 'x%.0s' {1..250})" > long
