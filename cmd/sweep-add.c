@@ -51,6 +51,10 @@ static const char doc[] =
     "keep it as a string. A parameter has values or one distribution, "
     "never both; a distribution takes no -N and no -g, and its runs are "
     "drawn by sweep-expand --sample=N.\n\n"
+    "The naming and writing options (sweep-name's, and sweep-script's "
+    "-o) are kept in the spec, so sweep-name and sweep-script take them "
+    "from there without being told again; given to them too, or to a "
+    "later sweep-add, the later one wins. " NAME_RULE "\n\n"
     "  sweep-add -b base.json -k algo.gmm.enabled -n gmm -g 2 -N t,f "
     "true false \\\n"
     "  | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 | sweep-expand";
@@ -79,10 +83,6 @@ static const struct argp_option options[] = {
 	{ "string", 'S', 0, 0,
 	  "Take every VALUE as a string, generated numbers too", 0 },
 	{ "json", 'J', 0, 0, "Every VALUE must be JSON", 0 },
-	{ 0, 0, 0, 0, "Naming and writing, kept in the spec for sweep-name "
-	  "and sweep-script (an option given there again wins):", 3 },
-	{ "out-dir", 'o', "DIR", 0,
-	  "Write configs to DIR (kept as an absolute path)", 3 },
 	{ 0, 0, 0, 0, "Generating values:", 2 },
 	{ "range", OPT_RANGE, "START:STOP[:STEP]", 0,
 	  "Numbers from START up to STOP, STOP excluded, STEP 1 by default, "
@@ -103,6 +103,11 @@ static const struct argp_option options[] = {
 	  "Real numbers from A to B whose log is uniform; A, B above 0", 3 },
 	{ "int-uniform", OPT_INT_UNIFORM, "A:B", 0,
 	  "Integers from A to B, both included", 3 },
+	{ 0, 0, 0, 0, "Naming and writing, kept in the spec for sweep-name "
+	  "and sweep-script (the same option given there wins):", 4 },
+	{ "out-dir", 'o', "DIR", 0,
+	  "sweep-script's -o: write configs to DIR (kept as an absolute "
+	  "path)", 4 },
 	{ 0 }
 };
 
@@ -280,7 +285,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp_child children[] = {
-	{ &name_argp, 0, 0, 3 },
+	{ &name_argp, 0, 0, 4 },
 	{ &help_argp, 0, 0, 0 },
 	{ 0 }
 };
@@ -428,12 +433,14 @@ add_to_all(jv specs, struct param_decl *d, jv opts)
 
 	jv_array_foreach(specs, i, spec) {
 		spec = spec_add(spec, d);
-		if (!jv_is_valid(spec)) {
+		if (!jv_is_valid(spec) ||
+		    !jv_is_valid(err = spec_names_ok(spec))) {
 			keypath_free(d->kp);	/* its jq state, mid-run */
-			die_jv(NULL, spec);
-		}
-		if (!jv_is_valid(err = spec_names_ok(spec))) {
-			keypath_free(d->kp);
+			jv_free(out);
+			jv_free(specs);
+			if (!jv_is_valid(spec))
+				die_jv(NULL, spec);
+			jv_free(spec);
 			die_usage_jv(NULL, err);
 		}
 		jv_free(err);

@@ -29,7 +29,9 @@ static const char doc[] =
     "itself."
     "\v"
     "All or nothing: files appear only once the whole input was read "
-    "without error. Naming a spec here: " NAME_RULE " In the command, {config} is the config's absolute "
+    "without error. Naming a spec here: " NAME_RULE " The naming "
+    "options and -o given to sweep-add come with the spec and its runs; "
+    "given here too, they win. In the command, {config} is the config's absolute "
     "path, {name} the run name, {index} the run index, {args} a word "
     "--KEY=VALUE a parameter (--lr=0.1 --seed=0) and {overrides} a word "
     "KEY=VALUE a parameter in Hydra's override syntax (optim.lr=0.01 "
@@ -462,14 +464,30 @@ emit_spec(struct job *j, jv spec, const char *where)
 static void
 emit_run(struct job *j, jv r, const char *where)
 {
-	jv name = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("run"),
-	    jv_string("name")));
+	jv run = json_get(r, "run"), name = json_get(run, "name");
+	jv ok = name_options_ok(run);
 
+	jv_free(run);
 	if (jv_get_kind(name) != JV_KIND_STRING)
 		die("%s: the run has no name: pipe it through sweep-name "
 		    "first", where);
 	jv_free(name);
+	if (!jv_is_valid(ok)) {
+		jv_free(r);
+		die_jv(where, ok);
+	}
 	emit(j, r, NULL);
+}
+
+/* Whether the options RUN (borrowed) carries are well-formed. */
+static int
+options_ok(jv run)
+{
+	jv ok = name_options_ok(run);
+	int yes = jv_is_valid(ok);
+
+	jv_free(ok);
+	return yes;
 }
 
 /* The run whose text is TEXT, when its config is in the form sweep-name
@@ -494,7 +512,7 @@ emit_text(struct job *j, const char *text, size_t len)
 	}
 	j->config.len = 0;
 	ok = jv_get_kind(name) == JV_KIND_STRING &&
-	    jv_get_kind(params) == JV_KIND_ARRAY &&
+	    jv_get_kind(params) == JV_KIND_ARRAY && options_ok(run) &&
 	    json_reindent(j->canon, &j->config, s[1].p, s[1].len, 4) == 0;
 	if (ok) {
 		buf_addc(&j->config, '\n');

@@ -167,6 +167,16 @@ name_options_check(jv options)
 }
 
 jv
+name_options_ok(jv holder)
+{
+	jv options = json_get(holder, "options");
+	jv ok = name_options_check(options);
+
+	jv_free(options);
+	return ok;
+}
+
+jv
 namer_use(struct namer *n, jv options)
 {
 	jv ok, meta;
@@ -625,7 +635,7 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 {
 	struct span m[2], at;
 	const char *end;
-	jv run, params, opts, base, name, wandb;
+	jv run, params, opts, used, base, name, wandb;
 	int rc = -1, absent, has;
 
 	n->b.len = 0;
@@ -636,8 +646,9 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	    parse_value(m[0].p, m[0].p + m[0].len, 1, &run, &end) != PARSE_OK)
 		return -1;
 	params = json_get(run, "params");
-	opts = namer_use(n, json_get(run, "options"));
-	if (!jv_is_valid(opts) || jv_get_kind(params) != JV_KIND_ARRAY ||
+	opts = json_get(run, "options");
+	used = namer_use(n, opts);
+	if (!jv_is_valid(used) || jv_get_kind(params) != JV_KIND_ARRAY ||
 	    jv_get_kind(n->key_parts) != JV_KIND_ARRAY)	/* a jq path */
 		goto out;
 	at = at_path(m[1], n->key_parts, &absent);
@@ -692,6 +703,7 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 	    (size_t)(text + len - (p[*np - 1].at + p[*np - 1].len)));
 	rc = 0;
 out:
+	jv_free(used);
 	jv_free(opts);
 	jv_free(run);
 	jv_free(params);

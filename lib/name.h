@@ -59,6 +59,10 @@ jv namer_use(struct namer *n, jv options);
    message. */
 jv name_options_check(jv options);
 
+/* name_options_check of the "options" member of HOLDER (borrowed: a
+   spec's "sweep" or a run's "run"). */
+jv name_options_ok(jv holder);
+
 /* What naming writes into CONFIG (borrowed), whose name key is at PATH
    (borrowed): the name key when the config has it or --name-key asks
    for it, meta when the config has the name key or --meta asks for it,

@@ -438,17 +438,6 @@ check_groups(jv params)
 	return jv_true();
 }
 
-/* The options of SWEEP (borrowed) are well-formed. */
-static jv
-options_ok(jv sweep)
-{
-	jv options = json_get(sweep, "options");
-	jv ok = name_options_check(options);
-
-	jv_free(options);
-	return ok;
-}
-
 jv
 spec_check(jv spec)
 {
@@ -467,7 +456,7 @@ spec_check(jv spec)
 	    !is_string_or_null(json_get(sweep, "base_file")) ||
 	    !is_string_or_null(json_get(sweep, "base_dir")))
 		err = fail("not a sweep spec: make one with sweep-add -b BASE");
-	else if (!jv_is_valid(err = options_ok(sweep)))
+	else if (!jv_is_valid(err = name_options_ok(sweep)))
 		;
 	else {
 		jv_array_foreach(params, i, p) {
