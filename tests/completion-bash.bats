@@ -147,3 +147,7 @@ $'
 	completes 'sweep-expand --so' \
 	    '$ sweep-expand --sobol'
 }
+
+@test "bash: sweep-add's naming and writing options, keys after --name-key, directories after -o" {
+	sweep_add_naming_tab bash
+}

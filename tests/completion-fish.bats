@@ -69,7 +69,7 @@ slurm	What the script does with the commands: bash (one after another, the defau
 	complete 'sweep add -b iris.json -k algo.value_planner.planner.optim_params.goal_network.learning_rate.dec'
 	assert_output "algo.value_planner.planner.optim_params.goal_network.learning_rate.decay_factor	$KEY"
 	complete 'sweep script --o'
-	assert_output $'--out-dir\tWrite configs to DIR, made if missing (default: the directory of the run\'s base file, or . for a base from stdin)'
+	assert_output $'--out-dir\tWrite configs to DIR, made if missing (default: sweep-add\'s -o, else the directory of the run\'s base file, or . for a base from stdin)'
 }
 
 @test "fish: keys that need the jq form" {
@@ -98,4 +98,13 @@ slurm	What the script does with the commands: bash (one after another, the defau
 	assert_output $'--log-uniform\tReal numbers from A to B whose log is uniform; A, B above 0'
 	complete 'sweep-expand --so'
 	assert_output $'--sobol\tDraw the distributions of --sample from a Sobol sequence, which covers the space evenly; --seed scrambles it'
+}
+
+@test "fish: sweep-add's naming and writing options, keys after --name-key, directories after -o" {
+	complete 'sweep-add -b base.json --no-'
+	assert_output $'--no-base\tStart run names with nothing\n--no-meta\tNever write meta'
+	complete 'sweep-add -b base.json --name-key=experiment.na'
+	assert_output '--name-key=experiment.name	Read the base name from KEY and write the run name there, made if missing (default: experiment.name, written only where the config has it)'
+	complete 'sweep-add -b base.json -k train.seed 1 | sweep-add -o '
+	assert_output $'out/\tDirectory'
 }

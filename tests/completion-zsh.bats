@@ -104,3 +104,7 @@ add      collect  expand   keys     name     plot     script   status   table'
 	completes 'sweep-expand --so' \
 	    '$ sweep-expand --sobol'
 }
+
+@test "zsh: sweep-add's naming and writing options, keys after --name-key, directories after -o" {
+	sweep_add_naming_tab zsh
+}

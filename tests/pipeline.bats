@@ -98,3 +98,30 @@ echo 5 exp_a_3_c_false'
 	assert_line --index 1 'sweep-expand: no sweep spec on stdin: the stage before gave nothing (did it fail? see its error above)'
 	[ ! -e out ]
 }
+
+@test "options given once at the head write what they write given at every stage, on both paths" {
+	mkdir gen && cp "$FIX/seed/base.json" gen/base.json
+	local opts dir params="-k algo.optim_params.policy.learning_rate.initial -n plr 1e-3 1e-4"
+	local want='["B_plr_0.001_rnnd_400",{"wandb_proj_name":"P"},null,[]]|["bc_rnn_hyper",null,"plr_0.001_rnnd_400",["hp_base_config_file","hp_keys","hp_values"]]'
+	for opts in '--no-meta --base-name=B --wandb-project=P' \
+	    '--name-key=experiment.rollout.tag --meta --no-base'; do
+		rm -rf once fast every
+		sweep-add -b gen/base.json $opts -o once $params | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 |
+			sweep-expand | sweep-name | sweep-script -q -s once/run.sh
+		sweep-add -b gen/base.json $opts -o fast $params | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 |
+			sweep-script -q -s fast/run.sh
+		sweep-add -b gen/base.json $params | sweep-add -k algo.rnn.hidden_dim -n rnnd 400 1000 |
+			sweep-expand | sweep-name $opts | sweep-script -q -o every -s every/run.sh
+		for dir in fast every; do
+			run diff -r -x 'run.sh*' once $dir
+			assert_success
+			assert_equal "$(sed "s#/$dir/#/once/#" $dir/run.sh)" "$(cat once/run.sh)"
+			assert_equal "$(sed "s#/$dir/#/once/#" $dir/run.sh.manifest)" "$(cat once/run.sh.manifest)"
+		done
+		run bash -c "ls once | wc -l; cat once/*plr_0.001_rnnd_400.json |
+			jq -c '[.experiment.name, .experiment.logging, .experiment.rollout.tag, (.meta // {} | keys)]'"
+		assert_output "6
+${want%%|*}"
+		want=${want#*|}
+	done
+}

@@ -157,3 +157,22 @@ bc_rnn_hyper_plr_0.1_bs_256'
 	run grep -c 'lib/jq" .include' "$TOP/README.md"
 	assert_output 1
 }
+
+@test "the README's plain-config example: options given at the head, applied by every stage" {
+	printf '{"lr": 0.001, "epochs": 10}\n' > cfg.json
+	run --separate-stderr bash -c "set -o pipefail; $(sed -n '/^### A plain config/,/^### /{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d')"
+	assert_success
+	assert_output "#!/bin/bash
+
+python train.py --config $PWD/out/lr_0.1.json
+python train.py --config $PWD/out/lr_0.01.json"
+	assert_equal "$stderr" "sweep-script: wrote 2 configs to $PWD/out"
+	run cat out/lr_0.1.json
+	assert_output '{
+    "lr": 0.1,
+    "epochs": 10,
+    "run_name": "lr_0.1"
+}'
+	run ls out
+	assert_output $'lr_0.01.json\nlr_0.1.json'
+}

@@ -116,3 +116,24 @@ completes() {
 	screen_is "$2"
 	next_line
 }
+
+# completes_after HEAD [TYPED DONE]...: for each pair, HEAD TYPED and a
+# TAB give the line HEAD DONE; then a new line.
+completes_after() {
+	local head=$1
+	shift
+	while [ $# -ge 2 ]; do
+		completes "$head$1" "\$ $head$2"
+		shift 2
+	done
+}
+
+# sweep_add_naming_tab SHELL: in SHELL, TAB completes sweep-add's naming
+# and writing options, a key after --name-key and a directory after -o.
+sweep_add_naming_tab() {
+	start_shell "$1"
+	completes_after 'sweep-add -b base.json ' --no-m --no-meta \
+	    --name-key=experiment.na --name-key=experiment.name
+	completes_after 'sweep-add -b base.json -k train.seed 1 | sweep-add ' \
+	    --out-d --out-dir= '-o ' '-o out/'
+}

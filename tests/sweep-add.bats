@@ -430,12 +430,19 @@ lr_0.01_w_0.3'
 
 @test "options are checked when given and when read" {
 	printf '{"x": 1}' > base.json
-	run sweep-add -b base.json --meta --no-meta -k x 2
+	run --separate-stderr sweep-add -b base.json --meta --no-meta -k x 2
 	assert_failure 64
-	assert_line --index 0 'sweep-add: --meta and --no-meta exclude each other: give one'
-	run --separate-stderr sweep-add -b base.json --name-key '.a[' -k x 2
-	assert_failure
 	assert_output ''
+	assert_equal "${stderr%%$'\n'*}" 'sweep-add: --meta and --no-meta exclude each other: give one'
+	run --separate-stderr sweep-add -b base.json -k x --base-name=b --no-base 2
+	assert_failure 64
+	assert_output ''
+	assert_equal "${stderr%%$'\n'*}" 'sweep-add: --base-name and --no-base exclude each other: give one'
+	run --separate-stderr sweep-add -b base.json --name-key '.a[' -k x 2
+	assert_failure 1
+	assert_output ''
+	assert_equal "${#stderr_lines[@]}" 1
+	assert_equal "${stderr%%: syntax error*}" 'sweep-add: --name-key: bad jq path .a['
 	sweep-add -b base.json -k x 2 | jq -c '.sweep.options = {"meta": "yes"}' > bad.spec
 	run --separate-stderr sweep-add -k x 3 < bad.spec
 	assert_failure 1

@@ -345,8 +345,32 @@ sweep-script: no runs on stdin: the stage before gave nothing (did it fail? see 
 	assert_equal "$stderr" 'sweep-expand: <stdin>:1: a and o.p are both named lr: give one of them another name with -n'
 }
 
-@test "every run carries the spec's options" {
+@test "every run carries the spec's options, through --where and --sample, drawn or listed" {
+	printf '{"x": 1, "y": 0.5}' > base.json
+	local opts="{\"meta\":false,\"out_dir\":\"$PWD/out\"}"
+	sweep-add -b base.json --no-meta -o out -k x 2 3 > spec
+	run sweep-expand < spec
+	assert_line --index 0 "{\"run\":{\"index\":0,\"base_file\":\"base.json\",\"base_dir\":\"$PWD\",\"options\":$opts,\"params\":[{\"key\":\"x\",\"name\":\"x\",\"value\":2,\"value_name\":null,\"hidename\":false}],\"name\":null},\"config\":{\"x\":2,\"y\":0.5}}"
+	run bash -c "sweep-expand --where '.x == 3' < spec | jq -c '[.run.index, .run.options]'"
+	assert_output "[1,$opts]"
+	run bash -c "sweep-expand --sample=1 --seed=3 < spec | jq -c .run.options"
+	assert_output "$opts"
+	run bash -c "sweep-add -k y --uniform=0:1 < spec | sweep-expand --sample=2 | jq -c .run.options"
+	assert_output "$opts"$'\n'"$opts"
+	run bash -c "sweep-add -k y --uniform=0:1 --name-key=run_name < spec | sweep-expand --sample=2 --sobol --where '.x == 2' | jq -c .run.options"
+	assert_output "{\"meta\":false,\"out_dir\":\"$PWD/out\",\"name_key\":\"run_name\"}"$'\n'"{\"meta\":false,\"out_dir\":\"$PWD/out\",\"name_key\":\"run_name\"}"
+}
+
+@test "a spec whose options are malformed is refused in one line" {
 	printf '{"x": 1}' > base.json
-	run bash -c "sweep-add -b base.json --no-meta -o out -k x 2 | sweep-expand"
-	assert_output "{\"run\":{\"index\":0,\"base_file\":\"base.json\",\"base_dir\":\"$PWD\",\"options\":{\"meta\":false,\"out_dir\":\"$PWD/out\"},\"params\":[{\"key\":\"x\",\"name\":\"\",\"value\":2,\"value_name\":null,\"hidename\":false}],\"name\":null},\"config\":{\"x\":2}}"
+	for bad in '"x"' '{"name_key": 1}' '{"meta": null}' '{"out_dir": ["o"]}'; do
+		sweep-add -b base.json -k x 2 | jq -c ".sweep.options = $bad" > bad.spec
+		for cmd in sweep-expand 'sweep-script -o out'; do
+			run --separate-stderr $cmd < bad.spec
+			assert_failure 1
+			assert_output ''
+			assert_equal "$stderr" "${cmd%% *}: <stdin>:1: malformed options: they hold name_key, base_name, wandb_project and out_dir as strings and meta as true or false: give them to sweep-add"
+		done
+	done
+	assert [ ! -e out ]
 }

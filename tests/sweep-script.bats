@@ -384,6 +384,34 @@ python train.py --config $PWD/out/exp_a_2.json"
 	assert_success
 }
 
+@test "options from the spec: --no-meta and --base-name on a robomimic config, on both paths; sweep-script's own win" {
+	cp "$FIX/small.json" base.json
+	sweep-add -b base.json --no-meta --base-name=B -o kept -k a -n a 2 > spec
+	sweep-script -q < spec > /dev/null
+	run jq -c '[.experiment, .meta]' kept/B_a_2.json
+	assert_output '[{"name":"B_a_2"},null]'
+	sweep-expand < spec | sweep-name | sweep-script -q -o full > /dev/null
+	run diff -r kept full
+	assert_success
+	sweep-script -q --meta --no-base --name-key=b.d -o own < spec > /dev/null
+	run listing own
+	assert_output './a_2.json'
+	run jq -c '[.experiment, .b.d, .meta.hp_keys]' own/a_2.json
+	assert_output '[{"name":"exp"},"a_2",["a"]]'
+}
+
+@test "a run whose options are malformed is refused in one line, nothing written" {
+	runs 2 | jq -c '.run.options = {"out_dir": 5}' > compact
+	jq . compact > pretty
+	for input in compact pretty; do
+		run --separate-stderr sweep-script -o out < $input
+		assert_failure 1
+		assert_output ''
+		assert_equal "$stderr" 'sweep-script: <stdin>:1: malformed options: they hold name_key, base_name, wandb_project and out_dir as strings and meta as true or false: give them to sweep-add'
+		assert [ ! -e out ]
+	done
+}
+
 @test "the fast path refuses a bad run name as the full pipeline does" {
 	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | sweep-add -k b.d -n '' -N ',' -- x | sweep-script -o out --no-base --hide-name"
 	sweep-add -b "$FIX/small.json" -k b.d -n d -- "$(printf 'x%.0s' {1..250})" > long
