@@ -67,7 +67,57 @@ check_roundtrip(jv config, jv path)
 	jv_free(err);
 }
 
-/* "... did you mean KEY?" names a place in CONFIG (borrowed). */
+/* Whether KEY (LEN bytes) names a place in CONFIG (borrowed). */
+static int
+names_place(jv config, const char *key, size_t len)
+{
+	jv text = jv_string_sized(key, (int)len), err = jv_null(), paths;
+	struct keypath *kp = keypath_compile(jv_string_value(text), &err);
+	int ok = 0;
+
+	if (kp) {
+		paths = keypath_resolve(kp, config, 0);
+		ok = jv_is_valid(paths);
+		jv_free(paths);
+		keypath_free(kp);
+	}
+	jv_free(err);
+	jv_free(text);
+	return ok;
+}
+
+/* Whether LIST (LEN bytes), "A", "A or B", "A, B or C" or "A, B, C or
+   others", names places in CONFIG: each of its keys, split at the
+   first separator that leaves places (a key may hold ", " or " or "). */
+static int
+names_places(jv config, const char *list, size_t len)
+{
+	static const char *const tails[] = { " or others", " or another" };
+	static const char *const seps[] = { ", ", " or " };
+
+	if (names_place(config, list, len))
+		return 1;
+	for (int i = 0; i < 2; i++) {
+		size_t t = strlen(tails[i]);
+
+		if (len > t && !memcmp(list + len - t, tails[i], t) &&
+		    names_places(config, list, len - t))
+			return 1;
+	}
+	for (size_t at = 0; at < len; at++)
+		for (int i = 0; i < 2; i++) {
+			size_t m = strlen(seps[i]);
+
+			if (at + m <= len && !memcmp(list + at, seps[i], m) &&
+			    names_place(config, list, at) &&
+			    names_places(config, list + at + m, len - at - m))
+				return 1;
+		}
+	return 0;
+}
+
+/* "... did you mean KEY?" names a place in CONFIG (borrowed), or
+   several ("A or B", ...). */
 static void
 check_suggestion(jv config, jv invalid)
 {
@@ -77,18 +127,8 @@ check_suggestion(jv config, jv invalid)
 
 	for (p = s; (p = strstr(p, mark)); p++)
 		at = p + strlen(mark);
-	if (at && s[strlen(s) - 1] == '?') {
-		jv key = jv_string_sized(at, (int)(strlen(at) - 1)), err;
-		struct keypath *kp = keypath_compile(jv_string_value(key), &err);
-		jv paths;
-
-		CHECK(kp != NULL);
-		paths = keypath_resolve(kp, config, 0);
-		CHECK(jv_is_valid(paths));
-		jv_free(paths);
-		keypath_free(kp);
-		jv_free(key);
-	}
+	if (at && s[strlen(s) - 1] == '?')
+		CHECK(names_places(config, at, strlen(at) - 1));
 	jv_free(msg);
 }
 

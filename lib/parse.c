@@ -554,6 +554,10 @@ levels_path(const struct level *l, int n)
 			path = jv_array_append(path, jv_number(l[i].index));
 			continue;
 		}
+		if (!l[i].key || l[i].keylen < 2) {	/* text libjq took */
+			path = jv_array_append(path, jv_null());
+			continue;
+		}
 		if (parse_value(l[i].key, l[i].key + l[i].keylen, 1, &key,
 		    &end) != PARSE_OK)
 			key = jv_string_sized(l[i].key + 1,
