@@ -5,7 +5,49 @@
 
 #include "die.h"
 #include "expand.h"
+#include "keypath.h"
 #include "spec.h"
+
+/* OPTIONS (consumed) with the base name from BASE (borrowed) when a
+   parameter of PARAMS (borrowed) sweeps the name key: robomimic names
+   such runs from the base's name, not from the value swept into it. */
+static jv
+swept_name_base(jv options, jv base, jv params)
+{
+	jv key = json_get(options, "name_key"), given = json_get(options,
+	    "base_name"), name = jv_null();
+	const char *k = jv_get_kind(key) == JV_KIND_STRING ?
+	    jv_string_value(key) : "experiment.name";
+
+	jv_array_foreach(params, i, p) {
+		jv paths = json_get(p, "paths");
+
+		jv_array_foreach(paths, j, path) {
+			jv text = keypath_text(jv_copy(path));
+
+			if (jv_get_kind(name) == JV_KIND_NULL &&
+			    keypath_same_key(jv_string_value(text), k))
+				name = jv_getpath(jv_copy(base), path);
+			else
+				jv_free(path);
+			jv_free(text);
+			(void)j;
+		}
+		jv_free(paths);
+		jv_free(p);
+		(void)i;
+	}
+	if (jv_get_kind(name) == JV_KIND_STRING &&
+	    jv_get_kind(given) != JV_KIND_STRING)
+		options = jv_object_set(jv_get_kind(options) ==
+		    JV_KIND_OBJECT ? options : jv_object(),
+		    jv_string("base_name"), name);
+	else
+		jv_free(name);
+	jv_free(key);
+	jv_free(given);
+	return options;
+}
 
 jv
 expand_init(struct expansion *x, jv spec)
@@ -18,6 +60,7 @@ expand_init(struct expansion *x, jv spec)
 	x->options = json_get(sweep, "options");
 	if (!jv_is_valid(x->options))
 		x->options = jv_null();
+	x->options = swept_name_base(x->options, x->base, params);
 	if (grid_init(&x->grid, params) < 0)
 		die("out of memory");
 	x->p = xcalloc((size_t)x->grid.nparams + 1, sizeof *x->p);

@@ -777,3 +777,15 @@ keypath_suggest(jv config, const char *key)
 	free(want);
 	return s.rank == NEAR_LAST_PART ? either(s.best) : s.best;
 }
+
+int
+keypath_same_key(const char *a, const char *b)
+{
+	a += *a == '.';
+	b += *b == '.';
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !((*a == '/' || *a == '.') &&
+		    (*b == '/' || *b == '.')))
+			return 0;
+	return *a == *b;
+}

@@ -60,6 +60,10 @@ jv keypath_settable(jv config, jv path, const char *key);
    without message when some part of PATH does not exist. */
 jv keypath_get(jv config, jv path);
 
+/* Whether the dotted keys A and B are one, as written: a leading "."
+   aside, "/" and "." alike (experiment.name, .experiment/name). */
+int keypath_same_key(const char *a, const char *b);
+
 /* Whether path A (borrowed) equals B (borrowed) or is a prefix of it. */
 int keypath_within(jv a, jv b);
 

@@ -460,6 +460,25 @@ set_meta(jv config, jv run, jv params)
 	return jv_object_set(config, jv_string("meta"), meta);
 }
 
+/* Whether a parameter of PARAMS (borrowed) sweeps the name key: its
+   value stays there, as robomimic's does. */
+static int
+sweeps_name_key(const struct namer *n, jv params)
+{
+	int found = 0;
+
+	jv_array_foreach(params, i, p) {
+		jv key = json_get(p, "key");
+
+		found |= jv_get_kind(key) == JV_KIND_STRING &&
+		    keypath_same_key(jv_string_value(key), name_key(n));
+		jv_free(key);
+		jv_free(p);
+		(void)i;
+	}
+	return found;
+}
+
 /* Names the run RUN (consumed, the "run" member) whose config is CONFIG
    (consumed): returns [run, config] named, or invalid with a message. */
 static jv
@@ -478,7 +497,7 @@ name_config(struct namer *n, jv run, jv config)
 	    jv_copy(path);
 	name = jv_is_valid(base) ? make_name(n, base, run) : base;
 	writes = jv_is_valid(name) ? name_writes(n, config, path) : 0;
-	if (writes & NAME_WRITES_KEY)
+	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params))
 		config = jv_setpath(config, path, jv_copy(name));
 	else
 		jv_free(path);
@@ -661,7 +680,7 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 		jv_free(name);
 		goto out;
 	}
-	if (has) {
+	if (has && !sweeps_name_key(n, params)) {
 		p[*np].at = at.p;
 		p[*np].len = at.len;
 		json_dump_string(&p[(*np)++].text, name);

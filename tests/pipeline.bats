@@ -125,3 +125,25 @@ ${want%%|*}"
 		want=${want#*|}
 	done
 }
+
+@test "sweeping the name key itself: named from the base's name, the swept value kept, as robomimic does" {
+	printf '{"experiment": {"name": "test"}, "a": 1}\n' > base.json
+	sweep-add -b base.json -k experiment.name -n en a b | sweep-expand |
+	    sweep-name | sweep-script -q -o out
+	run ls out
+	assert_output $'test_en_a.json\ntest_en_b.json'
+	run jq -c '[.experiment.name, .meta.hp_keys, .meta.hp_values]' out/test_en_a.json out/test_en_b.json
+	assert_output '["a",["en"],["a"]]
+["b",["en"],["b"]]'
+	# the fast path, the text lane (a pretty stream) and jq's alike
+	sweep-add -b base.json -k experiment/name -n en a b | sweep-script -q -o fast
+	sweep-add -b base.json -k experiment.name -n en a b | sweep-expand | jq . |
+	    sweep-name | sweep-script -q -o text
+	run diff -r out fast
+	assert_success
+	run diff -r out text
+	assert_success
+	# --base-name still wins
+	run bash -c "sweep-add -b base.json -k experiment.name -n en a | sweep-expand | sweep-name --base-name x | jq -r '.run.name, .config.experiment.name'"
+	assert_output $'x_en_a\na'
+}

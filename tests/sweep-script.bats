@@ -258,7 +258,11 @@ python train.py --config $PWD/out/exp_a_2.json"
 		run diff "full-$t.sh" <(sed "s#/fast/#/full/#" "fast-$t.sh")
 		assert_success
 		[ "$(ls "full/$t" | wc -l)" -eq 6 ]
-		[ "$(jq .train.num_epochs "full/$t/${t}_seed_3_bs_big.json")" = 7 ]
+		# sweeping the name key: named from the base's name, as
+		# robomimic does, the swept value kept in the key
+		local b=$(jq -r .experiment.name "$f")
+		[ "$(jq .train.num_epochs "full/$t/${b}_seed_3_bs_big.json")" = 7 ]
+		[ "$(jq -r .experiment.name "full/$t/${b}_seed_3_bs_big.json")" = "$t" ]
 	done
 }
 
