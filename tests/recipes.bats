@@ -176,3 +176,17 @@ python train.py --config $PWD/out/lr_0.01.json"
 	run ls out
 	assert_output $'lr_0.01.json\nlr_0.1.json'
 }
+
+@test "the README's opening plain-config example, as written" {
+	printf '{"optim": {"lr": 0.5, "momentum": 0.9}, "epochs": 10}\n' > cfg.json
+	run --separate-stderr bash -c "set -o pipefail; $(sed -n '/^Any other JSON config comes out/,/^`out/{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d')"
+	assert_success
+	assert_equal "$stderr" "sweep-script: wrote 2 configs to $PWD/out and the script to run.sh"
+	run cat run.sh
+	assert_output "#!/bin/bash
+
+python train.py --config $PWD/out/lr_0.1.json
+python train.py --config $PWD/out/lr_0.01.json"
+	run jq -c . out/lr_0.1.json
+	assert_output '{"optim":{"lr":0.1,"momentum":0.9},"epochs":10}'
+}
