@@ -1,6 +1,5 @@
 /* sweep-add: declare one parameter of a sweep. */
 #include <argp.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,14 +401,12 @@ static jv
 read_specs(const char *base)
 {
 	jv v, inexact;
-	char hint[3 * PATH_MAX];
 
 	if (!base && !stdin_is_stream())
 		return JV_ARRAY(spec_new(jv_object(), NULL));
 
 	if (base) {
-		v = read_one_value(base, config_hint(base, "give -b a JSON "
-		    "config file", hint, sizeof hint), &inexact);
+		v = read_config(base, "give -b a JSON config file", &inexact);
 		warn_inexact(strcmp(base, "-") ? base : "<stdin>", inexact);
 		v = spec_new(v, strcmp(base, "-") ? base : NULL);
 		if (!jv_is_valid(v))

@@ -1,6 +1,5 @@
 /* sweep-keys: every key path of a config, one a line. */
 #include <argp.h>
-#include <limits.h>
 #include <string.h>
 
 #include "die.h"
@@ -94,14 +93,12 @@ main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	const char *file;
-	char hint[3 * PATH_MAX];
 	jv config;
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
 	file = o.file ? o.file : "-";
-	config = read_one_value(file, config_hint(file, "give a JSON config",
-	    hint, sizeof hint), NULL);
+	config = read_config(file, "give a JSON config", NULL);
 	if (spec_is(config))
 		config = jv_object_get(config, jv_string("base"));
 	writer_init(&o.out, 1, "stdout");

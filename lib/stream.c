@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <ctype.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <signal.h>
@@ -17,6 +18,9 @@
 
 #define CHUNK (256 * 1024)
 
+/* The room for a hint config_hint makes: it names the file twice. */
+#define HINT_MAX (3 * PATH_MAX)
+
 /* Values are read by parse.c's strict parser straight from the buffer;
    at the first value it leaves to libjq, the rest of the stream goes
    through libjq's jv_parser, whose positions are then offset by where it
@@ -26,6 +30,8 @@ struct reader {
 	int eof;
 	const char *name;
 	const char *hint;
+	int config;		/* hint is a config's plain one (config_hint) */
+	char *made;		/* config_hint's, once an error needed it */
 	char *buf;
 	size_t cap;
 	size_t start;		/* the unread text is buf[start, len) */
@@ -47,20 +53,49 @@ struct reader {
 	char where[512];
 };
 
-struct reader *
-reader_open(const char *path, const char *hint)
+static const char *config_hint(const char *, const char *, char *, size_t);
+
+/* reader_open; with CONFIG, HINT is a config's plain hint, and errors
+   end with config_hint's, made only when one happens. */
+static struct reader *
+open_path(const char *path, const char *hint, int config)
 {
-	int fd = 0;
+	struct reader *r;
+	char made[HINT_MAX];
+	int fd = 0, e;
 
 	if (strcmp(path, "-")) {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			die("%s: %s: %s", path, strerror(errno), hint);
+		if (fd < 0) {
+			e = errno;
+			die("%s: %s: %s", path, strerror(e), config ?
+			    config_hint(path, hint, made, sizeof made) : hint);
+		}
 	} else if (isatty(0)) {
 		warnx("stdin is a terminal: %s", hint);
 		exit(EXIT_USAGE);
 	}
-	return reader_fdopen(fd, strcmp(path, "-") ? path : "<stdin>", hint);
+	r = reader_fdopen(fd, strcmp(path, "-") ? path : "<stdin>", hint);
+	r->config = config && fd != 0;
+	return r;
+}
+
+struct reader *
+reader_open(const char *path, const char *hint)
+{
+	return open_path(path, hint, 0);
+}
+
+/* The hint that ends R's errors: a config's is made from its file the
+   first time an error needs it. */
+static const char *
+hint_of(struct reader *r)
+{
+	if (r->config && !r->made) {
+		r->made = xmalloc(HINT_MAX);
+		config_hint(r->name, r->hint, r->made, HINT_MAX);
+	}
+	return r->made ? r->made : r->hint;
 }
 
 struct reader *
@@ -89,6 +124,7 @@ reader_close(struct reader *r)
 	if (r->parser)
 		jv_parser_free(r->parser);
 	jv_free(r->err);
+	free(r->made);
 	free(r->buf);
 	free(r);
 }
@@ -109,7 +145,7 @@ read_some(struct reader *r)
 		if (errno != EINTR) {
 			jv_free(r->err);
 			r->err = fail("%s: %s: %s", r->name, strerror(errno),
-			    r->hint);
+			    hint_of(r));
 			r->eof = 1;
 			return;
 		}
@@ -179,12 +215,12 @@ parse_error(struct reader *r, jv invalid)
 		if (n > 7 && !strncmp(at - 7, " at EOF", 7))
 			err = fail("%s:%d:%d: %.*s: the input ends inside a "
 			    "value: %s", r->name, line, col, n - 7, text,
-			    r->hint);
+			    hint_of(r));
 		else
 			err = fail("%s:%d:%d: %.*s%s: %s", r->name, line, col,
-			    n, text, deep, r->hint);
+			    n, text, deep, hint_of(r));
 	} else
-		err = fail("%s: %s: %s", r->name, text, r->hint);
+		err = fail("%s: %s: %s", r->name, text, hint_of(r));
 	jv_free(msg);
 	return err;
 }
@@ -279,13 +315,13 @@ next_jq(struct reader *r)
 			if (!r->between)
 				return fail("%s:%ld: a record separator (0x1e) "
 				    "cuts a value short: %s", r->name, r->line,
-				    r->hint);
+				    hint_of(r));
 			continue;
 		}
 		if (r->handed < r->len)
 			return fail("%s:%ld: a NUL byte (byte %zu) outside a "
 			    "string is not JSON: %s", r->name, r->line,
-			    r->base + r->handed + 1, r->hint);
+			    r->base + r->handed + 1, hint_of(r));
 		if (r->eof)
 			return end_of_input(r);
 		if (!r->between && r->base + r->len - r->value_at > VALUE_MAX)
@@ -472,7 +508,11 @@ looks(const char *text, size_t size)
 	return LOOKS_JSON;
 }
 
-const char *
+/* The hint for a config at PATH that did not read as JSON: how to
+   convert it when its name or first bytes say YAML, or that JSON has no
+   comments when they say JSON with comments; else PLAIN. Made in BUF
+   (SIZE bytes). */
+static const char *
 config_hint(const char *path, const char *plain, char *buf, size_t size)
 {
 	const char *ext = strrchr(path, '.');
@@ -504,16 +544,15 @@ config_hint(const char *path, const char *plain, char *buf, size_t size)
 	return buf;
 }
 
-/* Frees what read_one_value holds before it dies, so that no exit path
+/* Frees what read_config holds before it dies, so that no exit path
    leaks. */
 jv
-read_one_value(const char *path, const char *hint, jv *inexact)
+read_config(const char *path, const char *plain, jv *inexact)
 {
-	struct reader *r = reader_open(path, hint);
+	struct reader *r = open_path(path, plain, 1);
 	const char *text, *end;
 	size_t len;
 	jv v, extra;
-	char where[sizeof r->where];
 
 	if (inexact)
 		*inexact = jv_array();
@@ -525,23 +564,25 @@ read_one_value(const char *path, const char *hint, jv *inexact)
 		v = reader_read(r);
 
 	if (!jv_is_valid(v)) {
+		if (!jv_invalid_has_msg(jv_copy(v)) && strcmp(path, "-"))
+			v = fail("%s: no JSON value in it: %s", path, hint_of(r));
 		reader_close(r);
 		if (jv_invalid_has_msg(jv_copy(v)))
 			die_jv(NULL, v);
-		if (!strcmp(path, "-"))
-			die("no JSON value on stdin: " STDIN_EMPTY);
-		die("%s: no JSON value in it: %s", path, hint);
+		die("no JSON value on stdin: " STDIN_EMPTY);
 	}
 	extra = reader_read(r);
-	snprintf(where, sizeof where, "%s", reader_where(r));
-	reader_close(r);
-	if (jv_is_valid(extra) || jv_invalid_has_msg(jv_copy(extra))) {
-		jv_free(v);
-		if (!jv_is_valid(extra))
-			die_jv(NULL, extra);
+	if (jv_is_valid(extra)) {
 		jv_free(extra);
-		die("%s: more than one JSON value in it: %s", where, hint);
+		extra = fail("%s: more than one JSON value in it: %s",
+		    reader_where(r), hint_of(r));
 	}
+	reader_close(r);
+	if (jv_invalid_has_msg(jv_copy(extra))) {
+		jv_free(v);
+		die_jv(NULL, extra);
+	}
+	jv_free(extra);
 	return v;
 }
 

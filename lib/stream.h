@@ -49,18 +49,14 @@ const char *reader_where(struct reader *r);
 /* Appends all of PATH to B: 0, or -1 with errno set. */
 int read_file(const char *path, struct buf *b);
 
-/* The hint for a config at PATH that did not read as JSON: how to
-   convert it when its name or first bytes say YAML, or that JSON has no
-   comments when they say JSON with comments; else PLAIN. Made in BUF
-   (SIZE bytes). */
-const char *config_hint(const char *path, const char *plain, char *buf,
-    size_t size);
-
-/* Reads the one JSON value in PATH ("-" is stdin); dies if there is
-   none, more than one, or malformed input. With INEXACT, sets it to the
-   numbers in the text that libjq holds only approximately, as
-   parse_inexact gives them (none when libjq's parser had to read it). */
-jv read_one_value(const char *path, const char *hint, jv *inexact);
+/* Reads the one JSON value in the config PATH ("-" is stdin); dies if
+   there is none, more than one, or malformed input. Its errors end with
+   PLAIN, or, when the file's name or first bytes say YAML or JSON with
+   comments, how to make it JSON (the file is looked at only then). With
+   INEXACT, sets it to the numbers in the text that libjq holds only
+   approximately, as parse_inexact gives them (none when libjq's parser
+   had to read it). */
+jv read_config(const char *path, const char *plain, jv *inexact);
 
 /* Whether stdin, a regular file or a pipe, FIFO or socket, holds a
    JSON object (a sweep spec) now: never waits for a writer, and may

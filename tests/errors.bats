@@ -498,3 +498,18 @@ killed() {
 	refuses 1 "sweep-add: bad.json:1:24: Unmatched '}': give -b a JSON config file" \
 		sweep-add -b bad.json -k a 2
 }
+
+@test "a YAML config's hint ends every error about it: empty, two values, missing" {
+	local yaml="a config must be JSON: convert it with yq -o json c.yml > CONFIG.json, or python3 -c 'import json,sys,yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)' < c.yml > CONFIG.json"
+	refuses 1 "sweep-add: c.yml: No such file or directory: $yaml" \
+		sweep-add -b c.yml -k a 2
+	: > c.yml
+	refuses 1 "sweep-add: c.yml: no JSON value in it: $yaml" \
+		sweep-add -b c.yml -k a 2
+	printf '{"a": 1}\n{"a": 2}\n' > c.yml
+	refuses 1 "sweep-keys: c.yml:2: more than one JSON value in it: $yaml" \
+		sweep-keys c.yml
+	printf '{"a": 1}\n{"a": 2}\n' > c.json
+	refuses 1 "sweep-add: c.json:2: more than one JSON value in it: give -b a JSON config file" \
+		sweep-add -b c.json -k a 2
+}

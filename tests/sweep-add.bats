@@ -20,6 +20,16 @@ params() {
 	assert_output '{"sweep":{"version":1,"base_file":null,"base_dir":null,"params":[{"key":"x","paths":[["x"]],"name":"","group":null,"values":[2],"value_names":null,"hidename":false,"create":false}]},"base":{"x":1}}'
 }
 
+@test "a base that reads as JSON is opened once: the YAML hint is looked for only after an error" {
+	command -v strace > /dev/null || skip "no strace"
+	[ -z "$SWEEP_SANITIZE" ] || skip "LeakSanitizer does not run under strace"
+	printf '{"x": 1}' > base.json
+	run strace -o trace -e trace=open,openat sweep-add -b base.json -k x 2
+	assert_success
+	run grep -c '"base.json"' trace
+	assert_output 1
+}
+
 @test "values are JSON when they are one whole JSON text, else strings" {
 	run sweep-add -b "$FIX/small.json" -k n -n '' -- true 1e-3 '[1024,1024]' null '{"a":1}' True hello '"q"' '1 2' -1 ''
 	assert_success
