@@ -397,29 +397,45 @@ buf_lines(struct buf *b, const char *path, enum value_mode mode)
 	return out;
 }
 
+/* Appends a block of F to B: the bytes read, 0 at the end or on an
+   error. */
+static size_t
+read_block(FILE *f, struct buf *b)
+{
+	size_t n;
+
+	buf_grow(b, 65536);
+	n = fread(b->p + b->len, 1, b->cap - b->len, f);
+	b->len += n;
+	return n;
+}
+
 jv
 gen_values_from(const char *path, enum value_mode mode)
 {
 	struct buf b = { 0 };
 	FILE *f;
-	size_t first;
-	int c;
+	size_t first = 0;
 	jv out = jv_invalid();
 
 	if (!(f = fopen(path, "r")))
 		return fail("%s: %s: give a file with one VALUE a line, or one "
 		    "JSON array", path, strerror(errno));
-	while ((c = getc(f)) != EOF && blank(c))
-		buf_addc(&b, (char)c);
-	first = b.len;
-	if (c != '[' && fseek(f, 0, SEEK_SET) == 0) {
+	for (;;) {	/* up to the first byte that is not white space */
+		while (first < b.len && blank(b.p[first]))
+			first++;
+		if (first < b.len || read_block(f, &b) == 0)
+			break;
+	}
+	if ((first == b.len || b.p[first] != '[') &&
+	    fseek(f, 0, SEEK_SET) == 0) {
 		out = line_values(f, path, mode);	/* a file, read as it goes */
 		fclose(f);
 		buf_free(&b);
 		return out;
 	}
-	for (; c != EOF; c = getc(f))	/* an array, or a pipe's lines */
-		buf_addc(&b, (char)c);
+	while (read_block(f, &b) > 0)	/* an array, or a pipe's lines */
+		;
 	if (ferror(f))
 		out = fail("%s: %s: check the file", path, strerror(errno));
 	else if (first < b.len && b.p[first] == '[')

@@ -271,6 +271,19 @@ lr_0.01_w_0.3'
 	assert_equal "$stderr" 'sweep-add: n: cut.json starts as a JSON array but is none (Unfinished JSON term at EOF at line 2, column 0): write one JSON array of values, or one VALUE a line'
 }
 
+@test "--values-from: a pipe or file over many reads, white space before it too" {
+	run vals -b "$FIX/small.json" -k n --values-from <(seq 30000)
+	assert_success
+	assert_output "$(seq 30000 | jq -sc .)"
+	run vals -b "$FIX/small.json" -k n --values-from <(printf '%100000s\n' ''; seq 30000 | jq -sc .)
+	assert_output "$(seq 30000 | jq -sc .)"
+	run vals -b "$FIX/small.json" -k n --values-from <(yes '' | head -n 100000; printf '1\n[2]\n')
+	assert_output '[1,[2]]'
+	{ yes '' | head -n 100000; printf '[1,\n2]\n'; } > vals.txt
+	run vals -b "$FIX/small.json" -k n --values-from vals.txt
+	assert_output '[1,2]'
+}
+
 @test "--values-from: a missing file, an empty one" {
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=nope.txt
 	assert_failure 1
