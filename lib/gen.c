@@ -374,13 +374,6 @@ line_values(FILE *f, const char *path, enum value_mode mode)
 	return out;
 }
 
-/* Whether C is JSON's white space. */
-static int
-blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* The lines of B (LEN bytes) as line_values reads them. */
 static jv
 buf_lines(struct buf *b, const char *path, enum value_mode mode)
@@ -422,7 +415,7 @@ gen_values_from(const char *path, enum value_mode mode)
 		return fail("%s: %s: give a file with one VALUE a line, or one "
 		    "JSON array", path, strerror(errno));
 	for (;;) {	/* up to the first byte that is not white space */
-		while (first < b.len && blank(b.p[first]))
+		while (first < b.len && json_ws(b.p[first]))
 			first++;
 		if (first < b.len || read_block(f, &b) == 0)
 			break;

@@ -11,6 +11,16 @@ struct buf {
 	size_t len, cap;
 };
 
+/* JSON's white space (RFC 8259): space, tab, line feed, carriage
+   return; JSON_WS as strspn takes it. */
+#define JSON_WS " \t\n\r"
+
+static inline int
+json_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Makes room for NEED more bytes; dies when memory runs out. */
 void buf_grow(struct buf *b, size_t need);
 void buf_free(struct buf *b);

@@ -371,7 +371,7 @@ metrics_read(struct metrics *m, const char *path)
 		return jv_object();
 	all = jv_array();
 	buf_addc(&b, '\0');
-	text = b.p + strspn(b.p, " \t\r\n");
+	text = b.p + strspn(b.p, JSON_WS);
 	if (*text == '{' || *text == '[')
 		last = json_last(b.p, b.len - 1, &all);
 	else

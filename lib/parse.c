@@ -44,8 +44,7 @@ fail_more(struct parser *s)
 static void
 skip_ws(struct parser *s)
 {
-	while (s->p < s->limit && (*s->p == ' ' || *s->p == '\n' ||
-	    *s->p == '\t' || *s->p == '\r'))
+	while (s->p < s->limit && json_ws(*s->p))
 		s->p++;
 }
 

@@ -236,8 +236,7 @@ count_lines(struct reader *r)
 	for (; r->between && p < end; p++) {
 		if (*p == '\n')
 			r->line++;
-		else if (*p != ' ' && *p != '\t' && *p != '\r' &&
-		    *p != '\036') {
+		else if (!json_ws(*p) && *p != '\036') {
 			r->between = 0;
 			r->start_line = r->line;
 			r->value_at = r->base + (size_t)(p - r->buf);
@@ -363,7 +362,7 @@ next_start(struct reader *r)
 		while (r->start < r->len) {
 			char c = r->buf[r->start];
 
-			if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			if (!json_ws(c))
 				break;
 			if (c == '\n') {
 				r->line++;
