@@ -190,3 +190,28 @@ python train.py --config $PWD/out/lr_0.01.json"
 	run jq -c . out/lr_0.1.json
 	assert_output '{"optim":{"lr":0.1,"momentum":0.9},"epochs":10}'
 }
+
+# readme_blocks HEADING N: the N-th fenced block (from 1) under the README
+# heading HEADING, without its fences.
+readme_blocks() {
+	awk -v head="$1" -v n="$2" '
+		$0 == head { on = 1; next }
+		on && /^#/ && !inside { exit }
+		on && /^```/ { if (inside) { inside = 0; if (++k == n) exit }
+			else inside = 1; next }
+		on && inside && k == n - 1 { print }' "$TOP/README.md"
+}
+
+@test "the README's robomimic example, as written: the seed's eight configs and its script" {
+	local dir=$PWD/gen_configs
+	mkdir "$dir"
+	cp "$FIX/seed/base.json" "$dir/base.json"
+	run --separate-stderr bash -c "set -o pipefail; $(readme_blocks "### robomimic's tutorial" 1 | sed "s|/tmp/gen_configs|$dir|g")"
+	assert_success
+	run cat "$dir/out.sh"
+	assert_output "$(readme_blocks "### robomimic's tutorial" 2 | sed "s|/tmp/gen_configs|$dir|g")"
+	sed "s|@DIR@|$dir|" "$FIX/seed/bc_rnn_hyper_plr_0.001_gmm_t_rnnd_400_mlp_1024.json" |
+	    cmp - "$dir/bc_rnn_hyper_plr_0.001_gmm_t_rnnd_400_mlp_1024.json"
+	run ls "$dir"
+	assert_equal "$(wc -l <<< "$output")" 11	# base.json, 8 configs, out.sh, out.sh.manifest
+}
