@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <jq.h>
 
@@ -48,6 +49,17 @@ check_pattern(const char *pattern)
 	return jv_string("");
 }
 
+/* The input of input and inputs in the filter: none, as at the end of
+   jq's input ($values holds the file's values). Without a callback
+   libjq 1.6 reads an uninitialised one. */
+static jv
+no_input(jq_state *jq, void *data)
+{
+	(void)jq;
+	(void)data;
+	return jv_invalid();
+}
+
 struct metrics *
 metrics_new(const char *pattern, const char *filter, jv *err)
 {
@@ -67,6 +79,8 @@ metrics_new(const char *pattern, const char *filter, jv *err)
 	    "$__sweep_m | (%s\n)", filter);
 	m->jq = program_compile(jv_string_value(prog), &why);
 	jv_free(prog);
+	if (m->jq)
+		jq_set_input_cb(m->jq, no_input, NULL);
 	if (!m->jq) {
 		*err = fail("-f: bad filter %s: %s: write a jq filter such as "
 		    "'.eval'", filter, jv_string_value(why));
@@ -144,15 +158,51 @@ done:
 	return out;
 }
 
-/* Reads PATH into B: 0, or -1 when there is no such file. */
-static int
+/* Reads the metrics file PATH into B: true, null when there is no such
+   file yet, or an invalid jv that says why it cannot be read. Only a
+   regular file is read: a FIFO would block, a directory is no file. */
+static jv
 slurp(const char *path, struct buf *b)
 {
-	if (read_file(path, b) == 0)
-		return 0;
-	if (errno != ENOENT)
-		die("%s: %s", path, strerror(errno));
-	return -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	ssize_t n = 0;
+	jv out = jv_true();
+
+	if (fd < 0)
+		return errno == ENOENT ? jv_null() : fail("%s: %s: check it, "
+		    "or give -m the path of the file each run writes", path,
+		    strerror(errno));
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail("%s: a %s, not a file: give -m the path of the "
+		    "file each run writes", path, S_ISDIR(st.st_mode) ?
+		    "directory" : S_ISFIFO(st.st_mode) ? "FIFO" :
+		    "special file");
+	}
+	do {
+		buf_grow(b, 65536);
+		n = read(fd, b->p + b->len, b->cap - b->len);
+	} while (n > 0 && (b->len += (size_t)n));
+	if (n < 0)
+		out = fail("%s: %s: check it", path, strerror(errno));
+	close(fd);
+	return out;
+}
+
+/* Why the text of B is not text: a NUL byte, or an empty jv string. */
+static jv
+not_text(const char *path, const struct buf *b)
+{
+	const char *nul = b->len ? memchr(b->p, '\0', b->len) : NULL;
+	int line = 1;
+
+	if (!nul)
+		return jv_string("");
+	for (const char *p = b->p; p < nul; p++)
+		line += *p == '\n';
+	return fail("%s: a NUL byte on line %d: a metrics file is text; "
+	    "give -m the file of metrics each run writes", path, line);
 }
 
 /* The JSON values of TEXT (LEN bytes) as an array, or invalid with
@@ -227,10 +277,11 @@ add_field(jv row, struct buf *f)
 }
 
 /* The records of the CSV text from P to END as an array of arrays of
-   field texts, empty lines left out. RFC 4180: a field in double quotes
-   may hold commas, line ends and "" for a quote. */
+   field texts, empty lines left out; *OPEN tells whether the text ends
+   inside quotes. RFC 4180: a field in double quotes may hold commas,
+   line ends and "" for a quote. */
 static jv
-csv_records(const char *p, const char *end)
+csv_records(const char *p, const char *end, int *open)
 {
 	jv rows = jv_array(), row = jv_array();
 	struct buf f = { 0 };
@@ -261,6 +312,7 @@ csv_records(const char *p, const char *end)
 	else
 		jv_free(row);
 	buf_free(&f);
+	*open = quoted;
 	return rows;
 }
 
@@ -292,13 +344,14 @@ csv_object(jv header, jv rec, int i)
 static jv
 csv_rows(const char *text, size_t len, jv *all)
 {
-	jv recs = csv_records(text, text + len), header, row = jv_null();
-	int n = jv_array_length(jv_copy(recs));
+	int open, n;
+	jv recs = csv_records(text, text + len, &open), header, row = jv_null();
 
+	n = jv_array_length(jv_copy(recs));
 	header = jv_array_get(jv_copy(recs), 0);
-	if (n > 1 && text[len - 1] != '\n' &&
+	if (n > 1 && (open || (text[len - 1] != '\n' &&
 	    jv_array_length(jv_array_get(jv_copy(recs), n - 1)) <
-	    jv_array_length(jv_copy(header)))
+	    jv_array_length(jv_copy(header)))))
 		n--;	/* being written */
 	for (int i = 1; i < n && jv_is_valid(row); i++) {
 		jv_free(row);
@@ -342,6 +395,19 @@ filtered(jq_state *jq, jv last, jv all, jv text)
 
 	jq_start(jq, JV_ARRAY(last, all, text), 0);
 	out = jq_next(jq);
+	if (!jv_is_valid(out) && jq_halted(jq)) {
+		jv_free(out);
+		msg = jq_get_error_message(jq);
+		if (jv_get_kind(msg) == JV_KIND_NULL || !jv_is_valid(msg)) {
+			jv_free(msg);
+			return fail("-f halted: make it give an object");
+		}
+		msg = program_error_text(msg);
+		out = fail("-f halted: %s: make it give an object",
+		    jv_string_value(msg));
+		jv_free(msg);
+		return out;
+	}
 	if (jv_is_valid(out) || !jv_invalid_has_msg(jv_copy(out)))
 		return out;
 	msg = program_error_text(jv_invalid_get_msg(out));
@@ -360,30 +426,53 @@ why(const char *path, jv msg, const char *hint)
 	return out;
 }
 
+/* The metrics of the text of B, with the filter if there is one: as
+   metrics_read returns them, without the path in a message. */
+static jv
+metrics_of(struct metrics *m, struct buf *b)
+{
+	jv all = jv_array(), last;
+	const char *text = b->p;
+	size_t len = b->len - 1;
+	char first;
+
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		text += 3;	/* a UTF-8 byte order mark */
+		len -= 3;
+	}
+	first = text[strspn(text, JSON_WS)];
+	if (first == '{' || first == '[')
+		last = json_last(text, len, &all);
+	else
+		last = csv_rows(text, len, &all);
+	if (!m->jq) {
+		jv_free(all);
+		return last;
+	}
+	if (!jv_is_valid(last)) {
+		jv_free(last);	/* an odd format: the filter reads it */
+		last = jv_null();
+	}
+	return filtered(m->jq, last, all, jv_string(text));
+}
+
 jv
 metrics_read(struct metrics *m, const char *path)
 {
 	struct buf b = { 0 };
-	jv all, last;
-	const char *text;
+	jv last = slurp(path, &b);
 
-	if (slurp(path, &b) < 0)
-		return jv_object();
-	all = jv_array();
-	buf_addc(&b, '\0');
-	text = b.p + strspn(b.p, JSON_WS);
-	if (*text == '{' || *text == '[')
-		last = json_last(b.p, b.len - 1, &all);
-	else
-		last = csv_rows(b.p, b.len - 1, &all);
-	if (m->jq) {
-		if (!jv_is_valid(last)) {
-			jv_free(last);	/* an odd format: the filter reads it */
-			last = jv_null();
-		}
-		last = filtered(m->jq, last, all, jv_string(b.p));
-	} else {
-		jv_free(all);
+	if (jv_is_valid(last) && jv_get_kind(last) != JV_KIND_NULL) {
+		jv_free(last);
+		last = not_text(path, &b);
+	}
+	if (jv_get_kind(last) == JV_KIND_STRING) {
+		jv_free(last);
+		buf_addc(&b, '\0');
+		last = metrics_of(m, &b);
+	} else if (!jv_is_valid(last)) {
+		buf_free(&b);
+		return last;
 	}
 	buf_free(&b);
 	if (jv_get_kind(last) == JV_KIND_NULL ||
@@ -401,7 +490,8 @@ metrics_read(struct metrics *m, const char *path)
 		return why(path, jv_string_fmt("%s %s %s, not an object",
 		    m->jq ? "-f gave" : "its metrics are",
 		    strchr("aeiou", *kind) ? "an" : "a", kind),
-		    m->jq ? "" : ": pull them out with -f");
+		    m->jq ? ": make it give an object, such as {loss: .}" :
+		    ": pull them out with -f");
 	}
 	return last;
 }

@@ -3,7 +3,8 @@
    row counts, under the header's names: a field that is a JSON number is
    that number, an empty one null, any other a string). A last line
    without its newline that does not parse, or that has too few fields,
-   is still being written: the line before counts. */
+   or a CSV record that ends inside quotes, is still being written: the
+   line before counts. A UTF-8 byte order mark is skipped. */
 #ifndef SWEEP_METRICS_H
 #define SWEEP_METRICS_H
 
@@ -25,11 +26,11 @@ jv metrics_path(struct metrics *m, jv run);
 
 /* The metrics in the file PATH: an object, {} when there is no file or
    nothing in it yet, or an invalid jv that names PATH and says what is
-   wrong. Without a filter the file's last JSON value must be an object.
+   wrong (a file that is not a regular one or holds a NUL byte, too). Without a filter the file's last JSON value must be an object.
    The filter gets that value, or the CSV's last row, as its input
    (null when the file is neither), $values (every value or row) and
    $text (the file's text); its first output is the metrics, an object
-   (none, or null: {}). */
+   (none, or null: {}; halt or halt_error is an error). */
 jv metrics_read(struct metrics *m, const char *path);
 
 #endif

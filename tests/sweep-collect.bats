@@ -172,7 +172,7 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	printf 'a,b\n1,2\n' > cfg/lr_0.01_opt_adam.metrics.json
 	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' -f '.b' out.sh
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: -f gave a number, not an object'
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: -f gave a number, not an object: make it give an object, such as {loss: .}'
 	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' -f 'error("no")' out.sh
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.metrics.json: -f: no'
@@ -181,4 +181,87 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	run --separate-stderr sweep-collect -m '{config_dir}/{name}.metrics.json' out.sh
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-collect: run lr_0.01_opt_adam has no config: {config_dir} needs one; name the place of its metrics with {name}'
+}
+
+@test "a byte order mark is skipped, in JSON and in CSV" {
+	make_sweep
+	printf '\xef\xbb\xbf{"loss": 0.5}\n' > cfg/lr_0.001_opt_adam.m
+	printf '\xef\xbb\xbfloss,acc\r\n0.4,0.9\r\n' > cfg/lr_0.001_opt_sgd.m
+	printf '\xef\xbb\xbf' > cfg/lr_0.01_opt_adam.m
+	run sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output" | head -4)" '{"loss":0.5}
+{"loss":0.4,"acc":0.9}
+{}
+{}'
+}
+
+@test "a CSV row that ends inside quotes is being written: the one before counts" {
+	make_sweep
+	printf 'step,note\n1,a\n2,"half' > cfg/lr_0.001_opt_adam.m
+	printf 'step,note\n1,a\n2,"two\n' > cfg/lr_0.001_opt_sgd.m
+	printf 'step,"no' > cfg/lr_0.01_opt_adam.m
+	run sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output" | head -3)" '{"step":1,"note":"a"}
+{"step":1,"note":"a"}
+{}'
+}
+
+@test "refusals: a metrics file that is a directory, a FIFO, a device, a link loop, or holds a NUL byte" {
+	make_sweep
+	m=cfg/lr_0.01_opt_adam.m
+	mkdir "$m"
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" "sweep-collect: $m: a directory, not a file: give -m the path of the file each run writes"
+	rmdir "$m" && mkfifo "$m"
+	# A FIFO without a writer would block the reader for ever.
+	run --separate-stderr timeout 10 sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-collect: $m: a FIFO, not a file: give -m the path of the file each run writes"
+	rm "$m" && ln -s /dev/null "$m"
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-collect: $m: a special file, not a file: give -m the path of the file each run writes"
+	rm "$m" && ln -s lr_0.01_opt_adam.m "$m"
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-collect: $m: Too many levels of symbolic links: check it, or give -m the path of the file each run writes"
+	rm "$m" && printf '{"a": 1}\n{"a": 2}\0\n' > "$m"
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-collect: $m: a NUL byte on line 2: a metrics file is text; give -m the file of metrics each run writes"
+	head -c 64 "$(command -v sweep-collect)" > "$m"
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' -f '{t: $text}' out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-collect: $m: a NUL byte on line 1: a metrics file is text; give -m the file of metrics each run writes"
+}
+
+@test "a metrics file without read permission is an error that names it" {
+	[ "$(id -u)" != 0 ] || skip "root reads any file"
+	make_sweep
+	echo '{"a": 1}' > cfg/lr_0.01_opt_adam.m
+	chmod 000 cfg/lr_0.01_opt_adam.m
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-collect: cfg/lr_0.01_opt_adam.m: Permission denied: check it, or give -m the path of the file each run writes"
+}
+
+@test "-f that halts is an error, not empty metrics; input reads nothing" {
+	make_sweep
+	echo '{"a": 1}' > cfg/lr_0.001_opt_adam.m
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' -f '"stop" | halt_error' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.001_opt_adam.m: -f halted: stop: make it give an object'
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' -f '{a: 2} | halt_error(3)' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.001_opt_adam.m: -f halted: {"a":2}: make it give an object'
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' -f 'halt' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.001_opt_adam.m: -f halted: make it give an object'
+	run sweep-collect -m 'cfg/{name}.m' -f '{n: [inputs] | length}' out.sh
+	assert_success
+	assert_line --index 0 --partial '"metrics":{"n":0}}'
 }
