@@ -21,7 +21,8 @@ static const char doc[] =
     "exit is the run's exit status, or null; seconds is how long it ran, "
     "or has run so far, or null; log is the path of its output. A run "
     "whose config changed since it ran (another hash in its .exit "
-    "marker) is pending again.\n\n"
+    "marker) is pending again. A marker without its newline yet is being "
+    "written: its run is running.\n\n"
     "Exit status: 0 when every run is done, 1 when a run failed (or on "
     "an error), 2 when none failed but some are pending or running.";
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "die.h"
@@ -81,6 +82,7 @@ bad_run(jv run)
 	else if (jv_get_kind(name) != JV_KIND_STRING)
 		why = "no name";
 	else if (!*(s = jv_string_value(name)) || strchr(s, '/') ||
+	    strlen(s) != (size_t)jv_string_length_bytes(jv_copy(name)) ||
 	    !strcmp(s, ".") || !strcmp(s, ".."))
 		why = "a name that is no file name";
 	else if (jv_get_kind(index) != JV_KIND_NUMBER)
@@ -118,26 +120,65 @@ marker(struct runs *r, const char *name, const char *suffix)
 	return r->path.p;
 }
 
-/* Reads the marker PATH into LINE (SIZE bytes, NUL-ended): its length,
-   or -1 when there is none. */
-static ssize_t
-read_marker(const char *path, char *line, size_t size)
+static _Noreturn void
+bad_marker(const char *path, const char *form)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	die("%s: not %s: the run writes it; remove it to run it again",
+	    path, form);
+}
+
+/* Dies, saying why the marker PATH of R cannot be read (ERR an errno). */
+static _Noreturn void
+unreadable(struct runs *r, const char *path, int err)
+{
+	if (err == ENOTDIR)
+		die("%.*s is not a directory: the script keeps its runs' logs "
+		    "there; move it away", (int)r->dir_len - 1, r->path.p);
+	die("%s: %s: the run writes it; remove it to run it again", path,
+	    strerror(err));
+}
+
+/* Reads the marker PATH into LINE (SIZE bytes, NUL-ended): its length,
+   or -1 when there is none. Only a regular file is read: a FIFO would
+   block. */
+static ssize_t
+read_marker(struct runs *r, const char *path, char *line, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
 	ssize_t n, len = 0;
 
 	if (fd < 0 && errno == ENOENT)
 		return -1;
 	if (fd < 0)
-		die("%s: %s", path, strerror(errno));
+		unreadable(r, path, errno);
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		bad_marker(path, "a file");
+	}
 	while ((n = read(fd, line + len, size - 1 - len)) > 0)
 		if ((size_t)(len += n) == size - 1)
 			break;
 	close(fd);
 	if (n < 0)
-		die("%s: %s", path, strerror(errno));
+		unreadable(r, path, errno);
 	line[len] = '\0';
 	return len;
+}
+
+/* Reads the marker PATH into LINE (SIZE bytes, NUL-ended): 1 when it
+   is whole, 0 while the run writes it (no newline at its end yet), -1
+   when there is none. Dies when it is longer than a marker can be. */
+static int
+written(struct runs *r, const char *path, char *line, size_t size)
+{
+	ssize_t n = read_marker(r, path, line, size);
+
+	if (n < 0)
+		return -1;
+	if ((size_t)n == size - 1)
+		bad_marker(path, "one short line");
+	return n > 0 && line[n - 1] == '\n';
 }
 
 /* A number of a marker at *P, moving *P past it; NAN if none. */
@@ -149,30 +190,27 @@ number_at(char **p)
 
 	errno = 0;
 	x = strtod(*p, &end);
-	if (end == *p || errno || !isfinite(x) || !strchr(" \t\n", *end))
+	if (end == *p || errno || !isfinite(x) || !strchr(" \t\r\n", *end))
 		return NAN;
-	*p = end + strspn(end, " \t\n");
+	*p = end + strspn(end, " \t\r\n");
 	return x;
 }
 
-static _Noreturn void
-bad_marker(const char *path, const char *form)
-{
-	die("%s: not %s: the run writes it; remove it to run it again",
-	    path, form);
-}
-
-/* The run's start time from its .run marker, or NAN if none. */
+/* The run's start time from its .run marker, NAN if none, or NOW while
+   the run writes it (a marker without its newline). */
 static double
-start_time(struct runs *r, const char *name)
+start_time(struct runs *r, const char *name, time_t now)
 {
 	const char *path = marker(r, name, ".run");
 	char line[256], *p = line;
+	int n;
 	double t;
 
-	if (read_marker(path, line, sizeof line) < 0)
+	if ((n = written(r, path, line, sizeof line)) < 0)
 		return NAN;
-	p += strspn(p, " \t\n");
+	if (n == 0)
+		return (double)now;
+	p += strspn(p, " \t\r\n");
 	if (isnan(t = number_at(&p)) || *p)
 		bad_marker(path, "one line: START_EPOCH");
 	return t;
@@ -195,13 +233,13 @@ end_of(struct runs *r, const char *name)
 	double x;
 	size_t n;
 
-	if (read_marker(path, line, sizeof line) <= 0)
+	if (written(r, path, line, sizeof line) <= 0)
 		return e;	/* none, or not written yet */
-	p += strspn(p, " \t\n");
+	p += strspn(p, " \t\r\n");
 	x = number_at(&p);
 	if (isnan(x) || x != (int)x || isnan(e.time = number_at(&p)) ||
-	    (n = strcspn(p, " \t\n")) >= sizeof e.hash ||
-	    p[n + strspn(p + n, " \t\n")])
+	    (n = strcspn(p, " \t\r\n")) >= sizeof e.hash ||
+	    p[n + strspn(p + n, " \t\r\n")])
 		bad_marker(path, "one line: EXIT END_EPOCH HASH");
 	e.written = 1;
 	e.exit = (int)x;
@@ -246,7 +284,7 @@ runs_state(struct runs *r, jv run, time_t now)
 {
 	jv name = json_get(run, "name"), state;
 	const char *s = jv_string_value(name);
-	double start = start_time(r, s);
+	double start = start_time(r, s, now);
 	struct end e = end_of(r, s);
 	int rerun = e.written && start > e.time;
 

@@ -2,7 +2,8 @@
    the script (SCRIPT.manifest) holds one JSON line a run, in run order:
    {"name", "index", "config", "hash", "params": {NAME: VALUE}}. Each run
    leaves markers in SCRIPT.logs: NAME.log (its output), NAME.run (the
-   epoch second it started) and NAME.exit ("EXIT END_EPOCH HASH"). */
+   epoch second it started) and NAME.exit ("EXIT END_EPOCH HASH"), each
+   one line; a marker without its newline is being written. */
 #ifndef SWEEP_RUNS_H
 #define SWEEP_RUNS_H
 
@@ -24,7 +25,7 @@ struct runs *runs_open(const char *script);
 void runs_close(struct runs *r);
 
 /* The next run of the manifest, checked: an object with a name fit for
-   a file name, an index, and params. An invalid jv without message at
+   a file name (no /, no NUL byte), an index, and params. An invalid jv without message at
    the end; dies on a malformed line, naming it. */
 jv runs_next(struct runs *r);
 
@@ -32,7 +33,10 @@ jv runs_next(struct runs *r);
    "running", "done" or "failed", "exit": N or null, "seconds": the end
    (or NOW while it runs) less the start, or null, "log": its path}.
    Markers of another config (an .exit whose hash is not the run's) do
-   not count: the run is pending again. Dies on a malformed marker. */
+   not count: the run is pending again. A .run being written means it
+   runs (for 0 seconds), an .exit being written that it still runs.
+   Dies on a malformed marker, one that is no regular file, or a
+   SCRIPT.logs that is no directory. */
 jv runs_state(struct runs *r, jv run, time_t now);
 
 #endif

@@ -131,3 +131,61 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	assert_output ''
 	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.exit: not one line: EXIT END_EPOCH HASH: the run writes it; remove it to run it again'
 }
+
+@test "a marker without its newline is being written: its run is running" {
+	make_sweep
+	# The script truncates a marker, then writes its line: a reader may
+	# see it empty, or, after a crash of the writer, cut short.
+	: > out.sh.logs/lr_0.001_opt_adam.run
+	printf 1000 > out.sh.logs/lr_0.001_opt_sgd.run
+	echo 1000 > out.sh.logs/lr_0.01_opt_adam.run
+	printf '0 10' > out.sh.logs/lr_0.01_opt_adam.exit
+	echo 1000 > out.sh.logs/lr_0.01_opt_sgd.run
+	printf '0 1003 h3' > out.sh.logs/lr_0.01_opt_sgd.exit
+	run sweep-status out.sh
+	assert_failure 2
+	assert_equal "$(jq -c '[.state, .exit]' <<< "$output" | head -4)" '["running",null]
+["running",null]
+["running",null]
+["running",null]'
+	assert_line --index 0 --partial '"seconds":0,'
+	assert_line --index 1 --partial '"seconds":0,'
+}
+
+@test "markers with a CR before their newline read as without" {
+	make_sweep
+	printf '1000\r\n' > out.sh.logs/lr_0.001_opt_adam.run
+	printf '0 1012 h0\r\n' > out.sh.logs/lr_0.001_opt_adam.exit
+	run sweep-status out.sh
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"done","exit":0,"seconds":12,"log":"out.sh.logs/lr_0.001_opt_adam.log"}'
+}
+
+@test "refusals: a marker that is a directory or a FIFO, one too long, a .logs that is a file, a name with a NUL byte" {
+	make_sweep
+	mkdir out.sh.logs/lr_0.01_opt_adam.run
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.run: not a file: the run writes it; remove it to run it again'
+	rmdir out.sh.logs/lr_0.01_opt_adam.run
+	# A FIFO without a writer would block the reader for ever.
+	mkfifo out.sh.logs/lr_0.01_opt_adam.exit
+	run --separate-stderr timeout 10 sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.exit: not a file: the run writes it; remove it to run it again'
+	rm out.sh.logs/lr_0.01_opt_adam.exit
+	printf '0 1012 %0300d\n' 0 > out.sh.logs/lr_0.01_opt_adam.exit
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.exit: not one short line: the run writes it; remove it to run it again'
+	rm -r out.sh.logs && echo x > out.sh.logs
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-status: out.sh.logs is not a directory: the script keeps its runs' logs there; move it away"
+	rm out.sh.logs
+	echo '{"name":"a\u0000b","index":6,"params":{}}' >> out.sh.manifest
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-status: out.sh.manifest:7: a name that is no file name: make the manifest again with sweep-script -s'
+}
