@@ -1,6 +1,8 @@
 /* table: rows of JSON cells as text. */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "die.h"
 #include "stream.h"
@@ -21,14 +23,56 @@ cell_text(jv cell, enum table_form form)
 	}
 }
 
-/* Characters in S, as a terminal shows them (one a code point). */
+/* The length of the control character at S (C0, DEL, or C1 in UTF-8),
+   or 0: a terminal would act on it, so a table for people shows a
+   space instead. */
+static size_t
+control_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u < ' ' || *u == 0x7f)
+		return 1;
+	return u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f ? 2 : 0;
+}
+
+/* The columns a terminal gives S: wcwidth's in a UTF-8 locale (two for
+   a wide character, none for a combining one), one for a control
+   character (shown as a space) or a code point it does not know. */
 static size_t
 width(const char *s)
 {
-	size_t n = 0;
+	static locale_t utf8 = (locale_t)0;
+	static int tried;
+	locale_t was = (locale_t)0;
+	size_t n = 0, len = strlen(s), k;
+	mbstate_t st;
+	wchar_t wc;
+	int w;
 
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
+	if (!tried++)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (utf8)
+		was = uselocale(utf8);
+	memset(&st, 0, sizeof st);
+	for (; *s; s += k, len -= k) {
+		if ((k = control_at(s))) {
+			n++;
+			continue;
+		}
+		k = utf8 ? mbrtowc(&wc, s, len, &st) : 1;
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+			n++;
+		} else if (utf8) {
+			n += (w = wcwidth(wc)) < 0 ? 1 : (size_t)w;
+		} else {
+			n += ((unsigned char)*s & 0xc0) != 0x80;
+		}
+	}
+	if (utf8)
+		uselocale(was);
 	return n;
 }
 
@@ -72,8 +116,9 @@ put_text(struct buf *b, const char *s, enum table_form form)
 			buf_addc(b, *s == '\\' ? '\\' : *s == '\t' ? 't' :
 			    *s == '\n' ? 'n' : 'r');
 		} else if (form != TABLE_TSV && form != TABLE_CSV &&
-		    (*s == '\n' || *s == '\r' || *s == '\t')) {
+		    control_at(s)) {
 			buf_addc(b, ' ');
+			s += control_at(s) - 1;
 		} else {
 			if (form == TABLE_MARKDOWN && *s == '|')
 				buf_addc(b, '\\');

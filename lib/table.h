@@ -14,7 +14,9 @@ enum table_form { TABLE_ALIGNED, TABLE_CSV, TABLE_TSV, TABLE_MARKDOWN };
    column names) in FORM. A cell prints a string as it is, a number as
    jq prints it, null as nothing (as - in the aligned and Markdown
    forms), anything else as compact JSON. In the aligned and Markdown
-   forms a column of numbers is aligned to the right. */
+   forms a column of numbers is aligned to the right, columns are aligned
+   by display width (wcwidth in C.UTF-8), and control characters print
+   as spaces. */
 void table_print(struct buf *b, jv header, jv rows, enum table_form form);
 
 /* The cells of ROW (consumed), an object, by column name: its members,

@@ -118,3 +118,31 @@ b     10.5  -               two lines  -    [1,2]  true'
 	assert_failure 64
 	assert_equal "${stderr%%$'\n'*}" 'sweep-table: runs.jsonl: sweep-table reads stdin: pipe sweep-collect into it'
 }
+
+@test "columns are aligned by display width: wide characters take two, combining ones none" {
+	echo '{"name":"日本語","params":{"x":1},"metrics":{"note":"ｗｉｄｅ"}}
+{"name":"e\u0301","params":{"x":22},"metrics":{"note":"a"}}
+{"name":"plain","params":{"x":3},"metrics":{"note":"emoji😀"}}' > runs.jsonl
+	run sweep-table < runs.jsonl
+	assert_output 'name     x  note
+日本語   1  ｗｉｄｅ
+é       22  a
+plain    3  emoji😀'
+	run sweep-table --markdown < runs.jsonl
+	assert_output '| name   |   x | note     |
+| ------ | --: | -------- |
+| 日本語 |   1 | ｗｉｄｅ |
+| é      |  22 | a        |
+| plain  |   3 | emoji😀  |'
+}
+
+@test "control characters in a value cannot act on the terminal: they show as spaces" {
+	echo '{"name":"a","metrics":{"x":"\u001b[2J\u001b]0;t\u0007\u009b1m\u007fz","y":1}}' > runs.jsonl
+	run sweep-table < runs.jsonl
+	assert_output 'name  x                y
+a      [2J ]0;t  1m z  1'
+	run sweep-table --markdown < runs.jsonl
+	assert_output '| name | x               |   y |
+| ---- | --------------- | --: |
+| a    |  [2J ]0;t  1m z |   1 |'
+}
