@@ -184,16 +184,18 @@ add_quoted(struct buf *b, const char *s)
 }
 
 /* gnuplot's script: the settings, each line's points as a data block,
-   and the plot. */
+   and the plot; into the file OUT, or to gnuplot's stdout when NULL. */
 static void
-script(struct buf *b, struct opts *o, jv lines, const char *tmp)
+script(struct buf *b, struct opts *o, jv lines, const char *out)
 {
 	int i = 0;
 
 	buf_adds(b, "set terminal ");
 	buf_adds(b, o->terminal);
-	buf_adds(b, "\nset output ");
-	add_quoted(b, tmp);
+	if (out) {
+		buf_adds(b, "\nset output ");
+		add_quoted(b, out);
+	}
 	buf_adds(b, "\nset xlabel ");
 	add_quoted(b, o->x);
 	buf_adds(b, "\nset ylabel ");
@@ -268,9 +270,10 @@ last_line(int fd)
 	return line;
 }
 
-/* Runs gnuplot on SCRIPT (LEN bytes); dies, saying why, when it fails. */
+/* Runs gnuplot on SCRIPT (LEN bytes), its output into the file OUT;
+   dies, saying why, when it fails. */
 static void
-gnuplot(const char *script, size_t len)
+gnuplot(const char *script, size_t len, int out)
 {
 	char *argv[] = { "gnuplot", NULL };
 	posix_spawn_file_actions_t fa;
@@ -282,7 +285,7 @@ gnuplot(const char *script, size_t len)
 		die("gnuplot: %s", strerror(errno));
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fd[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, fileno(err), 1);
+	posix_spawn_file_actions_adddup2(&fa, out, 1);
 	posix_spawn_file_actions_adddup2(&fa, fileno(err), 2);
 	posix_spawn_file_actions_addclose(&fa, fd[1]);
 	rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
@@ -311,24 +314,29 @@ remove_tmp(void *arg)
 	unlink(arg);
 }
 
-/* A new empty file beside OUT, readable as a new file would be. */
-static char *
-make_tmp(const char *out)
+/* A new empty file beside OUT, readable as a new file would be, into
+   *TMP; returns it open. */
+static int
+make_tmp(const char *out, char **tmp)
 {
 	const char *base = strrchr(out, '/');
 	jv path = base ? jv_string_fmt("%.*s/.%s.XXXXXX", (int)(base - out),
 	    out, base + 1) : jv_string_fmt(".%s.XXXXXX", out);
-	char *tmp = xstrdup(jv_string_value(path));
 	mode_t mask = umask(0);
+	struct stat st;
 	int fd;
 
 	umask(mask);
+	*tmp = xstrdup(jv_string_value(path));
 	jv_free(path);
-	if ((fd = mkstemp(tmp)) < 0)
-		die("%s: %s", out, strerror(errno));
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		die("-o %s: a directory: give the FILE to write in it, such "
+		    "as %s/plot.png", out, out);
+	if ((fd = mkstemp(*tmp)) < 0)
+		die("-o %s: %s: give a FILE in a directory that exists and "
+		    "you may write", out, strerror(errno));
 	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	return tmp;
+	return fd;
 }
 
 int
@@ -337,6 +345,7 @@ main(int argc, char **argv)
 	struct opts o = { 0 };
 	struct buf b = { 0 };
 	char *tmp;
+	int fd;
 	jv names = jv_array(), runs, lines;
 
 	sweep_init();
@@ -361,13 +370,15 @@ main(int argc, char **argv)
 		return 0;
 	}
 	die_catch_signals();
-	tmp = make_tmp(o.out);
+	fd = make_tmp(o.out, &tmp);
 	die_on_exit(remove_tmp, tmp);
-	script(&b, &o, lines, tmp);
+	script(&b, &o, lines, NULL);
 	jv_free(lines);
-	gnuplot(b.p, b.len);
+	gnuplot(b.p, b.len, fd);
+	if (fsync(fd) < 0 || close(fd) < 0)
+		die("-o %s: %s: check the disk", o.out, strerror(errno));
 	if (rename(tmp, o.out) < 0)
-		die("%s: %s", o.out, strerror(errno));
+		die("-o %s: %s: give another FILE", o.out, strerror(errno));
 	die_on_exit(NULL, NULL);
 	free(tmp);
 	buf_free(&b);

@@ -111,8 +111,24 @@ plot \$d0 using 1:2 with linespoints pointtype 7 title 'adam', \$d1 using 1:2 wi
 	assert_equal "$stderr" 'sweep-plot: gnuplot not found: install the Debian package gnuplot-nox'
 	run --separate-stderr sweep-plot -x lr -y success -o no/p.png < runs.jsonl
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-plot: no/p.png: No such file or directory'
+	assert_equal "$stderr" 'sweep-plot: -o no/p.png: No such file or directory: give a FILE in a directory that exists and you may write'
 	assert_equal "$(ls -A | grep -c p.png)" 0
+	mkdir d.png
+	run --separate-stderr sweep-plot -x lr -y success -o d.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -o d.png: a directory: give the FILE to write in it, such as d.png/plot.png'
+	assert_equal "$(ls -A | grep -c p.png)" 0
+	assert_equal "$(ls -A d.png)" ''
+}
+
+@test "a FILE whose name holds a line end or a quote is written whole, and nothing else" {
+	collected
+	mkdir out
+	run --separate-stderr sweep-plot -x lr -y success -o $'out/a\nb\'c".png' < runs.jsonl
+	assert_success
+	assert_equal "$stderr" ''
+	assert_equal "$(ls -A out)" $'a\nb\'c".png'
+	assert_equal "$(head -c 8 out/a*.png | od -An -tx1)" ' 89 50 4e 47 0d 0a 1a 0a'
 }
 
 @test "usage errors: no -x, -y or -o, a FILE that is no .png or .svg, an operand" {
