@@ -1,5 +1,6 @@
 /* table: rows of JSON cells as text. */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -307,18 +308,33 @@ void
 table_check_column(jv names, const char *name, const char *opt)
 {
 	struct buf known = { 0 };
+	int all = jv_array_length(jv_copy(names));
 
+	if (!*name) {
+		jv first = jv_array_get(jv_copy(names), 0);
+
+		die("%s: an empty column name: name a column, such as %s", opt,
+		    jv_is_valid(first) ? jv_string_value(first) : "name");
+	}
 	jv_array_foreach(names, i, n) {
 		int same = !strcmp(jv_string_value(n), name);
 
-		if (i)
+		if (i && i < TABLE_NAMES_SHOWN)
 			buf_adds(&known, ", ");
-		buf_adds(&known, jv_string_value(n));
+		if (i < TABLE_NAMES_SHOWN)
+			buf_adds(&known, jv_string_value(n));
 		jv_free(n);
 		if (same) {
 			buf_free(&known);
 			return;
 		}
+	}
+	if (all > TABLE_NAMES_SHOWN) {
+		char more[128];
+
+		snprintf(more, sizeof more, ", ... (%d in all: sweep-table "
+		    "--csv | head -1 lists them)", all);
+		buf_adds(&known, more);
 	}
 	buf_addc(&known, '\0');
 	die("%s: no column %s: the columns are %s", opt, name, known.p);

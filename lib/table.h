@@ -32,8 +32,11 @@ jv table_cells(jv row);
    or on a value that is not an object. */
 jv table_read_runs(jv *names);
 
+/* How many column names a message lists at most. */
+#define TABLE_NAMES_SHOWN 20
+
 /* Dies unless NAME is one of NAMES (borrowed): "OPT: no column NAME:
-   the columns are ...". */
+   the columns are ..." (the first TABLE_NAMES_SHOWN, and how many). */
 void table_check_column(jv names, const char *name, const char *opt);
 
 #endif

@@ -148,3 +148,11 @@ plot \$d0 using 1:2 with linespoints pointtype 7 title 'adam', \$d1 using 1:2 wi
 	assert_failure 64
 	assert_equal "${stderr%%$'\n'*}" 'sweep-plot: runs.jsonl: sweep-plot reads stdin: pipe sweep-collect into it'
 }
+
+@test "an empty column name says so, not 'no column :'" {
+	collected
+	run --separate-stderr sweep-plot -x '' -y success -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -x: an empty column name: name a column, such as name'
+	assert_equal "$(ls -A | grep -c p.png)" 0
+}

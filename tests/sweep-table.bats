@@ -110,7 +110,7 @@ b     10.5  -               two lines  -    [1,2]  true'
 	assert_equal "$stderr" 'sweep-table: --sort: no column loss: the columns are name, acc'
 	run --separate-stderr sweep-table --columns=name,,acc < runs.jsonl
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-table: --columns: no column : the columns are name, acc'
+	assert_equal "$stderr" 'sweep-table: --columns: an empty column name: name a column, such as name'
 	run --separate-stderr sweep-table --csv --tsv < runs.jsonl
 	assert_failure 64
 	assert_equal "${stderr%%$'\n'*}" 'sweep-table: --csv and --tsv: give one form'
@@ -145,4 +145,17 @@ a      [2J ]0;t  1m z  1'
 	assert_output '| name | x               |   y |
 | ---- | --------------- | --: |
 | a    |  [2J ]0;t  1m z |   1 |'
+}
+
+@test "a column not there among many: the message lists the first 20 and says how many" {
+	jq -nc '{name: "a", metrics: ([range(30)] | map({key: "m\(.)", value: .}) | from_entries)}' > runs.jsonl
+	run --separate-stderr sweep-table --sort=loss < runs.jsonl
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-table: --sort: no column loss: the columns are name, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, ... (31 in all: sweep-table --csv | head -1 lists them)'
+	run --separate-stderr sweep-table --columns=m29,m30 < runs.jsonl
+	assert_failure 1
+	assert_equal "${stderr:0:65}" 'sweep-table: --columns: no column m30: the columns are name, m0, '
+	run sweep-table --csv --columns=m29,name < runs.jsonl
+	assert_output $'m29,name\n29,a'
 }
