@@ -18,6 +18,7 @@ struct runs {
 	char *manifest;		/* SCRIPT.manifest */
 	struct buf path;	/* SCRIPT.logs/, then a marker's name */
 	size_t dir_len;
+	size_t base_len;	/* SCRIPT's directory's, with its '/' */
 };
 
 int
@@ -53,6 +54,8 @@ runs_open(const char *script)
 	r->in = reader_open(r->manifest, "the manifest is what "
 	    "sweep-script -s wrote: make it again");
 	buf_add(&r->path, script, n);
+	r->base_len = strrchr(script, '/') ? (size_t)(strrchr(script, '/') -
+	    script) + 1 : 0;
 	buf_adds(&r->path, ".logs/");
 	r->dir_len = r->path.len;
 	return r;
@@ -95,6 +98,23 @@ bad_run(jv run)
 	return why;
 }
 
+/* RUN (consumed) with its config, when relative (sweep-script
+   --relative), made relative to the working directory instead of the
+   manifest's. */
+static jv
+config_here(struct runs *r, jv run)
+{
+	jv config = json_get(run, "config");
+
+	if (r->base_len && jv_get_kind(config) == JV_KIND_STRING &&
+	    *jv_string_value(config) != '/')
+		run = jv_object_set(run, jv_string("config"),
+		    jv_string_fmt("%.*s%s", (int)r->base_len, r->path.p,
+		    jv_string_value(config)));
+	jv_free(config);
+	return run;
+}
+
 jv
 runs_next(struct runs *r)
 {
@@ -106,7 +126,7 @@ runs_next(struct runs *r)
 		die("%s: %s: make the manifest again with sweep-script -s",
 		    reader_where(r->in), why);
 	}
-	return run;
+	return jv_is_valid(run) ? config_here(r, run) : run;
 }
 
 /* The path of NAME's marker with SUFFIX, until the next call. */

@@ -25,8 +25,10 @@ struct runs *runs_open(const char *script);
 void runs_close(struct runs *r);
 
 /* The next run of the manifest, checked: an object with a name fit for
-   a file name (no /, no NUL byte), an index, and params. An invalid jv without message at
-   the end; dies on a malformed line, naming it. */
+   a file name (no /, no NUL byte), an index, and params; a relative
+   config (sweep-script --relative) is made relative to the working
+   directory, not the manifest's. An invalid jv without message at the
+   end; dies on a malformed line, naming it. */
 jv runs_next(struct runs *r);
 
 /* Where RUN (borrowed) stands, from its markers: {"state": "pending",
