@@ -20,7 +20,8 @@
 #include "stream.h"
 #include "template.h"
 
-enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_PER_GPU, OPT_SBATCH, OPT_LOGS };
+enum { OPT_DRY_RUN = 0x200, OPT_GPUS, OPT_PER_GPU, OPT_SBATCH, OPT_LOGS,
+	OPT_RELATIVE };
 
 static const char doc[] =
     "Write every run's config to OUTDIR/NAME.json and a script that "
@@ -32,7 +33,10 @@ static const char doc[] =
     "without error. Naming a spec here: " NAME_RULE " The naming "
     "options and -o given to sweep-add come with the spec and its runs; "
     "given here too, they win. In the command, {config} is the config's absolute "
-    "path, {name} the run name, {index} the run index, {args} a word "
+    "path (with --relative, \"$SWEEP_DIR\"/PATH, its path from the "
+    "script's directory, which the script finds when it starts; a slurm "
+    "task takes it from SWEEP_DIR, which FILE --submit passes, else from "
+    "scontrol show job), {name} the run name, {index} the run index, {args} a word "
     "--KEY=VALUE a parameter (--lr=0.1 --seed=0) and {overrides} a word "
     "KEY=VALUE a parameter in Hydra's override syntax (optim.lr=0.01 "
     "model=resnet), in parameter order. KEY is the dotted key (a jq path "
@@ -78,6 +82,10 @@ static const struct argp_option options[] = {
 	  "bash: log each run to FILE.logs/NAME.log, mark its start and "
 	  "end, skip it when started again after it succeeded, and end with "
 	  "a summary (parallel and slurm always do)", 2 },
+	{ "relative", OPT_RELATIVE, 0, 0,
+	  "With -s: write every path in the script and its manifest "
+	  "relative to the script's directory, which the script finds when "
+	  "it starts, so that the tree can be moved or copied elsewhere", 2 },
 	{ "jobs", 'j', "N", 0,
 	  "Run N at once (parallel: default one a GPU, or --per-gpu's K, "
 	  "else one a CPU core; never more than that with --gpus; slurm: "
@@ -157,6 +165,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->l.per_gpu = parse_count(arg, "--per-gpu", state);
 		break;
 	case OPT_LOGS: o->l.logs = 1; break;
+	case OPT_RELATIVE: o->l.relative = 1; break;
 	case OPT_SBATCH:
 		o->l.sbatch = jv_array_append(o->l.sbatch, jv_string(arg));
 		break;
@@ -164,6 +173,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		state->child_inputs[0] = &o->n;
 		break;
 	case ARGP_KEY_END:
+		if (o->l.relative && !o->script)
+			argp_error(state, "--relative needs -s FILE: the paths "
+			    "in the script are relative to its place");
 		launch_usage(state, launch_options(&o->l));
 		if (o->script)
 			launch_usage(state, launch_room(&o->l, o->script));
@@ -197,6 +209,8 @@ struct job {
 	struct canon *canon;	/* number literals judged canonical */
 	jv out_dir;		/* absolute -o DIR, or null */
 	jv script;		/* absolute -s FILE, or null */
+	jv script_dir;		/* its directory, or null */
+	jv rel_dir, rel;	/* the out dir last made relative, made */
 	jv base;		/* the base config last checked, or null */
 	jv base_dir, base_out;	/* the base_dir last resolved, resolved */
 	jv manifest_path;	/* its manifest, or null */
@@ -283,6 +297,29 @@ args_add(struct job *j, jv key, jv name, jv value)
 	j->args[j->nargs++] = (struct arg){ key, name, value };
 }
 
+/* The path of NAME's config in DIR (borrowed) as the script and the
+   manifest hold it: absolute, or with --relative relative to the
+   script's directory. */
+static jv
+config_path(struct job *j, const char *name, jv dir)
+{
+	const char *d;
+
+	if (!j->o->l.relative)
+		return jv_string_fmt("%s%s%s.json", jv_string_value(dir),
+		    strcmp(jv_string_value(dir), "/") ? "/" : "", name);
+	/* made relative once for the runs of one directory */
+	if (!jv_equal(jv_copy(dir), jv_copy(j->rel_dir))) {
+		jv_free(j->rel_dir);
+		jv_free(j->rel);
+		j->rel_dir = jv_copy(dir);
+		j->rel = path_rel(jv_string_value(j->script_dir),
+		    jv_string_value(dir));
+	}
+	d = jv_string_value(j->rel);
+	return jv_string_fmt("%s%s%s.json", d, *d ? "/" : "", name);
+}
+
 /* Stages the config whose text is in j->config as DIR/NAME.json (DIR
    borrowed), and adds the run's command; the run's params are in
    j->args. */
@@ -294,11 +331,11 @@ stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 
 	commit_config(j->c, jv_string_value(dir), name, index, j->config.p,
 	    j->config.len);
-	path = jv_string_fmt("%s%s%s.json", jv_string_value(dir),
-	    strcmp(jv_string_value(dir), "/") ? "/" : "", name);
+	path = config_path(j, name, dir);
 	j->command.len = 0;
 	ok = launch_command(&j->command, j->o->l.command,
-	    jv_string_value(path), name, index, j->args, j->nargs);
+	    jv_string_value(path), j->o->l.relative, name, index, j->args,
+	    j->nargs);
 	if (!jv_is_valid(ok)) {
 		jv_free(path);
 		die_jv(NULL, ok);
@@ -659,8 +696,11 @@ main(int argc, char **argv)
 	if (o.script && !o.force && lstat(o.script, &st) == 0)
 		die("script %s exists: use -f to overwrite it", o.script);
 	j.script = o.script ? path_abs_file(o.script) : jv_null();
+	j.script_dir = o.script ? path_abs_dir(o.script) : jv_null();
 	j.base = j.base_dir = j.base_out = jv_null();
+	j.rel_dir = j.rel = jv_null();
 	o.l.script = o.script ? jv_string_value(j.script) : NULL;
+	o.l.script_arg = o.script;
 	j.out_dir = o.out_dir ? path_abs(o.out_dir) : jv_null();
 	j.cwd = path_abs(".");
 	j.c = commit_new(o.force, o.dry_run);
@@ -698,6 +738,9 @@ main(int argc, char **argv)
 	canon_free(j.canon);
 	jv_free(j.out_dir);
 	jv_free(j.script);
+	jv_free(j.script_dir);
+	jv_free(j.rel_dir);
+	jv_free(j.rel);
 	jv_free(j.base);
 	jv_free(j.base_dir);
 	jv_free(j.base_out);

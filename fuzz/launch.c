@@ -236,7 +236,7 @@ check_command(const char *t, const char *config, const char *name,
 	jv words;
 
 	snprintf(num, sizeof num, "%" PRIu64, index);
-	CHECK(jv_is_valid(launch_command(&b, t, config, name, index, args,
+	CHECK(jv_is_valid(launch_command(&b, t, config, 0, name, index, args,
 	    2)));
 	buf_addc(&b, '\0');
 	words = shell_words(b.p, 1);

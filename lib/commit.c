@@ -793,6 +793,40 @@ path_abs_dir(const char *file)
 	return out;
 }
 
+/* The length of the part of FROM and TO that they share, whole parts
+   only. */
+static size_t
+path_common(const char *from, const char *to)
+{
+	size_t i, n = 0;
+
+	for (i = 0; from[i] && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			n = i;
+	if ((!from[i] && (!to[i] || to[i] == '/')) ||
+	    (!to[i] && from[i] == '/'))
+		n = i;
+	return n;
+}
+
+jv
+path_rel(const char *from, const char *to)
+{
+	size_t n = path_common(from, to);
+	struct buf b = { 0 };
+	jv out;
+
+	for (const char *p = from + n; *p; p++)
+		if (*p != '/' && (p == from || p[-1] == '/'))
+			buf_adds(&b, "../");
+	buf_adds(&b, to + n + (to[n] == '/'));
+	if (b.len && b.p[b.len - 1] == '/')
+		b.len--;
+	out = json_string(b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
 int
 copy_fd(int from, int to)
 {

@@ -58,6 +58,10 @@ jv path_abs_file(const char *file);
 /* The absolute directory of FILE, resolved as path_abs does. */
 jv path_abs_dir(const char *file);
 
+/* The path of TO relative to the directory FROM, both as path_abs gives
+   them: "" when they are one, "../" where TO is outside FROM. */
+jv path_rel(const char *from, const char *to);
+
 /* How to go on after a write failed with errno E: FIX, or for a file
    cut short by a file size limit, raising it. */
 const char *write_fix(int e, const char *fix);

@@ -268,7 +268,8 @@ put_args(struct buf *b, enum args_style style, const struct arg *a, int n)
 
 jv
 launch_command(struct buf *b, const char *tmpl, const char *config,
-    const char *name, uint64_t index, const struct arg *args, int nargs)
+    int relative, const char *name, uint64_t index, const struct arg *args,
+    int nargs)
 {
 	char num[24];
 	jv ok = jv_true();
@@ -278,6 +279,8 @@ launch_command(struct buf *b, const char *tmpl, const char *config,
 
 		switch (placeholder_at(tmpl, p, &n)) {
 		case PH_CONFIG:
+			if (relative)
+				buf_adds(b, "\"$SWEEP_DIR\"/");
 			shell_quote(b, config, strlen(config));
 			break;
 		case PH_NAME:
@@ -319,20 +322,30 @@ addf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* The script's own absolute path in $self, and its logs' directory in
-   $logs, made; a script read from a pipe has no path: it says so and
-   exits, WHY it needs one. */
+/* The script's own absolute path in $self, and with --relative its
+   directory in $SWEEP_DIR, what the paths in it are relative to; a
+   script read from a pipe has no path: it says so and exits, WHY it
+   needs one. */
 static void
-self_path(struct buf *b, const char *why)
+self_find(struct buf *b, const struct launch *l, const char *why)
 {
 	addf(b, "self=$(realpath -e -- \"${BASH_SOURCE[0]}\" 2> /dev/null) "
 	    "|| {\n"
 	    "\techo \"$0: start this script from its file, not a pipe: "
 	    "%s\" >&2\n"
 	    "\texit 2\n"
-	    "}\n"
-	    "logs=$self.logs\n"
-	    "mkdir -p -- \"$logs\" || exit 2\n", why);
+	    "}\n", why);
+	if (l->relative)
+		buf_adds(b, "SWEEP_DIR=${self%/*}\n");
+}
+
+/* self_find, and the logs' directory in $logs, made. */
+static void
+self_path(struct buf *b, const struct launch *l, const char *why)
+{
+	self_find(b, l, why);
+	buf_adds(b, "logs=$self.logs\n"
+	    "mkdir -p -- \"$logs\" || exit 2\n");
 }
 
 /* sweep_run NAME HASH COMMAND: what each run goes through when the
@@ -399,6 +412,9 @@ results_file(struct buf *b, const char *indent)
 	addf(b, "%sSWEEP_RESULTS=$(mktemp) || exit 2\n"
 	    "%strap 'rm -f -- \"$SWEEP_RESULTS\"' EXIT\n", indent, indent);
 }
+
+/* Why a --relative script needs its file. */
+#define RELATIVE_WHY "the paths in it are relative to its directory"
 
 /* What the logs are, for the head's comment. */
 static const char logs_comment[] =
@@ -470,7 +486,7 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	buf_adds(b, logs_comment);
 	buf_adds(b, "# GNU parallel's job log is beside it (its name + "
 	    ".joblog).\n");
-	self_path(b, "it runs itself for each run");
+	self_path(b, l, "it runs itself for each run");
 	buf_adds(b, sweep_run);
 	buf_adds(b, sweep_summary);
 	buf_adds(b, "if [ \"$1\" != --run ]; then\n");
@@ -510,16 +526,67 @@ parallel_head(struct buf *b, const struct launch *l, uint64_t nruns)
 
 /* bash --logs: the runs one after another, each through sweep_run. */
 static void
-bash_head(struct buf *b, uint64_t nruns)
+bash_head(struct buf *b, const struct launch *l, uint64_t nruns)
 {
 	addf(b, "# sweep: %" PRIu64 " run%s, one after another.\n", nruns,
 	    nruns == 1 ? "" : "s");
 	buf_adds(b, logs_comment);
-	self_path(b, "its runs log beside it");
+	self_path(b, l, "its runs log beside it");
 	buf_adds(b, sweep_run);
 	buf_adds(b, sweep_summary);
 	results_file(b, "");
 	buf_adds(b, "index=0\n");
+}
+
+/* The script's file name, its directory left out. */
+static const char *
+script_base(const struct launch *l)
+{
+	const char *slash = strrchr(l->script, '/');
+
+	return slash ? slash + 1 : l->script;
+}
+
+/* --relative: the script's directory in $SWEEP_DIR. Slurm runs a copy
+   of the script, so a task cannot ask BASH_SOURCE: ./SCRIPT --submit
+   passes the directory in SWEEP_DIR; for a plain sbatch, scontrol show
+   job names the script's absolute path (Command=); else, where -s named
+   a relative place, that place from the directory it was submitted
+   from, if it holds this very script. */
+static void
+slurm_dir(struct buf *b, const struct launch *l)
+{
+	const char *given = l->script_arg;
+
+	buf_adds(b, "# The paths below are relative to this script's "
+	    "directory, $SWEEP_DIR. A task\n# runs Slurm's copy of the "
+	    "script: ./SCRIPT --submit passes the directory,\n# else "
+	    "scontrol show job names the script.\n"
+	    "if [ -z \"$SLURM_JOB_ID\" ]; then\n"
+	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\") || exit 2\n"
+	    "\tSWEEP_DIR=${self%/*}\n"
+	    "elif [ -z \"$SWEEP_DIR\" ]; then\n"
+	    "\tself=$(scontrol show job \"$SLURM_JOB_ID\" 2> /dev/null |\n"
+	    "\t    sed -n 's/^ *Command=\\(\\/.*\\)/\\1/p' | head -n 1)\n"
+	    "\tself=$(realpath -e -- \"$self\" 2> /dev/null)\n");
+	if (given && *given != '/' && !strchr(given, '\n')) {
+		buf_adds(b, "\t[ -n \"$self\" ] || ! cmp -s -- "
+		    "\"$SLURM_SUBMIT_DIR\"/");
+		shell_quote(b, given, strlen(given));
+		buf_adds(b, " \"$0\" ||\n"
+		    "\t    self=$(realpath -e -- \"$SLURM_SUBMIT_DIR\"/");
+		shell_quote(b, given, strlen(given));
+		buf_adds(b, ")\n");
+	}
+	buf_adds(b, "\tif [ -z \"$self\" ]; then\n"
+	    "\t\techo \"$0: cannot find this script's directory: scontrol "
+	    "show job $SLURM_JOB_ID names no script: submit it with "
+	    "./SCRIPT --submit\" >&2\n"
+	    "\t\texit 2\n"
+	    "\tfi\n"
+	    "\tSWEEP_DIR=${self%/*}\n"
+	    "fi\n"
+	    "export -n SWEEP_DIR\n");
 }
 
 /* Where a Slurm task logs: beside SCRIPT, or where the script was
@@ -528,11 +595,17 @@ bash_head(struct buf *b, uint64_t nruns)
    SWEEP_OFFSET, no run for its index) go to slurm-tasks in there: a
    name no run's log or marker can have. */
 static void
-slurm_logs(struct buf *b, const char *script)
+slurm_logs(struct buf *b, const struct launch *l)
 {
+	if (l->relative)
+		slurm_dir(b, l);
 	buf_adds(b, "logs=");
-	if (script) {
-		shell_quote(b, script, strlen(script));
+	if (l->relative) {
+		buf_adds(b, "$SWEEP_DIR/");
+		shell_quote(b, script_base(l), strlen(script_base(l)));
+		buf_adds(b, ".logs\n");
+	} else if (l->script) {
+		shell_quote(b, l->script, strlen(l->script));
 		buf_adds(b, ".logs\n");
 	} else {
 		buf_adds(b, "${SLURM_SUBMIT_DIR:-$PWD}/sweep.logs\n");
@@ -583,7 +656,8 @@ slurm_parts(struct buf *b, const struct launch *l, uint64_t nruns)
 			addf(b, " --export=ALL,SWEEP_OFFSET=%" PRIu64, first);
 		buf_addc(b, ' ');
 		if (l->script && !strchr(l->script, '\n'))
-			shell_quote(b, l->script, strlen(l->script));
+			shell_quote(b, l->relative ? script_base(l) : l->script,
+			    strlen(l->relative ? script_base(l) : l->script));
 		else
 			buf_adds(b, "SCRIPT");
 		buf_addc(b, '\n');
@@ -607,7 +681,10 @@ slurm_submit(struct buf *b, const struct launch *l, uint64_t nruns)
 	    "\tfor ((first = 0; first < %" PRIu64 "; first += max)); do\n"
 	    "\t\tlast=$((first + max < %" PRIu64 " ? max - 1 : %" PRIu64
 	    " - 1 - first))\n"
-	    "\t\tsbatch --array=0-$last", SLURM_MAX_ARRAY, nruns, nruns, nruns);
+	    "\t\t", SLURM_MAX_ARRAY, nruns, nruns, nruns);
+	if (l->relative)
+		buf_adds(b, "SWEEP_DIR=${self%/*} ");
+	buf_adds(b, "sbatch --array=0-$last");
 	slurm_throttle(b, l);
 	buf_adds(b, " --export=ALL,SWEEP_OFFSET=$first \"$@\" "
 	    "\"$self\" || {\n"
@@ -644,7 +721,7 @@ slurm_head(struct buf *b, const struct launch *l, uint64_t nruns)
 	buf_adds(b, logs_comment);
 	slurm_parts(b, l, nruns);
 	slurm_submit(b, l, nruns);
-	slurm_logs(b, l->script);
+	slurm_logs(b, l);
 	buf_adds(b, "offset=${SWEEP_OFFSET:-0}\n"
 	    "if [[ $offset == *[!0-9]* ]]; then\n"
 	    "\techo \"$0: SWEEP_OFFSET=$offset is not a run number: give "
@@ -667,13 +744,15 @@ launch_begin(struct buf *b, const struct launch *l, uint64_t nruns)
 {
 	buf_adds(b, "#!/bin/bash\n");
 	if (l->kind == LAUNCH_BASH && l->logs)
-		bash_head(b, nruns);
+		bash_head(b, l, nruns);
 	else if (l->kind == LAUNCH_BASH)
 		buf_addc(b, '\n');
 	else if (l->kind == LAUNCH_PARALLEL)
 		parallel_head(b, l, nruns);
 	else
 		slurm_head(b, l, nruns);
+	if (l->kind == LAUNCH_BASH && !l->logs && l->relative)
+		self_find(b, l, RELATIVE_WHY);
 }
 
 void

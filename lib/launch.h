@@ -21,6 +21,9 @@ struct launch {
 	jv sbatch;		/* array of strings: #SBATCH lines */
 	int logs;		/* bash: log each run and mark its end */
 	const char *script;	/* absolute path of the script, or NULL */
+	const char *script_arg;	/* the script's path as given, or NULL */
+	int relative;		/* its paths relative to its directory,
+				   $SWEEP_DIR when it runs */
 	uint64_t nrun;		/* launch_run's count so far */
 };
 
@@ -46,11 +49,14 @@ void shell_quote(struct buf *b, const char *s, size_t n);
 /* Appends the command TEMPLATE with {config}, {name} and {index}
    replaced by CONFIG, NAME and INDEX, and {args} and {overrides} by the
    words of the run's N parameters ARGS (args.h), each quoted where
-   needed. Returns jv_true(), or invalid with a message when a parameter
-   cannot be written (B then holds part of the command). */
+   needed; with RELATIVE, CONFIG is relative to the script's directory
+   and {config} is "$SWEEP_DIR"/CONFIG. Returns jv_true(), or invalid
+   with a message when a parameter cannot be written (B then holds part
+   of the command). */
 struct arg;
 jv launch_command(struct buf *b, const char *tmpl, const char *config,
-    const char *name, uint64_t index, const struct arg *args, int nargs);
+    int relative, const char *name, uint64_t index, const struct arg *args,
+    int nargs);
 
 /* Whether the script logs each run to SCRIPT.logs/NAME.log and marks
    its start (NAME.run) and end (NAME.exit: "STATUS END HASH"): always
