@@ -139,3 +139,66 @@ $(printf './run.sh.logs/exp_a_%s.%s\n' 1 exit 1 log 1 run 2 exit 2 log 2 run 3 e
 	run sweep-status run.sh
 	assert_success
 }
+
+# relative_sweep: "x y'z/A/run.sh", made with --relative: runs exp_a_1
+# and exp_a_2 with their configs beside it, exp_b_3 in ../cfg. Each run
+# appends "NAME CONFIG A SWEEP_DIR" to ./records, A its config's "a" and
+# SWEEP_DIR as its environment has it.
+relative_sweep() {
+	local job=$PWD/job
+
+	cat > job <<EOF2
+printf '%s %s %s %s\n' "\$1" "\$2" "\$(jq .a "\$2")" "\${SWEEP_DIR-unset}" >> '$PWD/records'
+EOF2
+	mkdir -p "x y'z/A" && cp "$FIX/small.json" "x y'z/A/base.json"
+	(cd "x y'z/A" && {
+		sweep-add -b base.json -k a -n a 1 2
+		sweep-add -b base.json -k a -n b 3 -o ../cfg
+	} | sweep-script -q --relative -l slurm -c "sh $job {name} {config}" \
+	    -s run.sh)
+}
+
+# The records of relative_sweep's runs from B, sorted.
+relative_records() {
+	printf '%s\n' "exp_a_1 $B/A/exp_a_1.json 1 unset" \
+	    "exp_a_2 $B/A/exp_a_2.json 2 unset" \
+	    "exp_b_3 $B/A/../cfg/exp_b_3.json 3 unset"
+}
+
+@test "slurm --relative: moved; sbatch from elsewhere (scontrol names the script), and without scontrol --submit (SWEEP_DIR) or sbatch in its directory, each run every run from the new place" {
+	relative_sweep
+	A=$(realpath "x y'z/A")
+	mv "x y'z" "B d'r"
+	B=$(realpath "B d'r")
+	mkdir elsewhere && cd elsewhere
+	run grep -rF -e "$A" -e "x y'z" "$B/A/run.sh" "$B/A/run.sh.manifest"
+	assert_failure 1
+	submit "$B/A/run.sh"
+	run sort ../records
+	assert_output "$(relative_records)"
+	run ls "$B/A/run.sh.logs"
+	assert_output "$(printf 'exp_%s.%s\n' a_1 exit a_1 log a_1 run a_2 exit \
+	    a_2 log a_2 run b_3 exit b_3 log b_3 run)
+slurm-tasks"
+	assert_equal "$(cat "$B/A/run.sh.logs/slurm-tasks")" ''
+	run sweep-status "$B/A/run.sh"
+	assert_success
+	# without scontrol: --submit passes the directory
+	mkdir bin && printf '#!/bin/sh\nexit 1\n' > bin/scontrol
+	chmod +x bin/scontrol
+	rm -r ../records "$B/A/run.sh.logs"
+	PATH=$PWD/bin:$PATH run "$B/A/run.sh" --submit --wait
+	assert_success
+	run sort ../records
+	assert_output "$(relative_records)"
+	# or sbatch in the script's directory finds it at -s's place
+	rm -r ../records "$B/A/run.sh.logs"
+	(cd "$B/A" && PATH=$OLDPWD/bin:$PATH sbatch --wait run.sh)
+	run sort ../records
+	assert_output "$(relative_records)"
+	# nor from elsewhere: the tasks fail, no run runs
+	rm -r ../records "$B/A/run.sh.logs"
+	PATH=$PWD/bin:$PATH run sbatch --wait "$B/A/run.sh"
+	assert_failure
+	[ ! -e ../records ] && [ ! -e "$B/A/run.sh.logs" ]
+}
