@@ -46,7 +46,7 @@ $ sweep-add -b base.json -k algo.optim_params.policy.learning_rate.initial 1e-3'
 	screen_is '$ sweep-add -b base.json -k algo.rnn.enabled true; sweep-add -k algo.rnn.hid'
 }
 
-@test "bash: options (--logs too), files after -b, directories after -o, launchers after -l" {
+@test "bash: options (--logs and --relative too), files after -b, directories after -o, launchers after -l" {
 	start_shell bash
 	completes 'sweep-add --gr' \
 	    '$ sweep-add --group='
@@ -63,6 +63,8 @@ $ sweep-add --h'
 	    '$ sweep-script -o out/'
 	completes 'sweep-script --lo' \
 	    '$ sweep-script --logs'
+	completes 'sweep-script --rel' \
+	    '$ sweep-script --relative'
 	type_keys 'sweep-script -l ' Tab Tab
 	screen_is '$ sweep-script -l
 bash      parallel  slurm

@@ -57,6 +57,8 @@ algo.optim_params.policy.learning_rate.scheduler_type	$KEY"
 	assert_output $'out/\tDirectory'
 	complete 'sweep-script --lo'
 	assert_output $'--logs\tbash: log each run to FILE.logs/NAME.log, mark its start and end, skip it when started again after it succeeded, and end with a summary (parallel and slurm always do)'
+	complete 'sweep-script --rel'
+	assert_output $'--relative\tWith -s: write every path in the script and its manifest relative to the script\'s directory, which the script finds when it starts, so that the tree can be moved or copied elsewhere'
 	complete 'sweep-script -l '
 	assert_output "bash	What the script does with the commands: bash (one after another, the default), parallel (GNU parallel) or slurm (an sbatch job array)
 parallel	What the script does with the commands: bash (one after another, the default), parallel (GNU parallel) or slurm (an sbatch job array)

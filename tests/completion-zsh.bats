@@ -54,6 +54,8 @@ algo.optim_params   algo.optim_params.'
 	    '$ sweep-script -o out/'
 	completes 'sweep-script --lo' \
 	    '$ sweep-script --logs'
+	completes 'sweep-script --rel' \
+	    '$ sweep-script --relative'
 	type_keys 'sweep-script -l ' Tab
 	screen_is '$ sweep-script -l
 bash      parallel  slurm'
