@@ -179,13 +179,7 @@ generate(int key, const char *arg, struct argp_state *state)
 	jv v = key == OPT_RANGE ? gen_range(arg) : key == OPT_LINSPACE ?
 	    gen_linspace(arg) : gen_geomspace(arg);
 
-	if (!jv_is_valid(v)) {
-		jv msg = jv_invalid_get_msg(v);
-
-		argp_error(state, "--%s=%s: %s", names[key - OPT_RANGE], arg,
-		    jv_string_value(msg));
-	}
-	return v;
+	return argp_check(state, v, "--%s=%s", names[key - OPT_RANGE], arg);
 }
 
 /* The distribution of --uniform, --log-uniform or --int-uniform (KEY)
@@ -196,20 +190,13 @@ set_dist(struct opts *o, int key, const char *arg, struct argp_state *state)
 	static const char *const kinds[] = { "uniform", "log-uniform",
 	    "int-uniform" };
 	const char *kind = kinds[key - OPT_UNIFORM];
-	jv dist;
 
 	if (o->dist)
 		argp_error(state, "--%s and --%s: a parameter has one "
 		    "distribution: give one", o->dist, kind);
-	dist = dist_parse(kind, arg);
-	if (!jv_is_valid(dist)) {
-		jv msg = jv_invalid_get_msg(dist);
-
-		argp_error(state, "--%s=%s: %s", kind, arg,
-		    jv_string_value(msg));
-	}
+	o->d.dist = argp_check(state, dist_parse(kind, arg), "--%s=%s", kind,
+	    arg);
 	o->dist = kind;
-	o->d.dist = dist;
 }
 
 static error_t

@@ -98,11 +98,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SOBOL: o->sobol = 1; break;
 	case OPT_WHERE:
 		where_free(o->where);
-		if (!(o->where = where_compile(arg, &err))) {
-			jv msg = jv_invalid_get_msg(err);
-
-			argp_error(state, "%s", jv_string_value(msg));
-		}
+		if (!(o->where = where_compile(arg, &err)))
+			argp_check(state, err, NULL);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -170,6 +170,28 @@ die_usage_jv(const char *context, jv invalid)
 }
 
 jv
+argp_check(struct argp_state *state, jv v, const char *fmt, ...)
+{
+	va_list ap;
+	jv msg, where;
+
+	if (jv_is_valid(v))
+		return v;
+	msg = jv_invalid_get_msg(v);
+	if (fmt) {
+		va_start(ap, fmt);
+		where = jv_string_vfmt(fmt, ap);
+		va_end(ap);
+		argp_error(state, "%s: %s", jv_string_value(where),
+		    jv_string_value(msg));
+		jv_free(where);
+	} else
+		argp_error(state, "%s", jv_string_value(msg));
+	jv_free(msg);
+	return jv_invalid();
+}
+
+jv
 fail(const char *fmt, ...)
 {
 	va_list ap;

@@ -9,6 +9,7 @@
 #define EXIT_USAGE 64
 
 struct argp;
+struct argp_state;
 
 /* -h as --help: every command lists it among its argp children. */
 extern const struct argp help_argp;
@@ -28,6 +29,12 @@ _Noreturn void die_jv(const char *context, jv invalid);
 
 /* die_jv for a command line that cannot work: exits EXIT_USAGE. */
 _Noreturn void die_usage_jv(const char *context, jv invalid);
+
+/* V (consumed) when it is valid; else a usage error through argp
+   (argp_error) with its message, after FMT's text and ": " when FMT is
+   not NULL. */
+jv argp_check(struct argp_state *state, jv v, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* malloc, calloc, reallocarray and strdup that die when memory runs
    out. */
