@@ -52,13 +52,22 @@ status_is() {
 	done
 }
 
+# script_ends STATUS SUMMARY [FAILED...]: ./run.sh exits STATUS, and
+# prints the SUMMARY line, then each FAILED run with its log, and nothing
+# on stderr.
+script_ends() {
+	local status=$1 summary=$2 name
+	shift 2
+	run --separate-stderr ./run.sh
+	assert_failure "$status"
+	assert_output "$(echo "$summary"
+	    for name; do echo "$name: $PWD/run.sh.logs/$name.log"; done)"
+	assert_equal "$stderr" ''
+}
+
 @test "bash --logs: a log each, marks each, one summary line and the failed run with its log; status 1; sweep-status reads them" {
 	sweep bash 0 1 2 3
-	run --separate-stderr ./run.sh
-	assert_failure 1
-	assert_output "sweep: 4 runs: 3 done, 1 failed
-exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
-	assert_equal "$stderr" ''
+	script_ends 1 'sweep: 4 runs: 3 done, 1 failed' exp_a_2
 	run cat run.sh.logs/exp_a_1.log
 	assert_output 'training exp_a_1'
 	run cat run.sh.logs/exp_a_2.log
@@ -99,11 +108,7 @@ exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
 
 @test "parallel: logs, marks and the summary; the status counts the failed runs; sweep-status reads them" {
 	sweep parallel 1 2 3 4
-	run --separate-stderr ./run.sh
-	assert_failure 1
-	assert_output "sweep: 4 runs: 3 done, 1 failed
-exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
-	assert_equal "$stderr" ''
+	script_ends 1 'sweep: 4 runs: 3 done, 1 failed' exp_a_2
 	run marks exp_a_1 exp_a_2 exp_a_3 exp_a_4
 	assert_output $'exp_a_1 0\nexp_a_2 3\nexp_a_3 0\nexp_a_4 0'
 	run cat run.sh.logs/exp_a_4.log
@@ -121,23 +126,14 @@ exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
 	    '0) until tr "\0" "\n" < "$SWEEP_RESULTS" | grep -qx exp_a_3; do :; done; exit 1 ;;' \
 	    '2) exit 1 ;;' 'esac' > job
 	runs 1 2 3 | sweep-script -q -o out -l parallel -j 3 -c "sh $PWD/job {index}" -s run.sh
-	run --separate-stderr ./run.sh
-	assert_failure 2
-	assert_output "sweep: 3 runs: 1 done, 2 failed
-exp_a_1: $PWD/run.sh.logs/exp_a_1.log
-exp_a_3: $PWD/run.sh.logs/exp_a_3.log"
-	assert_equal "$stderr" ''
+	script_ends 2 'sweep: 3 runs: 1 done, 2 failed' exp_a_1 exp_a_3
 }
 
 @test "a run name of 250 bytes: its log and marks fit, sweep-status reads them" {
 	local name=exp_d_$(printf 'x%.0s' {1..244})
 	sweep-add -b "$FIX/small.json" -k b.d -n d "${name#exp_d_}" |
 	    sweep-script -q -o out -l parallel -c 'echo {name}; exit 3' -s run.sh
-	run --separate-stderr ./run.sh
-	assert_failure 1
-	assert_output "sweep: 1 run: 0 done, 1 failed
-$name: $PWD/run.sh.logs/$name.log"
-	assert_equal "$stderr" ''
+	script_ends 1 'sweep: 1 run: 0 done, 1 failed' "$name"
 	assert_equal "$(cat "run.sh.logs/$name.log")" "$name"
 	run marks "$name"
 	assert_output "$name 3"
@@ -180,10 +176,7 @@ grow() {
 	    sweep-script -q -f -o out -l "$1" --logs -c "$TRAIN" -s run.sh
 	run status
 	assert_output "$(status_is exp_a_1:done:0 exp_a_2:failed:3 exp_a_3:pending exp_a_4:pending exp_a_5:pending)"
-	run --separate-stderr ./run.sh
-	assert_failure 1
-	assert_output "sweep: 5 runs: 4 done, 1 failed
-exp_a_2: $PWD/run.sh.logs/exp_a_2.log"
+	script_ends 1 'sweep: 5 runs: 4 done, 1 failed' exp_a_2
 	assert_equal "$(sort trained)" $'exp_a_2\nexp_a_3\nexp_a_4\nexp_a_5'
 	assert_equal "$(cat run.sh.logs/exp_a_1.run)" 1000
 	assert_equal "$(cat run.sh.logs/exp_a_1.exit)" "$(cat exit_1)"
