@@ -107,13 +107,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	{ &help_argp, 0, 0, 0 },
-	{ 0 }
-};
-
-static const struct argp argp = { options, parse_opt, 0, doc, children,
-    0, 0 };
+static const struct argp argp = { options, parse_opt, 0, doc,
+    help_children, 0, 0 };
 
 
 /* The runs of all specs as one sequence. */

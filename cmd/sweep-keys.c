@@ -53,13 +53,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	{ &help_argp, 0, 0, 0 },
-	{ 0 }
-};
-
 static const struct argp argp = { options, parse_opt, "[FILE]", doc,
-	children, 0, 0 };
+	help_children, 0, 0 };
 
 static void
 put_line(struct opts *o, const char *text, size_t len)

@@ -94,13 +94,8 @@ help_filter(int key, const char *text, void *input)
 	return out;
 }
 
-static const struct argp_child children[] = {
-	{ &help_argp, 0, 0, 0 },
-	{ 0 }
-};
-
 static const struct argp argp = { options, parse_opt,
-	"COMMAND [ARG...]", doc, children, help_filter, 0 };
+	"COMMAND [ARG...]", doc, help_children, help_filter, 0 };
 
 /* "sweep help COMMAND" is "sweep COMMAND --help"; "sweep help" is
    "sweep --help". */

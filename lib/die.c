@@ -31,6 +31,11 @@ static const struct argp_option help_options[] = {
 
 const struct argp help_argp = { help_options, help_opt, 0, 0, 0, 0, 0 };
 
+const struct argp_child help_children[] = {
+	{ &help_argp, 0, 0, 0 },
+	{ 0 }
+};
+
 static void (*cleanup_fn)(void *);
 static void *cleanup_arg;
 static volatile sig_atomic_t caught;

@@ -2,17 +2,18 @@
 #ifndef SWEEP_DIE_H
 #define SWEEP_DIE_H
 
+#include <argp.h>
 #include <stddef.h>
 #include <jv.h>
 
 /* Exit status for a malformed command line, as argp reports it. */
 #define EXIT_USAGE 64
 
-struct argp;
-struct argp_state;
-
 /* -h as --help: every command lists it among its argp children. */
 extern const struct argp help_argp;
+
+/* The children of a command whose only child is help_argp. */
+extern const struct argp_child help_children[];
 
 /* Sets argp's version string and usage exit status, and keeps a closed
    stdin, stdout or stderr closed in effect (see die.c); call first in
