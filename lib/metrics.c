@@ -205,17 +205,22 @@ not_text(const char *path, const struct buf *b)
 	    "give -m the file of metrics each run writes", path, line);
 }
 
-/* The JSON values of TEXT (LEN bytes) as an array, or invalid with
-   libjq's message. */
+/* The JSON values of TEXT (LEN bytes) as an array, or only the last
+   unless ALL, or invalid with libjq's message. */
 static jv
-json_values(const char *text, size_t len)
+json_values(const char *text, size_t len, int all_of_them)
 {
 	jv_parser *p = jv_parser_new(0);
 	jv all = jv_array(), v;
 
 	jv_parser_set_buf(p, text, (int)len, 1);
-	while (jv_is_valid(v = jv_parser_next(p)))
+	while (jv_is_valid(v = jv_parser_next(p))) {
+		if (!all_of_them && jv_array_length(jv_copy(all))) {
+			jv_free(all);
+			all = jv_array();
+		}
 		all = jv_array_append(all, v);
+	}
 	jv_parser_free(p);
 	if (jv_invalid_has_msg(jv_copy(v))) {
 		jv_free(all);
@@ -276,14 +281,16 @@ add_field(jv row, struct buf *f)
 	return row;
 }
 
-/* The records of the CSV text from P to END as an array of arrays of
-   field texts, empty lines left out; *OPEN tells whether the text ends
-   inside quotes. RFC 4180: a field in double quotes may hold commas,
-   line ends and "" for a quote. */
-static jv
-csv_records(const char *p, const char *end, int *open)
+/* The next record of the CSV text from *P to END into *REC, an array
+   of field texts, moving *P past it; empty lines are skipped. Returns 0
+   at the end. *OPEN tells whether the record ends inside quotes.
+   RFC 4180: a field in double quotes may hold commas, line ends and ""
+   for a quote. */
+static int
+csv_next(const char **pp, const char *end, jv *rec, int *open)
 {
-	jv rows = jv_array(), row = jv_array();
+	const char *p = *pp;
+	jv row = jv_array();
 	struct buf f = { 0 };
 	int quoted = 0, any = 0;	/* any: the record has begun */
 
@@ -302,18 +309,17 @@ csv_records(const char *p, const char *end, int *open)
 			row = add_field(row, &f);
 			any = 1;
 		} else if (any) {
-			rows = jv_array_append(rows, add_field(row, &f));
-			row = jv_array();
-			any = 0;
+			break;
 		}
 	}
+	*pp = p;
+	*open = quoted;
 	if (any)
-		rows = jv_array_append(rows, add_field(row, &f));
+		*rec = add_field(row, &f);
 	else
 		jv_free(row);
 	buf_free(&f);
-	*open = quoted;
-	return rows;
+	return any;
 }
 
 /* The record REC (consumed) as an object under HEADER (borrowed), or
@@ -339,51 +345,78 @@ csv_object(jv header, jv rec, int i)
 	return row;
 }
 
+/* Whether REC (borrowed), the file's last record, is still being
+   written: it ends inside quotes, or has too few fields and no newline
+   after it. */
+static int
+being_written(jv rec, int open, jv header, const char *text, size_t len)
+{
+	return open || (text[len - 1] != '\n' && jv_array_length(jv_copy(rec))
+	    < jv_array_length(jv_copy(header)));
+}
+
 /* The rows of the CSV TEXT (LEN bytes) as objects under its header,
-   into *ALL; returns the last, null if none, or an invalid jv. */
+   into *ALL unless ALL is NULL; returns the last, null if none, or an
+   invalid jv. */
 static jv
 csv_rows(const char *text, size_t len, jv *all)
 {
-	int open, n;
-	jv recs = csv_records(text, text + len, &open), header, row = jv_null();
+	const char *p = text, *end = text + len;
+	jv header, rec, next, row = jv_null();
+	int open, next_open, more;
 
-	n = jv_array_length(jv_copy(recs));
-	header = jv_array_get(jv_copy(recs), 0);
-	if (n > 1 && (open || (text[len - 1] != '\n' &&
-	    jv_array_length(jv_array_get(jv_copy(recs), n - 1)) <
-	    jv_array_length(jv_copy(header)))))
-		n--;	/* being written */
-	for (int i = 1; i < n && jv_is_valid(row); i++) {
+	if (!csv_next(&p, end, &header, &open))
+		return row;
+	more = csv_next(&p, end, &rec, &open);
+	for (int i = 1; more; i++) {
+		more = csv_next(&p, end, &next, &next_open);
+		if (!more && being_written(rec, open, header, text, len)) {
+			jv_free(rec);
+			break;
+		}
 		jv_free(row);
-		row = csv_object(header, jv_array_get(jv_copy(recs), i), i);
-		if (jv_is_valid(row))
+		if (!jv_is_valid(row = csv_object(header, rec, i))) {
+			if (more)
+				jv_free(next);
+			break;
+		}
+		if (all)
 			*all = jv_array_append(*all, jv_copy(row));
+		if (more) {
+			rec = next;
+			open = next_open;
+		}
 	}
 	jv_free(header);
-	jv_free(recs);
 	return row;
 }
 
-/* The JSON values of TEXT (LEN bytes) into *ALL; returns the last, null
-   if none, or an invalid jv. */
+/* The JSON values of TEXT (LEN bytes) into *ALL unless ALL is NULL;
+   returns the last, null if none, or an invalid jv. */
 static jv
 json_last(const char *text, size_t len, jv *all)
 {
-	jv v = json_values(text, len);
+	jv v = json_values(text, len, all != NULL), last;
 	const char *nl;
 	int n;
 
 	if (!jv_is_valid(v) && text[len - 1] != '\n') {
 		jv_free(v);	/* the last line may be being written */
 		nl = memrchr(text, '\n', len);
-		v = nl ? json_values(text, nl + 1 - text) : jv_array();
+		v = nl ? json_values(text, nl + 1 - text, all != NULL) :
+		    jv_array();
 	}
 	if (!jv_is_valid(v))
 		return v;
-	jv_free(*all);
-	*all = v;
 	n = jv_array_length(jv_copy(v));
-	return n ? jv_array_get(jv_copy(v), n - 1) : jv_null();
+	last = n ? jv_array_get(jv_copy(v), n - 1) : jv_null();
+	if (all) {
+		jv_free(*all);
+		*all = v;
+	} else {
+		jv_free(v);
+	}
+	return last;
 }
 
 /* The filter's first output for the file's LAST value (or row), ALL its
@@ -432,6 +465,7 @@ static jv
 metrics_of(struct metrics *m, struct buf *b)
 {
 	jv all = jv_array(), last;
+	jv *keep = m->jq ? &all : NULL;	/* $values only for the filter */
 	const char *text = b->p;
 	size_t len = b->len - 1;
 	char first;
@@ -442,9 +476,9 @@ metrics_of(struct metrics *m, struct buf *b)
 	}
 	first = text[strspn(text, JSON_WS)];
 	if (first == '{' || first == '[')
-		last = json_last(text, len, &all);
+		last = json_last(text, len, keep);
 	else
-		last = csv_rows(text, len, &all);
+		last = csv_rows(text, len, keep);
 	if (!m->jq) {
 		jv_free(all);
 		return last;

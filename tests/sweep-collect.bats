@@ -265,3 +265,17 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	assert_success
 	assert_line --index 0 --partial '"metrics":{"n":0}}'
 }
+
+@test "a long metrics file: without -f only its last value is kept, not every line" {
+	[ -z "$SWEEP_SANITIZE" ] || skip "AddressSanitizer needs more address space than the limit"
+	make_sweep
+	# 200,000 lines (6 MB): every line as a jv took more than 100 MB.
+	awk 'BEGIN { for (i = 0; i < 200000; i++) printf "{\"epoch\": %d, \"loss\": 0.5}\n", i }' \
+	    > cfg/lr_0.001_opt_adam.m
+	awk 'BEGIN { print "epoch,loss"; for (i = 0; i < 200000; i++) printf "%d,0.5\n", i }' \
+	    > cfg/lr_0.001_opt_sgd.m
+	run bash -c "ulimit -v 60000 && sweep-collect -m 'cfg/{name}.m' out.sh"
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output" | head -2)" '{"epoch":199999,"loss":0.5}
+{"epoch":199999,"loss":0.5}'
+}
