@@ -322,19 +322,22 @@ addf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* The script's own absolute path in $self, and with --relative its
+/* The script's own absolute path in $self (realpath's, with a "/"
+   after its newline, so that $(...) takes off no newline a name ends
+   in), and with --relative its
    directory in $SWEEP_DIR, what the paths in it are relative to; a
    script read from a pipe has no path: it says so and exits, WHY it
    needs one. */
 static void
 self_find(struct buf *b, const struct launch *l, const char *why)
 {
-	addf(b, "self=$(realpath -e -- \"${BASH_SOURCE[0]}\" 2> /dev/null) "
-	    "|| {\n"
+	addf(b, "self=$(realpath -e -- \"${BASH_SOURCE[0]}\" 2> /dev/null "
+	    "&& echo /) || {\n"
 	    "\techo \"$0: start this script from its file, not a pipe: "
 	    "%s\" >&2\n"
 	    "\texit 2\n"
-	    "}\n", why);
+	    "}\n"
+	    "self=${self%%?/}\n", why);
 	if (l->relative)
 		buf_adds(b, "SWEEP_DIR=${self%/*}\n");
 }
@@ -563,7 +566,8 @@ slurm_dir(struct buf *b, const struct launch *l)
 	    "script: ./SCRIPT --submit passes the directory,\n# else "
 	    "scontrol show job names the script.\n"
 	    "if [ -z \"$SLURM_JOB_ID\" ]; then\n"
-	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\") || exit 2\n"
+	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\" && echo /) || exit 2\n"
+	    "\tself=${self%?/}\n"
 	    "\tSWEEP_DIR=${self%/*}\n"
 	    "elif [ -z \"$SWEEP_DIR\" ]; then\n"
 	    "\tself=$(scontrol show job \"$SLURM_JOB_ID\" 2> /dev/null |\n"
@@ -674,7 +678,8 @@ slurm_submit(struct buf *b, const struct launch *l, uint64_t nruns)
 	    "parts as the\n# cluster's MaxArraySize asks.\n"
 	    "if [ \"$1\" = --submit ]; then\n"
 	    "\tshift\n"
-	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\") || exit 2\n"
+	    "\tself=$(realpath -e -- \"${BASH_SOURCE[0]}\" && echo /) || exit 2\n"
+	    "\tself=${self%%?/}\n"
 	    "\tmax=$(scontrol show config 2> /dev/null |\n"
 	    "\t    sed -n 's/^MaxArraySize *= *\\([0-9][0-9]*\\).*/\\1/p')\n"
 	    "\tmax=${max:-%d}\n"

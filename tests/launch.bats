@@ -19,10 +19,11 @@ setup_file() {
 # and end in NAME.run and NAME.exit. Start the script again to run only
 # the runs that have not succeeded with the config they have now.
 # GNU parallel'\''s job log is beside it (its name + .joblog).
-self=$(realpath -e -- "${BASH_SOURCE[0]}" 2> /dev/null) || {
+self=$(realpath -e -- "${BASH_SOURCE[0]}" 2> /dev/null && echo /) || {
 	echo "$0: start this script from its file, not a pipe: it runs itself for each run" >&2
 	exit 2
 }
+self=${self%?/}
 logs=$self.logs
 mkdir -p -- "$logs" || exit 2
 '"$SWEEP_RUN"'
@@ -209,7 +210,8 @@ exp_a_4: $PWD/sweep/run.sh.logs/exp_a_4.log"
 # cluster'\''s MaxArraySize asks.
 if [ "$1" = --submit ]; then
 	shift
-	self=$(realpath -e -- "${BASH_SOURCE[0]}") || exit 2
+	self=$(realpath -e -- "${BASH_SOURCE[0]}" && echo /) || exit 2
+	self=${self%?/}
 	max=$(scontrol show config 2> /dev/null |
 	    sed -n '\''s/^MaxArraySize *= *\([0-9][0-9]*\).*/\1/p'\'')
 	max=${max:-1001}

@@ -101,10 +101,11 @@ logged_status() {
 	run cat "$A/run.sh"
 	assert_output "#!/bin/bash
 
-self=\$(realpath -e -- \"\${BASH_SOURCE[0]}\" 2> /dev/null) || {
+self=\$(realpath -e -- \"\${BASH_SOURCE[0]}\" 2> /dev/null && echo /) || {
 	echo \"\$0: start this script from its file, not a pipe: the paths in it are relative to its directory\" >&2
 	exit 2
 }
+self=\${self%?/}
 SWEEP_DIR=\${self%/*}
 sh $JOB \"\$SWEEP_DIR\"/exp_a_1.json exp_a_1
 sh $JOB \"\$SWEEP_DIR\"/exp_a_2.json exp_a_2
@@ -174,7 +175,7 @@ sh $JOB \"\$SWEEP_DIR\"/../cfg/exp_b_4.json exp_b_4"
 @test "--relative: configs in / are ../ up to the root" {
 	run sweep-script -q --relative --dry-run -o / -s run.sh < <(runs 1)
 	assert_success
-	assert_line --index 6 "python train.py --config \"\$SWEEP_DIR\"/$(realpath . | sed 's|/[^/]*|../|g')exp_a_1.json"
+	assert_line --index 7 "python train.py --config \"\$SWEEP_DIR\"/$(realpath . | sed 's|/[^/]*|../|g')exp_a_1.json"
 }
 
 @test "--relative -f: a sweep made again relative replaces script and manifest; the runs that succeeded are skipped, their configs unchanged" {
@@ -222,4 +223,18 @@ logs=$SWEEP_DIR/run.sh.logs'
 	assert_success
 	run jq -r .log <<< "$output"
 	assert_line --index 0 A/run.sh.logs/exp_a_1.log
+}
+
+@test "a script whose name ends in a newline logs beside itself under that name, --relative or not" {
+	local opt
+	for opt in --relative --logs; do
+		runs 1 | sweep-script -q -f --logs $opt -o out -c 'cat {config}' -s $'run\n'
+		run ./$'run\n'
+		assert_success
+		assert_output 'sweep: 1 run: 1 done, 0 failed'
+		[ ! -e run.logs ]
+		run sweep-status $'run\n'
+		assert_success
+		assert_output --partial '"state":"done"'
+	done
 }
