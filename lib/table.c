@@ -231,19 +231,34 @@ table_print(struct buf *b, jv header, jv rows, enum table_form form)
 	free(right);
 }
 
+/* Whether ROW (borrowed) has a member NAME (borrowed) that is no
+   object: a cell of its own, which a spread member may not take. */
+static int
+own_member(jv row, jv name)
+{
+	jv v = jv_object_get(jv_copy(row), jv_copy(name));
+	int own = jv_is_valid(v) && jv_get_kind(v) != JV_KIND_OBJECT;
+
+	jv_free(v);
+	return own;
+}
+
 /* Adds the members of OBJ (consumed) to CELLS, named PREFIX.KEY (KEY
-   alone at the top), or TOP.PREFIX.KEY when that name is taken. */
+   alone at the top), or TOP.PREFIX.KEY when that name is taken, in
+   CELLS or by a member of the row's own in ROW (borrowed). */
 static jv
-spread(jv cells, jv obj, const char *top, const char *prefix)
+spread(jv cells, jv obj, jv row, const char *top, const char *prefix)
 {
 	jv_object_foreach(obj, key, value) {
 		jv name = *prefix ? jv_string_fmt("%s.%s", prefix,
 		    jv_string_value(key)) : jv_copy(key);
 
 		if (jv_get_kind(value) == JV_KIND_OBJECT) {
-			cells = spread(cells, value, top, jv_string_value(name));
+			cells = spread(cells, value, row, top,
+			    jv_string_value(name));
 		} else {
-			if (jv_object_has(jv_copy(cells), jv_copy(name))) {
+			if (jv_object_has(jv_copy(cells), jv_copy(name)) ||
+			    own_member(row, name)) {
 				jv whole = jv_string_fmt("%s.%s", top,
 				    jv_string_value(name));
 				jv_free(name);
@@ -265,7 +280,8 @@ table_cells(jv row)
 
 	jv_object_foreach(row, key, value) {
 		if (jv_get_kind(value) == JV_KIND_OBJECT)
-			cells = spread(cells, value, jv_string_value(key), "");
+			cells = spread(cells, value, row, jv_string_value(key),
+			    "");
 		else
 			cells = jv_object_set(cells, jv_copy(key), value);
 		jv_free(key);

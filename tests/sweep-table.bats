@@ -159,3 +159,9 @@ a      [2J ]0;t  1m z  1'
 	run sweep-table --csv --columns=m29,name < runs.jsonl
 	assert_output $'m29,name\n29,a'
 }
+
+@test "a metric named as a member of the run itself keeps its value, under its whole path" {
+	echo '{"name":"a","metrics":{"state":1,"name":"m"},"state":"done"}' > runs.jsonl
+	run sweep-table --csv < runs.jsonl
+	assert_output $'name,metrics.state,metrics.name,state\na,1,m,done'
+}
