@@ -17,7 +17,8 @@ static const char doc[] =
     "sweep-script -s wrote beside SCRIPT; state is as sweep-status says. "
     "PATTERN is the path of a run's metrics file, relative to the working "
     "directory, with {name} (the run's name), {index} (its index) and "
-    "{config_dir} (the directory of its config) filled in.\n\n"
+    "{config_dir} (the directory of its config) filled in; two runs may "
+    "not read one file.\n\n"
     "A metrics file is a JSON object, JSON lines (the last line counts) "
     "or CSV (the last row counts, under the header's names; a field that "
     "is a number is a number, an empty one null). A last line without "
@@ -81,16 +82,42 @@ static const struct argp_child children[] = {
 static const struct argp argp = { options, parse_opt, "SCRIPT", doc,
 	children, 0, 0 };
 
+/* PATH (borrowed), an invalid jv, or the metrics path of the run NAME
+   (borrowed) when no run before it had it: *SEEN maps each path to its
+   run. */
+static jv
+own_path(jv path, jv name, jv *seen)
+{
+	jv other;
+
+	if (!jv_is_valid(path))
+		return jv_copy(path);
+	other = jv_object_get(jv_copy(*seen), jv_copy(path));
+	if (jv_is_valid(other)) {
+		jv out = fail("runs %s and %s both read %s: put {name} or "
+		    "{index} in -m", jv_string_value(other),
+		    jv_string_value(name), jv_string_value(path));
+
+		jv_free(other);
+		return out;
+	}
+	jv_free(other);
+	*seen = jv_object_set(*seen, jv_copy(path), jv_copy(name));
+	return jv_copy(path);
+}
+
 /* The line of RUN (consumed): its state from R, its metrics from M;
    or an invalid jv with a message. */
 static jv
-collect(struct runs *r, struct metrics *m, jv run, time_t now)
+collect(struct runs *r, struct metrics *m, jv run, time_t now, jv *seen)
 {
 	jv name = json_get(run, "name"), path = metrics_path(m, run);
 	jv state = runs_state(r, run, now), line = jv_object(), metrics;
+	jv own = own_path(path, name, seen);
 
-	metrics = jv_is_valid(path) ? metrics_read(m, jv_string_value(path)) :
-	    jv_copy(path);
+	metrics = jv_is_valid(own) ? metrics_read(m, jv_string_value(own)) :
+	    jv_copy(own);
+	jv_free(own);
 	if (!jv_is_valid(metrics)) {
 		jv_free(name);
 		jv_free(path);
@@ -118,7 +145,7 @@ main(int argc, char **argv)
 	struct runs *r;
 	struct writer out;
 	time_t now = time(NULL);
-	jv run, line;
+	jv run, line, seen = jv_object();
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
@@ -126,8 +153,9 @@ main(int argc, char **argv)
 	writer_init(&out, 1, "stdout");
 	out.epipe_quiet = 1;
 	while (jv_is_valid(run = runs_next(r))) {
-		line = collect(r, o.metrics, run, now);
+		line = collect(r, o.metrics, run, now, &seen);
 		if (!jv_is_valid(line)) {
+			jv_free(seen);
 			runs_close(r);
 			metrics_free(o.metrics);
 			die_jv(NULL, line);
@@ -136,6 +164,7 @@ main(int argc, char **argv)
 		writer_flush(&out, 65536);
 		jv_free(line);
 	}
+	jv_free(seen);
 	runs_close(r);
 	metrics_free(o.metrics);
 	writer_close(&out);

@@ -279,3 +279,15 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	assert_equal "$(jq -c .metrics <<< "$output" | head -2)" '{"epoch":199999,"loss":0.5}
 {"epoch":199999,"loss":0.5}'
 }
+
+@test "two runs that would read one metrics file: an error that says to put {name} or {index} in -m" {
+	make_sweep
+	echo '{"loss": 1}' > metrics.json
+	run --separate-stderr sweep-collect -m metrics.json out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-collect: runs lr_0.001_opt_adam and lr_0.001_opt_sgd both read metrics.json: put {name} or {index} in -m'
+	run --separate-stderr sweep-collect -m '{config_dir}/m.json' out.sh
+	assert_failure 1
+	assert_equal "$stderr" "sweep-collect: runs lr_0.001_opt_adam and lr_0.001_opt_sgd both read $PWD/cfg/m.json: put {name} or {index} in -m"
+}
