@@ -165,11 +165,11 @@ relative_records() {
 	    "exp_b_3 $B/A/../cfg/exp_b_3.json 3 unset"
 }
 
-@test "slurm --relative: moved; sbatch from elsewhere (scontrol names the script), and without scontrol --submit (SWEEP_DIR) or sbatch in its directory, each run every run from the new place" {
+@test "slurm --relative: moved (to a name with a comma and an =, passed in the environment, not in --export); sbatch from elsewhere (scontrol names the script), and without scontrol --submit (SWEEP_DIR) or sbatch in its directory, each run every run from the new place" {
 	relative_sweep
 	A=$(realpath "x y'z/A")
-	mv "x y'z" "B d'r"
-	B=$(realpath "B d'r")
+	mv "x y'z" "B d'r,=2"
+	B=$(realpath "B d'r,=2")
 	mkdir elsewhere && cd elsewhere
 	run grep -rF -e "$A" -e "x y'z" "$B/A/run.sh" "$B/A/run.sh.manifest"
 	assert_failure 1
