@@ -77,15 +77,15 @@ width(const char *s)
 	return n;
 }
 
-/* The width of S as a cell of FORM shows it: a | in Markdown takes a \\
-   before it. */
+/* The width of S as a cell of FORM shows it: a | or \\ in Markdown
+   takes a \\ before it (GFM reads \\| as a \\ and a cell's end). */
 static size_t
 shown_width(const char *s, enum table_form form)
 {
 	size_t n = width(s);
 
 	if (form == TABLE_MARKDOWN)
-		for (; (s = strchr(s, '|')); s++)
+		for (; *(s += strcspn(s, "|\\")); s++)
 			n++;
 	return n;
 }
@@ -121,7 +121,7 @@ put_text(struct buf *b, const char *s, enum table_form form)
 			buf_addc(b, ' ');
 			s += control_at(s) - 1;
 		} else {
-			if (form == TABLE_MARKDOWN && *s == '|')
+			if (form == TABLE_MARKDOWN && (*s == '|' || *s == '\\'))
 				buf_addc(b, '\\');
 			buf_addc(b, *s);
 		}

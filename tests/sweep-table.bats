@@ -40,7 +40,7 @@ b	10.5		two\nlines		[1,2]	true'
 	run sweep-table --markdown < runs.jsonl
 	assert_output '| name |    x | note           | t         | p    | v     | b    |
 | ---- | ---: | -------------- | --------- | ---- | ----- | ---- |
-| a    |    1 | say "hi", then | a b\c     | x\|y | -     | -    |
+| a    |    1 | say "hi", then | a b\\c    | x\|y | -     | -    |
 | b    | 10.5 | -              | two lines | -    | [1,2] | true |'
 	run sweep-table < runs.jsonl
 	assert_output 'name     x  note            t          p    v      b
@@ -164,4 +164,12 @@ a      [2J ]0;t  1m z  1'
 	echo '{"name":"a","metrics":{"state":1,"name":"m"},"state":"done"}' > runs.jsonl
 	run sweep-table --csv < runs.jsonl
 	assert_output $'name,metrics.state,metrics.name,state\na,1,m,done'
+}
+
+@test "--markdown escapes a backslash too, so GFM shows a value's \ before | or punctuation" {
+	printf '%s\n' '{"name":"a\\|b","metrics":{"p":"x|y","q":"c:\\dir\\"}}' > runs.jsonl
+	run sweep-table --markdown < runs.jsonl
+	assert_output '| name   | p    | q         |
+| ------ | ---- | --------- |
+| a\\\|b | x\|y | c:\\dir\\ |'
 }
