@@ -2,6 +2,8 @@
 #include <argp.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
+#include <math.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,8 @@ static const char doc[] =
     "PARAM, METRIC and --by name columns as sweep-table shows them. A run "
     "is a point when its -x and -y are numbers; runs without them (a "
     "failed run has no metrics) are left out, and no point at all is an "
-    "error. Each line is drawn in the order of -x. FILE ends in .png or "
+    "error. An infinite value (Infinity in a metrics file) is left out "
+    "too, with a line on stderr. Each line is drawn in the order of -x. FILE ends in .png or "
     ".svg; it is written whole or not at all. gnuplot comes with the "
     "Debian package gnuplot-nox.";
 
@@ -113,12 +116,23 @@ text_of(jv value)
 }
 
 /* The cell COL of RUN (borrowed) as a number of the plot: a number, or
-   null when the run has none there. */
+   null when the run has none there or an infinite one (jq's Infinity
+   and 1e400 are +-DBL_MAX, which gnuplot cannot scale), said on
+   stderr. */
 static jv
 coordinate(jv run, const char *col, const char *opt)
 {
 	jv v = jv_object_get(jv_copy(run), jv_string(col)), name, text;
 
+	if (jv_get_kind(v) == JV_KIND_NUMBER &&
+	    fabs(jv_number_value(v)) >= DBL_MAX) {
+		name = text_of(jv_object_get(jv_copy(run), jv_string("name")));
+		warnx("run %s: %s is infinite: left out of the plot",
+		    jv_string_value(name), col);
+		jv_free(name);
+		jv_free(v);
+		return jv_null();
+	}
 	if (jv_get_kind(v) == JV_KIND_NUMBER)
 		return v;
 	if (!jv_is_valid(v) || jv_get_kind(v) == JV_KIND_NULL) {

@@ -156,3 +156,26 @@ plot \$d0 using 1:2 with linespoints pointtype 7 title 'adam', \$d1 using 1:2 wi
 	assert_equal "$stderr" 'sweep-plot: -x: an empty column name: name a column, such as name'
 	assert_equal "$(ls -A | grep -c p.png)" 0
 }
+
+@test "an infinite metric (a diverged run's Infinity) is left out with a line on stderr, not a gnuplot failure" {
+	printf '%s\n' '{"name":"a","params":{"lr":0.1},"metrics":{"loss":1}}' \
+	    '{"name":"b","params":{"lr":0.2},"metrics":{"loss":1.7976931348623157e+308}}' \
+	    '{"name":"c","params":{"lr":0.3},"metrics":{"loss":2}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss -o p.png --script < runs.jsonl
+	assert_success
+	assert_equal "$stderr" 'sweep-plot: run b: loss is infinite: left out of the plot'
+	assert_line --index 6 '$d0 << EOD'
+	assert_line --index 7 '0.1 1'
+	assert_line --index 8 '0.3 2'
+	assert_line --index 9 'EOD'
+	# Every point infinite: nothing to plot, instead of gnuplot's
+	# "all points y value undefined!".
+	printf '%s\n' '{"name":"a","params":{"lr":0.1},"metrics":{"loss":1e400}}' \
+	    '{"name":"b","params":{"lr":0.2},"metrics":{"loss":-1e400}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: run a: loss is infinite: left out of the plot
+sweep-plot: run b: loss is infinite: left out of the plot
+sweep-plot: nothing to plot: no run has numbers at both lr and loss (have any finished?)'
+	assert_equal "$(ls -A | grep -c p.png)" 0
+}
