@@ -29,7 +29,8 @@ static const char doc[] =
     "is a point when its -x and -y are numbers; runs without them (a "
     "failed run has no metrics) are left out, and no point at all is an "
     "error. An infinite value (Infinity in a metrics file) is left out "
-    "too, with a line on stderr. Each line is drawn in the order of -x. FILE ends in .png or "
+    "too, with a line on stderr. Runs without a --by value are on the "
+    "line titled -. Each line is drawn in the order of -x. FILE ends in .png or "
     ".svg; it is written whole or not at all. gnuplot comes with the "
     "Debian package gnuplot-nox.";
 
@@ -105,14 +106,31 @@ static const struct argp_child children[] = {
 static const struct argp argp = { options, parse_opt, 0, doc, children,
 	0, 0 };
 
-/* The text of VALUE (consumed) in a title: a string as it is, else its
-   JSON. */
+/* The text of VALUE (consumed) in a title: a string as it is, - for
+   none (as sweep-table shows it), else its JSON. */
 static jv
 text_of(jv value)
 {
 	if (jv_get_kind(value) == JV_KIND_STRING)
 		return value;
+	if (!jv_is_valid(value)) {
+		jv_free(value);
+		return jv_string("-");
+	}
 	return jv_dump_string(value, 0);
+}
+
+/* The name of RUN (borrowed), the Ith on stdin, for a message: its
+   name, or #I+1 when it has none. */
+static jv
+run_name(jv run, int i)
+{
+	jv name = jv_object_get(jv_copy(run), jv_string("name"));
+
+	if (jv_get_kind(name) == JV_KIND_STRING)
+		return name;
+	jv_free(name);
+	return jv_string_fmt("#%d", i + 1);
 }
 
 /* The cell COL of RUN (borrowed) as a number of the plot: a number, or
@@ -120,13 +138,13 @@ text_of(jv value)
    and 1e400 are +-DBL_MAX, which gnuplot cannot scale), said on
    stderr. */
 static jv
-coordinate(jv run, const char *col, const char *opt)
+coordinate(jv run, int i, const char *col, const char *opt)
 {
 	jv v = jv_object_get(jv_copy(run), jv_string(col)), name, text;
 
 	if (jv_get_kind(v) == JV_KIND_NUMBER &&
 	    fabs(jv_number_value(v)) >= DBL_MAX) {
-		name = text_of(jv_object_get(jv_copy(run), jv_string("name")));
+		name = run_name(run, i);
 		warnx("run %s: %s is infinite: left out of the plot",
 		    jv_string_value(name), col);
 		jv_free(name);
@@ -139,7 +157,7 @@ coordinate(jv run, const char *col, const char *opt)
 		jv_free(v);
 		return jv_null();
 	}
-	name = text_of(jv_object_get(jv_copy(run), jv_string("name")));
+	name = run_name(run, i);
 	text = text_of(v);
 	die("%s: %s is %s in run %s, not a number: plot a column of numbers",
 	    opt, col, jv_string_value(brief(jv_string_value(text))),
@@ -154,8 +172,8 @@ lines_of(struct opts *o, jv runs)
 	jv lines = jv_object();
 
 	jv_array_foreach(runs, i, run) {
-		jv x = coordinate(run, o->x, "-x"), y = coordinate(run, o->y,
-		    "-y"), title, line;
+		jv x = coordinate(run, i, o->x, "-x"), title, line;
+		jv y = coordinate(run, i, o->y, "-y");
 
 		if (jv_get_kind(x) == JV_KIND_NULL ||
 		    jv_get_kind(y) == JV_KIND_NULL) {
@@ -167,8 +185,7 @@ lines_of(struct opts *o, jv runs)
 		if (o->log_x && jv_number_value(x) <= 0)
 			die("--log-x: %s is %g in run %s: a log scale needs "
 			    "values above 0", o->x, jv_number_value(x),
-			    jv_string_value(text_of(jv_object_get(jv_copy(run),
-			    jv_string("name")))));
+			    jv_string_value(run_name(run, i)));
 		title = o->by ? text_of(jv_object_get(jv_copy(run),
 		    jv_string(o->by))) : jv_string(o->y);
 		line = jv_object_get(jv_copy(lines), jv_copy(title));

@@ -179,3 +179,24 @@ sweep-plot: run b: loss is infinite: left out of the plot
 sweep-plot: nothing to plot: no run has numbers at both lr and loss (have any finished?)'
 	assert_equal "$(ls -A | grep -c p.png)" 0
 }
+
+@test "runs without the --by column or without a name: a line titled -, messages by position, no crash" {
+	printf '%s\n' '{"name":"a","params":{"lr":0.1,"opt":"x"},"metrics":{"loss":1}}' \
+	    '{"name":"b","params":{"lr":0.2},"metrics":{"loss":2}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss --by opt -o p.png --script < runs.jsonl
+	assert_success
+	assert_equal "$stderr" ''
+	assert_line "plot \$d0 using 1:2 with linespoints pointtype 7 title 'x', \$d1 using 1:2 with linespoints pointtype 7 title '-'"
+	printf '%s\n' '{"params":{"lr":0.1},"metrics":{"loss":1}}' '{"params":{"lr":0.2},"metrics":{"loss":"x"}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -y: loss is x in run #2, not a number: plot a column of numbers'
+	printf '%s\n' '{"params":{"lr":0.1},"metrics":{"loss":1}}' '{"params":{"lr":0},"metrics":{"loss":2}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss --log-x -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: --log-x: lr is 0 in run #2: a log scale needs values above 0'
+	printf '%s\n' '{"params":{"lr":0.1},"metrics":{"loss":1}}' '{"params":{"lr":0.2},"metrics":{"loss":1e999}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss -o p.png --script < runs.jsonl
+	assert_success
+	assert_equal "$stderr" 'sweep-plot: run #2: loss is infinite: left out of the plot'
+}
