@@ -104,7 +104,7 @@ sanitize: deps
 # Fuzz targets: fuzz/out/fuzz-T runs T under libFuzzer (make fuzz, each
 # FUZZ_SECONDS long); fuzz/out/regress-T runs T on files, such as the
 # inputs in fuzz/regress/T that make check replays.
-FUZZ_TARGETS = stream keypath value launch
+FUZZ_TARGETS = stream keypath value launch metrics
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = fuzz/fuzz.c $(LIB_SRC)
 FUZZ_DEPS = fuzz/fuzz.c fuzz/fuzz.h $(LIB_SRC) lib/*.h

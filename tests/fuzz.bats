@@ -32,3 +32,7 @@ replay() {
 @test "fuzz regressions: command templates and shell quoting" {
 	replay launch "$TOP"/fuzz/regress/launch/*
 }
+
+@test "fuzz regressions: metrics files as sweep-collect reads them" {
+	replay metrics "$TOP"/fuzz/regress/metrics/*
+}
