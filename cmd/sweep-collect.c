@@ -1,6 +1,8 @@
 /* sweep-collect: each run's parameters beside its metrics. */
 #include <argp.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "die.h"
 #include "json.h"
@@ -26,7 +28,9 @@ static const char doc[] =
     "fields, or one that ends inside quotes) is being written: the one "
     "before counts. A UTF-8 byte order mark is skipped. A run without a "
     "metrics file, or with nothing in it yet, has the metrics {}; one "
-    "that is not a regular file, or holds a NUL byte, is an error.\n\n"
+    "that is not a regular file, or holds a NUL byte, is an error. When "
+    "runs ended but none left a metrics file there, a line on stderr "
+    "says so.\n\n"
     "-f FILTER makes the metrics of any other format: its input is the "
     "file's last JSON value or CSV row (null when the file is neither), "
     "$values every value or row, $text the whole text; its first output "
@@ -106,14 +110,42 @@ own_path(jv path, jv name, jv *seen)
 	return jv_copy(path);
 }
 
+/* What the runs left, for a word when no metrics file is found. */
+struct tally {
+	jv seen;	/* each metrics path: the name of its run */
+	long ended;	/* runs done or failed */
+	long found;	/* metrics files there */
+	jv first;	/* the path of the first run that ended, or null */
+};
+
+/* Counts the run in state STATE (borrowed) whose metrics are at PATH
+   (borrowed) in T. */
+static void
+count(struct tally *t, jv state, jv path)
+{
+	jv s = json_get(state, "state");
+
+	if (jv_is_valid(path) && access(jv_string_value(path), F_OK) == 0)
+		t->found++;
+	if (!strcmp(jv_string_value(s), "done") ||
+	    !strcmp(jv_string_value(s), "failed")) {
+		if (!t->ended++ && jv_is_valid(path)) {
+			jv_free(t->first);
+			t->first = jv_copy(path);
+		}
+	}
+	jv_free(s);
+}
+
 /* The line of RUN (consumed): its state from R, its metrics from M;
    or an invalid jv with a message. */
 static jv
-collect(struct runs *r, struct metrics *m, jv run, time_t now, jv *seen)
+collect(struct runs *r, struct metrics *m, jv run, time_t now,
+    struct tally *t)
 {
 	jv name = json_get(run, "name"), path = metrics_path(m, run);
 	jv state = runs_state(r, run, now), line = jv_object(), metrics;
-	jv own = own_path(path, name, seen);
+	jv own = own_path(path, name, &t->seen);
 
 	metrics = jv_is_valid(own) ? metrics_read(m, jv_string_value(own)) :
 	    jv_copy(own);
@@ -126,6 +158,7 @@ collect(struct runs *r, struct metrics *m, jv run, time_t now, jv *seen)
 		jv_free(run);
 		return metrics;
 	}
+	count(t, state, path);
 	line = jv_object_set(line, jv_string("name"), name);
 	line = jv_object_set(line, jv_string("index"), json_get(run, "index"));
 	line = jv_object_set(line, jv_string("state"),
@@ -145,7 +178,8 @@ main(int argc, char **argv)
 	struct runs *r;
 	struct writer out;
 	time_t now = time(NULL);
-	jv run, line, seen = jv_object();
+	struct tally t = { jv_object(), 0, 0, jv_null() };
+	jv run, line;
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
@@ -153,9 +187,10 @@ main(int argc, char **argv)
 	writer_init(&out, 1, "stdout");
 	out.epipe_quiet = 1;
 	while (jv_is_valid(run = runs_next(r))) {
-		line = collect(r, o.metrics, run, now, &seen);
+		line = collect(r, o.metrics, run, now, &t);
 		if (!jv_is_valid(line)) {
-			jv_free(seen);
+			jv_free(t.seen);
+			jv_free(t.first);
 			runs_close(r);
 			metrics_free(o.metrics);
 			die_jv(NULL, line);
@@ -164,9 +199,14 @@ main(int argc, char **argv)
 		writer_flush(&out, 65536);
 		jv_free(line);
 	}
-	jv_free(seen);
+	writer_close(&out);
+	if (t.ended && !t.found && jv_get_kind(t.first) == JV_KIND_STRING)
+		warnx("%ld run%s ended but no metrics file is where -m says, "
+		    "such as %s: check PATTERN", t.ended, t.ended == 1 ? "" :
+		    "s", jv_string_value(t.first));
+	jv_free(t.seen);
+	jv_free(t.first);
 	runs_close(r);
 	metrics_free(o.metrics);
-	writer_close(&out);
 	return 0;
 }

@@ -291,3 +291,18 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	assert_failure 1
 	assert_equal "$stderr" "sweep-collect: runs lr_0.001_opt_adam and lr_0.001_opt_sgd both read $PWD/cfg/m.json: put {name} or {index} in -m"
 }
+
+@test "runs ended but no metrics file where -m says: the lines, and a word on stderr; none ended: quiet" {
+	make_sweep
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metric.json' out.sh
+	assert_success
+	assert_equal "$stderr" ''
+	train_all
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metric.json' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output" | sort -u)" '{}'
+	assert_equal "$stderr" 'sweep-collect: 6 runs ended but no metrics file is where -m says, such as cfg/lr_0.001_opt_adam.metric.json: check PATTERN'
+	run --separate-stderr sweep-collect -m 'cfg/{name}.metrics.json' out.sh
+	assert_success
+	assert_equal "$stderr" ''
+}
