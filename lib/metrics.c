@@ -285,7 +285,8 @@ add_field(jv row, struct buf *f)
    of field texts, moving *P past it; empty lines are skipped. Returns 0
    at the end. *OPEN tells whether the record ends inside quotes.
    RFC 4180: a field in double quotes may hold commas, line ends and ""
-   for a quote. */
+   for a quote; as Python's csv reads it, a quote inside a field that
+   did not begin with one is a quote. */
 static int
 csv_next(const char **pp, const char *end, jv *rec, int *open)
 {
@@ -293,21 +294,24 @@ csv_next(const char **pp, const char *end, jv *rec, int *open)
 	jv row = jv_array();
 	struct buf f = { 0 };
 	int quoted = 0, any = 0;	/* any: the record has begun */
+	int start = 1;			/* at the start of a field */
 
 	while (p < end) {
 		char c = *p++;
 
 		if (quoted && c == '"' && p < end && *p == '"') {
 			buf_addc(&f, *p++);
-		} else if (c == '"') {
+		} else if (c == '"' && (quoted || start)) {
 			quoted = !quoted;
 			any = 1;
+			start = 0;
 		} else if (quoted || (c != ',' && c != '\n' && c != '\r')) {
 			buf_addc(&f, c);
 			any = 1;
+			start = 0;
 		} else if (c == ',') {
 			row = add_field(row, &f);
-			any = 1;
+			any = start = 1;
 		} else if (any) {
 			break;
 		}

@@ -306,3 +306,11 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	assert_success
 	assert_equal "$stderr" ''
 }
+
+@test "CSV: a quote inside a field that does not begin with one is a quote, as Python's csv reads it" {
+	make_sweep
+	printf 'a,b,c\n1,5" screen,"x"y\n' > cfg/lr_0.001_opt_adam.m
+	run sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_success
+	assert_equal "$(jq -c .metrics <<< "$output" | head -1)" '{"a":1,"b":"5\" screen","c":"xy"}'
+}
