@@ -2,6 +2,7 @@
 #include <argp.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,7 +258,8 @@ end_of(struct runs *r, const char *name)
 		return e;	/* none, or not written yet */
 	p += strspn(p, " \t\r\n");
 	x = number_at(&p);
-	if (isnan(x) || x != (int)x || isnan(e.time = number_at(&p)) ||
+	if (!(x >= INT_MIN && x <= INT_MAX) || x != floor(x) ||
+	    isnan(e.time = number_at(&p)) ||
 	    (n = strcspn(p, " \t\r\n")) >= sizeof e.hash ||
 	    p[n + strspn(p + n, " \t\r\n")])
 		bad_marker(path, "one line: EXIT END_EPOCH HASH");

@@ -189,3 +189,17 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	assert_output ''
 	assert_equal "$stderr" 'sweep-status: out.sh.manifest:7: a name that is no file name: make the manifest again with sweep-script -s'
 }
+
+@test "an exit status beyond an int in .exit is a malformed marker, not undefined behaviour" {
+	make_sweep
+	echo 1000 > out.sh.logs/lr_0.01_opt_adam.run
+	echo '99999999999 1012 h2' > out.sh.logs/lr_0.01_opt_adam.exit
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.exit: not one line: EXIT END_EPOCH HASH: the run writes it; remove it to run it again'
+	echo '2.5 1012 h2' > out.sh.logs/lr_0.01_opt_adam.exit
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.exit: not one line: EXIT END_EPOCH HASH: the run writes it; remove it to run it again'
+}
