@@ -333,7 +333,8 @@ gnuplot(const char *script, size_t len, int out)
 			die("gnuplot: %s", strerror(errno));
 	die_check_signal();
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		die("gnuplot failed: %s", jv_string_value(last_line(fileno(err))));
+		die("gnuplot failed: %s: run the same with --script to see "
+		    "what it read", jv_string_value(last_line(fileno(err))));
 	fclose(err);
 }
 

@@ -200,3 +200,15 @@ sweep-plot: nothing to plot: no run has numbers at both lr and loss (have any fi
 	assert_success
 	assert_equal "$stderr" 'sweep-plot: run #2: loss is infinite: left out of the plot'
 }
+
+@test "gnuplot failing: its last word and where to look, and no file" {
+	collected
+	mkdir fake
+	printf '#!/bin/sh\ncat > /dev/null\necho "gnuplot> plot x" >&2\necho "         line 12: bad thing" >&2\nexit 1\n' > fake/gnuplot
+	chmod +x fake/gnuplot
+	run --separate-stderr env PATH="$PWD/fake:$PATH" sweep-plot -x lr -y success -o p.png < runs.jsonl
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-plot: gnuplot failed: line 12: bad thing: run the same with --script to see what it read'
+	assert_equal "$(ls -A | grep -c p.png)" 0
+}
