@@ -635,8 +635,8 @@ keypath_level(const char *text, size_t len, size_t from)
 	return len;
 }
 
-static size_t
-distance(const char *a, const char *b, size_t n, size_t *row)
+size_t
+keypath_distance(const char *a, const char *b, size_t n, size_t *row)
 {
 	for (size_t j = 0; j <= n; j++)
 		row[j] = j;
@@ -661,7 +661,7 @@ distance(const char *a, const char *b, size_t n, size_t *row)
 
 /* keypath_suggest's search: the key as dotted text, the closest path
    so far, how it was found (a rank: the higher wins) and its distance,
-   a row for distance(). */
+   a row for keypath_distance(). */
 struct suggest {
 	const char *want;
 	size_t len, best_d, *row, cap;
@@ -748,7 +748,7 @@ suggest_one(const char *text, size_t tl, void *arg)
 		s->cap = 2 * (tl + 1);
 		s->row = xreallocarray(s->row, s->cap, sizeof *s->row);
 	}
-	d = distance(s->want, text, tl, s->row);
+	d = keypath_distance(s->want, text, tl, s->row);
 	if (d < s->best_d) {
 		s->best_d = d;
 		suggest_take(s, NEAR_SPELLING, text, tl);

@@ -67,6 +67,12 @@ int keypath_same_key(const char *a, const char *b);
 /* Whether path A (borrowed) equals B (borrowed) or is a prefix of it. */
 int keypath_within(jv a, jv b);
 
+/* The edit distance from A to the N bytes of B (Levenshtein's: one for
+   each byte put in, left out or changed), with ROW room for N + 1
+   counts. */
+size_t keypath_distance(const char *a, const char *b, size_t n,
+    size_t *row);
+
 /* The key text of CONFIG (borrowed) KEY most likely meant, or a
    NULL-kind jv when none is close: first a key whose last parts are KEY
    (optim.momentum for momentum;

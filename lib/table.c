@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "die.h"
+#include "keypath.h"
 #include "stream.h"
 #include "table.h"
 
@@ -320,11 +321,37 @@ table_read_runs(jv *names)
 	return runs;
 }
 
+/* The name of NAMES (borrowed) closest to NAME, if it is close enough
+   to be a slip (a third of its bytes at most, or the same but for
+   case), else NULL; until NAMES changes. */
+static const char *
+closest(jv names, const char *name)
+{
+	size_t n = strlen(name), best = n / 3 + 1, *row;
+	const char *out = NULL;
+
+	row = xcalloc(strlen(name) + 1, sizeof *row);
+	jv_array_foreach(names, i, c) {
+		const char *s = jv_string_value(c);
+		size_t d = strcasecmp(s, name) ? keypath_distance(s, name, n,
+		    row) : 0;
+
+		if (d < best) {
+			best = d;
+			out = s;
+		}
+		jv_free(c);
+	}
+	free(row);
+	return out;
+}
+
 void
 table_check_column(jv names, const char *name, const char *opt)
 {
 	struct buf known = { 0 };
 	int all = jv_array_length(jv_copy(names));
+	const char *near;
 
 	if (!*name) {
 		jv first = jv_array_get(jv_copy(names), 0);
@@ -345,6 +372,8 @@ table_check_column(jv names, const char *name, const char *opt)
 			return;
 		}
 	}
+	if ((near = closest(names, name)))
+		die("%s: no column %s: did you mean %s?", opt, name, near);
 	if (all > TABLE_NAMES_SHOWN) {
 		char more[128];
 

@@ -36,7 +36,9 @@ jv table_read_runs(jv *names);
 #define TABLE_NAMES_SHOWN 20
 
 /* Dies unless NAME is one of NAMES (borrowed): "OPT: no column NAME:
-   the columns are ..." (the first TABLE_NAMES_SHOWN, and how many). */
+   did you mean N?" when a name is close (a third of its bytes off, or
+   case), else "the columns are ..." (the first TABLE_NAMES_SHOWN, and
+   how many). */
 void table_check_column(jv names, const char *name, const char *opt);
 
 #endif

@@ -91,7 +91,10 @@ plot \$d0 using 1:2 with linespoints pointtype 7 title 'adam', \$d1 using 1:2 wi
 	collected
 	run --separate-stderr sweep-plot -x lrr -y success -o p.png < runs.jsonl
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-plot: -x: no column lrr: the columns are name, index, state, lr, opt, epoch, loss, success, note'
+	assert_equal "$stderr" 'sweep-plot: -x: no column lrr: did you mean lr?'
+	run --separate-stderr sweep-plot -x lr -y accuracy -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -y: no column accuracy: the columns are name, index, state, lr, opt, epoch, loss, success, note'
 	run --separate-stderr sweep-plot -x lr -y success --by op -o p.png < runs.jsonl
 	assert_failure 1
 	assert_equal "${stderr%%:*}" 'sweep-plot'

@@ -153,9 +153,9 @@ a      [2J ]0;t  1m z  1'
 	assert_failure 1
 	assert_output ''
 	assert_equal "$stderr" 'sweep-table: --sort: no column loss: the columns are name, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, ... (31 in all: sweep-table --csv | head -1 lists them)'
-	run --separate-stderr sweep-table --columns=m29,m30 < runs.jsonl
+	run --separate-stderr sweep-table --columns=m29,zzzz < runs.jsonl
 	assert_failure 1
-	assert_equal "${stderr:0:65}" 'sweep-table: --columns: no column m30: the columns are name, m0, '
+	assert_equal "${stderr:0:66}" 'sweep-table: --columns: no column zzzz: the columns are name, m0, '
 	run sweep-table --csv --columns=m29,name < runs.jsonl
 	assert_output $'m29,name\n29,a'
 }
@@ -172,4 +172,17 @@ a      [2J ]0;t  1m z  1'
 	assert_output '| name   | p    | q         |
 | ------ | ---- | --------- |
 | a\\\|b | x\|y | c:\\dir\\ |'
+}
+
+@test "a column name with a slip in it: did you mean the closest, case or a third of its letters off" {
+	echo '{"name":"a","params":{"lr":0.1},"metrics":{"success":0.5,"Loss":1}}' > runs.jsonl
+	run --separate-stderr sweep-table --sort=sucess < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-table: --sort: no column sucess: did you mean success?'
+	run --separate-stderr sweep-table --columns=name,loss < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-table: --columns: no column loss: did you mean Loss?'
+	run --separate-stderr sweep-table --sort=acc < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-table: --sort: no column acc: the columns are name, lr, success, Loss'
 }
