@@ -184,6 +184,7 @@ main(int argc, char **argv)
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
 	r = runs_open(o.script);
+	runs_check_logs(r);
 	writer_init(&out, 1, "stdout");
 	out.epipe_quiet = 1;
 	while (jv_is_valid(run = runs_next(r))) {

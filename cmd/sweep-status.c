@@ -22,7 +22,9 @@ static const char doc[] =
     "or has run so far, or null; log is the path of its output. A run "
     "whose config changed since it ran (another hash in its .exit "
     "marker) is pending again. A marker without its newline yet is being "
-    "written: its run is running.\n\n"
+    "written: its run is running. The markers are there only when the "
+    "script logs (sweep-script --logs, -l parallel or -l slurm); without "
+    "SCRIPT.logs every run is pending, and a line on stderr says so.\n\n"
     "Exit status: 0 when every run is done, 1 when a run failed (or on "
     "an error), 2 when none failed but some are pending or running.";
 
@@ -148,6 +150,7 @@ main(int argc, char **argv)
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
 	r = runs_open(o.script);
+	runs_check_logs(r);
 	writer_init(&out, 1, "stdout");
 	out.epipe_quiet = 1;
 	while (jv_is_valid(run = runs_next(r))) {

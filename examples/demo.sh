@@ -38,7 +38,7 @@ mkdir -p "$runs"
 cp "$top/examples/train.json" "$runs/train.json"
 pipeline="sweep-add -b $runs/train.json -k train.lr -n lr 0.001 0.01 0.1 \\
 | sweep-add -k model.opt -n opt adam sgd \\
-| sweep-script -q -s $runs/train.sh -c 'sh $top/examples/train {config}'"
+| sweep-script -q --logs -s $runs/train.sh -c 'sh $top/examples/train {config}'"
 echo
 printf '$ %s\n' "$pipeline"
 eval "$pipeline"

@@ -63,6 +63,21 @@ runs_open(const char *script)
 }
 
 void
+runs_check_logs(struct runs *r)
+{
+	struct stat st;
+	char *dir = xmalloc(r->dir_len);
+
+	memcpy(dir, r->path.p, r->dir_len - 1);
+	dir[r->dir_len - 1] = '\0';
+	if (stat(dir, &st) < 0 && errno == ENOENT)
+		warnx("no %s: no run has started; a script logs its runs there "
+		    "when sweep-script made it with --logs, -l parallel or "
+		    "-l slurm", dir);
+	free(dir);
+}
+
+void
 runs_close(struct runs *r)
 {
 	if (!r)

@@ -24,6 +24,10 @@ int runs_script_opt(int key, char *arg, struct argp_state *state,
 struct runs *runs_open(const char *script);
 void runs_close(struct runs *r);
 
+/* Says on stderr, when SCRIPT.logs is not there, that no run can have
+   started and how to make a script that logs its runs. */
+void runs_check_logs(struct runs *r);
+
 /* The next run of the manifest, checked: an object with a name fit for
    a file name (no /, no NUL byte), an index, and params; a relative
    config (sweep-script --relative) is made relative to the working

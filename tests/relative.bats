@@ -64,7 +64,7 @@ check_moved() {
 	assert_output "$(moved_records)"
 	run grep -rF -e "$A" -e "x y'z" "$B/A/run.sh" "$B/A/run.sh.manifest"
 	assert_failure 1
-	run sweep-collect -m '{config_dir}/{name}.metrics.json' "$B/A/run.sh"
+	run --separate-stderr sweep-collect -m '{config_dir}/{name}.metrics.json' "$B/A/run.sh"
 	run jq -c '[.name, .metrics.a]' <<< "$output"
 	assert_output $'["exp_a_1",1]\n["exp_a_2",2]\n["exp_b_3",3]\n["exp_b_4",4]'
 }
@@ -117,8 +117,9 @@ sh $JOB \"\$SWEEP_DIR\"/../cfg/exp_b_4.json exp_b_4"
 
 @test "--relative, bash: moved with its configs, run from elsewhere, each run reads its config from the new place; sweep-status and sweep-collect read it there" {
 	moved_run ''
-	run sweep-status "$B/A/run.sh"
+	run --separate-stderr sweep-status "$B/A/run.sh"
 	assert_failure 2
+	assert_equal "$stderr" "sweep-status: no $B/A/run.sh.logs: no run has started; a script logs its runs there when sweep-script made it with --logs, -l parallel or -l slurm"
 	run jq -r .state <<< "$output"
 	assert_output $'pending\npending\npending\npending'
 }

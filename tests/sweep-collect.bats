@@ -314,3 +314,13 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	assert_success
 	assert_equal "$(jq -c .metrics <<< "$output" | head -1)" '{"a":1,"b":"5\" screen","c":"xy"}'
 }
+
+@test "no SCRIPT.logs at all: the runs' metrics still, and a line on stderr about the states" {
+	make_sweep
+	rmdir out.sh.logs
+	echo '{"loss": 1}' > cfg/lr_0.001_opt_adam.m
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_success
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"pending","params":{"lr":0.001,"opt":"adam"},"metrics":{"loss":1}}'
+	assert_equal "$stderr" 'sweep-collect: no out.sh.logs: no run has started; a script logs its runs there when sweep-script made it with --logs, -l parallel or -l slurm'
+}

@@ -182,7 +182,7 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	run --separate-stderr sweep-status out.sh
 	assert_failure 1
 	assert_equal "$stderr" "sweep-status: out.sh.logs is not a directory: the script keeps its runs' logs there; move it away"
-	rm out.sh.logs
+	rm out.sh.logs && mkdir out.sh.logs
 	echo '{"name":"a\u0000b","index":6,"params":{}}' >> out.sh.manifest
 	run --separate-stderr sweep-status out.sh
 	assert_failure 1
@@ -202,4 +202,16 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	run --separate-stderr sweep-status out.sh
 	assert_failure 1
 	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.exit: not one line: EXIT END_EPOCH HASH: the run writes it; remove it to run it again'
+}
+
+@test "no SCRIPT.logs at all: every run pending, and a line on stderr says how to make a script that logs" {
+	make_sweep
+	rmdir out.sh.logs
+	run --separate-stderr sweep-status -t out.sh
+	assert_failure 2
+	assert_line --index 7 '6 runs: 6 pending'
+	assert_equal "$stderr" 'sweep-status: no out.sh.logs: no run has started; a script logs its runs there when sweep-script made it with --logs, -l parallel or -l slurm'
+	mkdir out.sh.logs
+	run --separate-stderr sweep-status -t out.sh
+	assert_equal "$stderr" ''
 }
