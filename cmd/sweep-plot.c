@@ -223,8 +223,9 @@ script(struct buf *b, struct opts *o, jv lines, const char *out)
 
 	buf_adds(b, "set terminal ");
 	buf_adds(b, o->terminal);
+	buf_adds(b, "\nset output");	/* none: stdout, whatever ~/.gnuplot set */
 	if (out) {
-		buf_adds(b, "\nset output ");
+		buf_addc(b, ' ');
 		add_quoted(b, out);
 	}
 	buf_adds(b, "\nset xlabel ");

@@ -215,3 +215,14 @@ sweep-plot: nothing to plot: no run has numbers at both lr and loss (have any fi
 	assert_equal "$stderr" 'sweep-plot: gnuplot failed: line 12: bad thing: run the same with --script to see what it read'
 	assert_equal "$(ls -A | grep -c p.png)" 0
 }
+
+@test "a ~/.gnuplot that sets an output does not take the plot away from FILE" {
+	collected
+	mkdir home
+	printf "set output '%s/home/elsewhere.png'\n" "$PWD" > home/.gnuplot
+	run --separate-stderr env HOME="$PWD/home" sweep-plot -x lr -y success -o p.png < runs.jsonl
+	assert_success
+	assert_equal "$stderr" ''
+	assert_equal "$(head -c 8 p.png | od -An -tx1)" ' 89 50 4e 47 0d 0a 1a 0a'
+	[ ! -s home/elsewhere.png ]
+}
