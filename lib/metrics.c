@@ -173,12 +173,22 @@ slurp(const char *path, struct buf *b)
 		return errno == ENOENT ? jv_null() : fail("%s: %s: check it, "
 		    "or give -m the path of the file each run writes", path,
 		    strerror(errno));
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0) {
+		out = fail("%s: %s: check it", path, strerror(errno));
+		close(fd);
+		return out;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return fail("%s: a %s, not a file: give -m the path of the "
 		    "file each run writes", path, S_ISDIR(st.st_mode) ?
 		    "directory" : S_ISFIFO(st.st_mode) ? "FIFO" :
 		    "special file");
+	}
+	if ((size_t)st.st_size > VALUE_MAX) {
+		close(fd);
+		return fail("%s: over " VALUE_MAX_TEXT ", more than libjq "
+		    "reads at once: give -m a file of the metrics alone", path);
 	}
 	do {
 		buf_grow(b, 65536);

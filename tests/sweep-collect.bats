@@ -324,3 +324,12 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"pending","params":{"lr":0.001,"opt":"adam"},"metrics":{"loss":1}}'
 	assert_equal "$stderr" 'sweep-collect: no out.sh.logs: no run has started; a script logs its runs there when sweep-script made it with --logs, -l parallel or -l slurm'
 }
+
+@test "a metrics file over 1 GiB is refused before it is read, not handed to libjq whole" {
+	make_sweep
+	truncate -s 1073741825 cfg/lr_0.01_opt_adam.m
+	run --separate-stderr sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.m: over 1 GiB, more than libjq reads at once: give -m a file of the metrics alone'
+}
