@@ -25,8 +25,8 @@ static const char doc[] =
     "or CSV (the last row counts, under the header's names; a field that "
     "is a number is a number, an empty one null). A last line without "
     "its newline that does not parse yet (or a CSV row with too few "
-    "fields, or one that ends inside quotes) is being written: the one "
-    "before counts. A UTF-8 byte order mark is skipped. A run without a "
+    "fields, or one that ends inside quotes; while the run is running, "
+    "any CSV row) is being written: the one before counts. A UTF-8 byte order mark is skipped. A run without a "
     "metrics file, or with nothing in it yet, has the metrics {}; one "
     "that is not a regular file, holds a NUL byte or is over 1 GiB is an "
     "error. When runs ended but none left a metrics file there, a line "
@@ -137,6 +137,17 @@ count(struct tally *t, jv state, jv path)
 	jv_free(s);
 }
 
+/* Whether STATE (borrowed) is a running run's. */
+static int
+is_running(jv state)
+{
+	jv s = json_get(state, "state");
+	int running = !strcmp(jv_string_value(s), "running");
+
+	jv_free(s);
+	return running;
+}
+
 /* The line of RUN (consumed): its state from R, its metrics from M;
    or an invalid jv with a message. */
 static jv
@@ -147,8 +158,8 @@ collect(struct runs *r, struct metrics *m, jv run, time_t now,
 	jv state = runs_state(r, run, now), line = jv_object(), metrics;
 	jv own = own_path(path, name, &t->seen);
 
-	metrics = jv_is_valid(own) ? metrics_read(m, jv_string_value(own)) :
-	    jv_copy(own);
+	metrics = jv_is_valid(own) ? metrics_read(m, jv_string_value(own),
+	    is_running(state)) : jv_copy(own);
 	jv_free(own);
 	if (!jv_is_valid(metrics)) {
 		jv_free(name);

@@ -17,7 +17,7 @@ static char path[] = "/tmp/sweep-fuzz-metrics.XXXXXX";
 static jv
 read_checked(struct metrics *m)
 {
-	jv out = metrics_read(m, path), msg;
+	jv out = metrics_read(m, path, 0), msg;
 
 	if (jv_is_valid(out)) {
 		CHECK(jv_get_kind(out) == JV_KIND_OBJECT);

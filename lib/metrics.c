@@ -360,20 +360,21 @@ csv_object(jv header, jv rec, int i)
 }
 
 /* Whether REC (borrowed), the file's last record, is still being
-   written: it ends inside quotes, or has too few fields and no newline
-   after it. */
+   written: it ends inside quotes, or has no newline after it while its
+   run is RUNNING (its last field may be cut) or too few fields. */
 static int
-being_written(jv rec, int open, jv header, const char *text, size_t len)
+being_written(jv rec, int open, jv header, const char *text, size_t len,
+    int running)
 {
-	return open || (text[len - 1] != '\n' && jv_array_length(jv_copy(rec))
-	    < jv_array_length(jv_copy(header)));
+	return open || (text[len - 1] != '\n' && (running ||
+	    jv_array_length(jv_copy(rec)) < jv_array_length(jv_copy(header))));
 }
 
 /* The rows of the CSV TEXT (LEN bytes) as objects under its header,
    into *ALL unless ALL is NULL; returns the last, null if none, or an
-   invalid jv. */
+   invalid jv. RUNNING: the run that writes it runs. */
 static jv
-csv_rows(const char *text, size_t len, jv *all)
+csv_rows(const char *text, size_t len, jv *all, int running)
 {
 	const char *p = text, *end = text + len;
 	jv header, rec, next, row = jv_null();
@@ -384,7 +385,8 @@ csv_rows(const char *text, size_t len, jv *all)
 	more = csv_next(&p, end, &rec, &open);
 	for (int i = 1; more; i++) {
 		more = csv_next(&p, end, &next, &next_open);
-		if (!more && being_written(rec, open, header, text, len)) {
+		if (!more && being_written(rec, open, header, text, len,
+		    running)) {
 			jv_free(rec);
 			break;
 		}
@@ -476,7 +478,7 @@ why(const char *path, jv msg, const char *hint)
 /* The metrics of the text of B, with the filter if there is one: as
    metrics_read returns them, without the path in a message. */
 static jv
-metrics_of(struct metrics *m, struct buf *b)
+metrics_of(struct metrics *m, struct buf *b, int running)
 {
 	jv all = jv_array(), last;
 	jv *keep = m->jq ? &all : NULL;	/* $values only for the filter */
@@ -492,7 +494,7 @@ metrics_of(struct metrics *m, struct buf *b)
 	if (first == '{' || first == '[')
 		last = json_last(text, len, keep);
 	else
-		last = csv_rows(text, len, keep);
+		last = csv_rows(text, len, keep, running);
 	if (!m->jq) {
 		jv_free(all);
 		return last;
@@ -505,7 +507,7 @@ metrics_of(struct metrics *m, struct buf *b)
 }
 
 jv
-metrics_read(struct metrics *m, const char *path)
+metrics_read(struct metrics *m, const char *path, int running)
 {
 	struct buf b = { 0 };
 	jv last = slurp(path, &b);
@@ -517,7 +519,7 @@ metrics_read(struct metrics *m, const char *path)
 	if (jv_get_kind(last) == JV_KIND_STRING) {
 		jv_free(last);
 		buf_addc(&b, '\0');
-		last = metrics_of(m, &b);
+		last = metrics_of(m, &b, running);
 	} else if (!jv_is_valid(last)) {
 		buf_free(&b);
 		return last;

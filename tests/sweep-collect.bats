@@ -333,3 +333,15 @@ COLLECTED='{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0
 	assert_output ''
 	assert_equal "$stderr" 'sweep-collect: cfg/lr_0.01_opt_adam.m: over 1 GiB, more than libjq reads at once: give -m a file of the metrics alone'
 }
+
+@test "while a run is running its CSV's last row without a newline may be cut short: the one before counts; once it ended, it counts" {
+	make_sweep
+	printf 'epoch,loss\n1,0.5\n2,0.4' > cfg/lr_0.001_opt_adam.m
+	started lr_0.001_opt_adam 1000
+	run sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_success
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"running","params":{"lr":0.001,"opt":"adam"},"metrics":{"epoch":1,"loss":0.5}}'
+	ran lr_0.001_opt_adam 0 1000 1010
+	run sweep-collect -m 'cfg/{name}.m' out.sh
+	assert_line --index 0 '{"name":"lr_0.001_opt_adam","index":0,"state":"done","params":{"lr":0.001,"opt":"adam"},"metrics":{"epoch":2,"loss":0.4}}'
+}
