@@ -355,25 +355,52 @@ self_path(struct buf *b, const struct launch *l, const char *why)
    script logs. Its marks are sweep-status's: NAME.run holds the start
    time and NAME.exit "STATUS END HASH", both in epoch seconds. Every
    suffix is at most 5 bytes, as ".json" is: a name that fits a config
-   fits its marks. With $SWEEP_RESULTS, it adds "INDEX\0STATUS\0NAME\0"
-   there, INDEX from $index, the run's index, which it counts up. */
+   fits its marks. INT, TERM or HUP during a run (Ctrl-C, scancel, a
+   closed terminal) end the script once the run ended, marked with its
+   status; a mark that cannot be written (a full disk) fails the run
+   and leaves no mark that says it runs. With $SWEEP_RESULTS, it adds
+   "INDEX\0STATUS\0NAME\0" there, INDEX from $index, the run's index,
+   which it counts up. */
 static const char sweep_run[] =
+    "# sweep_mark NAME HASH STATUS: marks the end of run NAME, or says it "
+    "cannot.\n"
+    "sweep_mark() {\n"
+    "\tprintf '%s %(%s)T %s\\n' \"$3\" -1 \"$2\" 2> /dev/null > "
+    "\"$logs/$1.exit\" && return\n"
+    "\trm -f -- \"$logs/$1.exit\" \"$logs/$1.run\"\n"
+    "\techo \"$0: cannot write $logs/$1.exit: run $1 ended ($3) but counts "
+    "as failed: make room there and start the script again\" >&2\n"
+    "\treturn 1\n"
+    "}\n"
     "# sweep_run NAME HASH COMMAND: runs COMMAND, its output in NAME.log, "
     "its start\n"
     "# in NAME.run and its exit status, end and config hash in "
     "NAME.exit;\n"
     "# skipped when NAME.exit says it succeeded with a config of this "
     "HASH.\n"
+    "# INT, TERM or HUP during the run end the script once the run is "
+    "marked.\n"
     "sweep_run() {\n"
     "\tlocal s e h\n"
     "\tif ! read -r s e h 2> /dev/null < \"$logs/$1.exit\" ||\n"
     "\t    [ \"$s $h\" != \"0 $2\" ]; then\n"
     "\t\trm -f -- \"$logs/$1.exit\"\n"
-    "\t\tprintf '%(%s)T\\n' -1 > \"$logs/$1.run\"\n"
-    "\t\t(eval \"$3\") > \"$logs/$1.log\" 2>&1\n"
-    "\t\ts=$?\n"
-    "\t\tprintf '%s %(%s)T %s\\n' \"$s\" -1 \"$2\" > "
-    "\"$logs/$1.exit\"\n"
+    "\t\tif printf '%(%s)T\\n' -1 2> /dev/null > \"$logs/$1.run\"; then\n"
+    "\t\t\tsweep_signal=\n"
+    "\t\t\ttrap 'sweep_signal=130' INT\n"
+    "\t\t\ttrap 'sweep_signal=143' TERM\n"
+    "\t\t\ttrap 'sweep_signal=129' HUP\n"
+    "\t\t\t(eval \"$3\") > \"$logs/$1.log\" 2>&1\n"
+    "\t\t\ts=$?\n"
+    "\t\t\ttrap - INT TERM HUP\n"
+    "\t\t\tsweep_mark \"$1\" \"$2\" \"$s\" || s=1\n"
+    "\t\t\t[ -z \"$sweep_signal\" ] || exit \"$sweep_signal\"\n"
+    "\t\telse\n"
+    "\t\t\trm -f -- \"$logs/$1.run\"\n"
+    "\t\t\techo \"$0: cannot write $logs/$1.run: run $1 not started: "
+    "make room there and start the script again\" >&2\n"
+    "\t\t\ts=1\n"
+    "\t\tfi\n"
     "\tfi\n"
     "\t[ -z \"$SWEEP_RESULTS\" ] ||\n"
     "\t    printf '%s\\0%s\\0%s\\0' \"$index\" \"$s\" \"$1\" >> "

@@ -78,18 +78,37 @@ exp_d_$HOME|42 b '\''c d'\'''
 
 # The function through which a script that logs runs each run, as
 # sweep-script writes it.
-SWEEP_RUN='# sweep_run NAME HASH COMMAND: runs COMMAND, its output in NAME.log, its start
+SWEEP_RUN='# sweep_mark NAME HASH STATUS: marks the end of run NAME, or says it cannot.
+sweep_mark() {
+	printf '\''%s %(%s)T %s\n'\'' "$3" -1 "$2" 2> /dev/null > "$logs/$1.exit" && return
+	rm -f -- "$logs/$1.exit" "$logs/$1.run"
+	echo "$0: cannot write $logs/$1.exit: run $1 ended ($3) but counts as failed: make room there and start the script again" >&2
+	return 1
+}
+# sweep_run NAME HASH COMMAND: runs COMMAND, its output in NAME.log, its start
 # in NAME.run and its exit status, end and config hash in NAME.exit;
 # skipped when NAME.exit says it succeeded with a config of this HASH.
+# INT, TERM or HUP during the run end the script once the run is marked.
 sweep_run() {
 	local s e h
 	if ! read -r s e h 2> /dev/null < "$logs/$1.exit" ||
 	    [ "$s $h" != "0 $2" ]; then
 		rm -f -- "$logs/$1.exit"
-		printf '\''%(%s)T\n'\'' -1 > "$logs/$1.run"
-		(eval "$3") > "$logs/$1.log" 2>&1
-		s=$?
-		printf '\''%s %(%s)T %s\n'\'' "$s" -1 "$2" > "$logs/$1.exit"
+		if printf '\''%(%s)T\n'\'' -1 2> /dev/null > "$logs/$1.run"; then
+			sweep_signal=
+			trap '\''sweep_signal=130'\'' INT
+			trap '\''sweep_signal=143'\'' TERM
+			trap '\''sweep_signal=129'\'' HUP
+			(eval "$3") > "$logs/$1.log" 2>&1
+			s=$?
+			trap - INT TERM HUP
+			sweep_mark "$1" "$2" "$s" || s=1
+			[ -z "$sweep_signal" ] || exit "$sweep_signal"
+		else
+			rm -f -- "$logs/$1.run"
+			echo "$0: cannot write $logs/$1.run: run $1 not started: make room there and start the script again" >&2
+			s=1
+		fi
 	fi
 	[ -z "$SWEEP_RESULTS" ] ||
 	    printf '\''%s\0%s\0%s\0'\'' "$index" "$s" "$1" >> "$SWEEP_RESULTS"

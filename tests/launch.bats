@@ -307,7 +307,7 @@ it's/run.sh: SWEEP_OFFSET=1e3 is not a run number: give the first run of this pa
 	sweep-add -b "$FIX/small.json" -k a -n a --range=0:1001 |
 	    sweep-script -q -o out -l slurm -s run.sh
 	run grep -c '^# ' run.sh
-	assert_output 11
+	assert_output 13
 	run sed -n 2p run.sh
 	assert_output '#SBATCH --array=0-1000'
 }

@@ -198,3 +198,119 @@ grow() {
 @test "growing a sweep under parallel: only the new, changed and failed runs run again" {
 	grow parallel
 }
+
+# gated LAUNCHER VALUE...: run.sh for the runs of a VALUE each, under
+# LAUNCHER, each run saying it started on the FIFO started, then waiting
+# on the FIFO gate, whose line it prints.
+gated() {
+	local launcher=$1
+	shift
+	mkfifo started gate
+	runs "$@" | sweep-script -q -f -o out -l "$launcher" --logs \
+	    -c "sh -c 'echo > started; exec cat gate' {name}" -s run.sh
+}
+
+# start_alone: ./run.sh in a process group of its own, SIGINT as by
+# default (a job started with & ignores it), its pid in $pid once its
+# first run started. Every process of it holds the FIFO alive open.
+start_alone() {
+	mkfifo alive
+	setsid env --default-signal=INT ./run.sh > stdout 2> stderr 9> alive &
+	pid=$!
+	exec 8< alive
+	read -r < started
+}
+
+# ended: once every process of the script has ended.
+ended() {
+	cat <&8 > /dev/null
+	exec 8<&-
+}
+
+@test "Ctrl-C (INT to the group) during a run: marked failed with 130, no other run starts, the script exits 130" {
+	gated bash 1 2
+	start_alone
+	kill -INT -- -"$pid"
+	status=0
+	wait "$pid" || status=$?
+	ended
+	assert_equal "$status" 130
+	run marks exp_a_1
+	assert_output 'exp_a_1 130'
+	run status
+	assert_output "$(status_is exp_a_1:failed:130 exp_a_2:pending)"
+}
+
+@test "TERM to the script alone (kill PID): its run ends as it would, marked with its own status; the script exits 143" {
+	gated bash 1 2
+	start_alone
+	kill -TERM "$pid"
+	echo ok > gate
+	status=0
+	wait "$pid" || status=$?
+	ended
+	assert_equal "$status" 143
+	run cat run.sh.logs/exp_a_1.log
+	assert_output ok
+	run status
+	assert_output "$(status_is exp_a_1:done:0 exp_a_2:pending)"
+}
+
+@test "TERM to every process (scancel, a time limit), under parallel: the run is marked failed with 143, not left running" {
+	gated parallel 1
+	start_alone
+	kill -TERM -- -"$pid"
+	ended
+	run marks exp_a_1
+	assert_output 'exp_a_1 143'
+	run status
+	assert_output "$(status_is exp_a_1:failed:143)"
+}
+
+# full_logs: run.sh.logs on a tmpfs of 64 KB, filled; skips where it
+# cannot mount one.
+full_logs() {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a tmpfs needs root"
+	mkdir run.sh.logs
+	mount -t tmpfs -o size=64k tmpfs run.sh.logs || skip "this machine cannot mount a tmpfs"
+	dd if=/dev/zero of=run.sh.logs/fill bs=4k 2> /dev/null || true
+}
+
+@test "a full disk before a run: it is not started, says so, and counts as failed; no mark says it runs" {
+	sweep bash 1 3
+	full_logs
+	run --separate-stderr ./run.sh
+	rm run.sh.logs/fill
+	local left
+	left=$(ls run.sh.logs)
+	umount run.sh.logs
+	assert_failure 1
+	assert_equal "$stderr" "./run.sh: cannot write $PWD/run.sh.logs/exp_a_1.run: run exp_a_1 not started: make room there and start the script again
+./run.sh: cannot write $PWD/run.sh.logs/exp_a_3.run: run exp_a_3 not started: make room there and start the script again"
+	assert_output "sweep: 2 runs: 0 done, 2 failed
+exp_a_1: $PWD/run.sh.logs/exp_a_1.log
+exp_a_3: $PWD/run.sh.logs/exp_a_3.log"
+	assert_equal "$left" ""
+	run cat trained
+	assert_failure
+}
+
+@test "a disk that fills during a run: it ends, says its end cannot be marked, counts as failed; no mark says it runs" {
+	full_logs
+	rm run.sh.logs/fill
+	runs 1 | sweep-script -q -f -o out --logs -s run.sh \
+	    -c "dd if=/dev/zero of=run.sh.logs/fill bs=4k 2> /dev/null; echo {name} > trained"
+	run --separate-stderr ./run.sh
+	rm run.sh.logs/fill
+	local left
+	left=$(ls run.sh.logs)
+	umount run.sh.logs
+	assert_failure 1
+	assert_equal "$stderr" "./run.sh: cannot write $PWD/run.sh.logs/exp_a_1.exit: run exp_a_1 ended (0) but counts as failed: make room there and start the script again"
+	assert_line --index 0 "sweep: 1 run: 0 done, 1 failed"
+	assert_equal "$left" "exp_a_1.log"
+	run cat trained
+	assert_output exp_a_1
+	run status
+	assert_output "$(status_is exp_a_1:pending)"
+}
