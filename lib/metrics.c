@@ -158,44 +158,50 @@ done:
 	return out;
 }
 
+/* Whether the metrics file PATH, open on FD, is one to read: true, or
+   an invalid jv that says why not. Only a regular file is: a FIFO would
+   block, a directory is no file; and libjq takes at most VALUE_MAX. */
+static jv
+readable(int fd, const char *path)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return fail("%s: %s: check it", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return fail("%s: a %s, not a file: give -m the path of the "
+		    "file each run writes", path, S_ISDIR(st.st_mode) ?
+		    "directory" : S_ISFIFO(st.st_mode) ? "FIFO" :
+		    "special file");
+	if ((size_t)st.st_size > VALUE_MAX)
+		return fail("%s: over " VALUE_MAX_TEXT ", more than libjq "
+		    "reads at once: give -m a file of the metrics alone", path);
+	return jv_true();
+}
+
 /* Reads the metrics file PATH into B: true, null when there is no such
-   file yet, or an invalid jv that says why it cannot be read. Only a
-   regular file is read: a FIFO would block, a directory is no file. */
+   file yet, or an invalid jv that says why it cannot be read. */
 static jv
 slurp(const char *path, struct buf *b)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
 	ssize_t n = 0;
-	jv out = jv_true();
+	jv out;
 
 	if (fd < 0)
 		return errno == ENOENT ? jv_null() : fail("%s: %s: check it, "
 		    "or give -m the path of the file each run writes", path,
 		    strerror(errno));
-	if (fstat(fd, &st) < 0) {
+	if (jv_is_valid(out = readable(fd, path))) {
+		do {
+			buf_grow(b, 65536);
+			n = read(fd, b->p + b->len, b->cap - b->len);
+		} while (n > 0 && (b->len += (size_t)n));
+	}
+	if (n < 0) {
+		jv_free(out);
 		out = fail("%s: %s: check it", path, strerror(errno));
-		close(fd);
-		return out;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return fail("%s: a %s, not a file: give -m the path of the "
-		    "file each run writes", path, S_ISDIR(st.st_mode) ?
-		    "directory" : S_ISFIFO(st.st_mode) ? "FIFO" :
-		    "special file");
-	}
-	if ((size_t)st.st_size > VALUE_MAX) {
-		close(fd);
-		return fail("%s: over " VALUE_MAX_TEXT ", more than libjq "
-		    "reads at once: give -m a file of the metrics alone", path);
-	}
-	do {
-		buf_grow(b, 65536);
-		n = read(fd, b->p + b->len, b->cap - b->len);
-	} while (n > 0 && (b->len += (size_t)n));
-	if (n < 0)
-		out = fail("%s: %s: check it", path, strerror(errno));
 	close(fd);
 	return out;
 }
