@@ -126,19 +126,6 @@ parse_count(const char *arg, const char *what, struct argp_state *state)
 	return n;
 }
 
-/* A usage error when the launcher's options do not fit: OK consumed. */
-static void
-launch_usage(struct argp_state *state, jv ok)
-{
-	jv msg;
-
-	if (jv_is_valid(ok))
-		return;
-	msg = jv_invalid_get_msg(ok);
-	argp_error(state, "%s", jv_string_value(msg));
-	jv_free(msg);
-}
-
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -176,9 +163,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (o->l.relative && !o->script)
 			argp_error(state, "--relative needs -s FILE: the paths "
 			    "in the script are relative to its place");
-		launch_usage(state, launch_options(&o->l));
+		jv_free(argp_check(state, launch_options(&o->l), NULL));
 		if (o->script)
-			launch_usage(state, launch_room(&o->l, o->script));
+			jv_free(argp_check(state, launch_room(&o->l,
+			    o->script), NULL));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
