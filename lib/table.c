@@ -38,41 +38,56 @@ control_at(const char *s)
 	return u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f ? 2 : 0;
 }
 
-/* The columns a terminal gives S: wcwidth's in a UTF-8 locale (two for
-   a wide character, none for a combining one), one for a control
-   character (shown as a space) or a code point it does not know. */
-static size_t
-width(const char *s)
+/* LC_CTYPE of C.UTF-8, made once, or 0 when the system has none. */
+static locale_t
+utf8_ctype(void)
 {
 	static locale_t utf8 = (locale_t)0;
 	static int tried;
-	locale_t was = (locale_t)0;
-	size_t n = 0, len = strlen(s), k;
+
+	if (!tried++)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	return utf8;
+}
+
+/* The columns a terminal gives the character at S (LEN bytes left),
+   its length into *K: wcwidth's in the UTF-8 locale (two for a wide
+   character, none for a combining one), one for a control character
+   (shown as a space) or a code point it does not know. Without UTF8,
+   one a code point. */
+static size_t
+char_width(const char *s, size_t len, int utf8, size_t *k)
+{
 	mbstate_t st;
 	wchar_t wc;
 	int w;
 
-	if (!tried++)
-		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if ((*k = control_at(s)))
+		return 1;
+	if (!utf8) {
+		*k = 1;
+		return ((unsigned char)*s & 0xc0) != 0x80;
+	}
+	memset(&st, 0, sizeof st);
+	*k = mbrtowc(&wc, s, len, &st);
+	if (*k == (size_t)-1 || *k == (size_t)-2 || *k == 0) {
+		*k = 1;
+		return 1;
+	}
+	return (w = wcwidth(wc)) < 0 ? 1 : (size_t)w;
+}
+
+/* The columns a terminal gives S, as char_width counts them. */
+static size_t
+width(const char *s)
+{
+	locale_t utf8 = utf8_ctype(), was = (locale_t)0;
+	size_t n = 0, len = strlen(s), k;
+
 	if (utf8)
 		was = uselocale(utf8);
-	memset(&st, 0, sizeof st);
-	for (; *s; s += k, len -= k) {
-		if ((k = control_at(s))) {
-			n++;
-			continue;
-		}
-		k = utf8 ? mbrtowc(&wc, s, len, &st) : 1;
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof st);
-			k = 1;
-			n++;
-		} else if (utf8) {
-			n += (w = wcwidth(wc)) < 0 ? 1 : (size_t)w;
-		} else {
-			n += ((unsigned char)*s & 0xc0) != 0x80;
-		}
-	}
+	for (; *s; s += k, len -= k)
+		n += char_width(s, len, utf8 != (locale_t)0, &k);
 	if (utf8)
 		uselocale(was);
 	return n;
