@@ -1,4 +1,5 @@
 /* sample: drawing the runs of a spec with distributions. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,23 @@ sampler_next(struct sampler *s, double *point)
 	return 1;
 }
 
+/* V, an integer below 2^53 in magnitude, in TEXT (as %.17g prints it). */
+static void
+int_text(char *text, size_t size, double v)
+{
+	char digits[24], *p = digits + sizeof digits;
+	uint64_t u = (uint64_t)fabs(v);
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	if ((size_t)(digits + sizeof digits - p) <= size)
+		memcpy(text, p, (size_t)(digits + sizeof digits - p));
+}
+
 /* The part of a run's name that POINT gives at DIGITS, in B: every
    named parameter's value index, or its drawn value's text. */
 static void
@@ -75,6 +93,8 @@ name_key(struct buf *b, const struct expansion *x, const double *point,
 			continue;
 		if (xp->drawn && xp->dist.kind != DIST_INT_UNIFORM)
 			expand_short(text, sizeof text, v, digits);
+		else if (v == trunc(v) && fabs(v) < 9007199254740992.0)
+			int_text(text, sizeof text, v);
 		else
 			snprintf(text, sizeof text, "%.17g", v);
 		buf_adds(b, text);
