@@ -60,9 +60,10 @@ sampler_next(struct sampler *s, double *point)
 	return 1;
 }
 
-/* V, an integer below 2^53 in magnitude, in TEXT (as %.17g prints it). */
+/* V, an integer below 2^53 in magnitude, in TEXT (as %.17g prints it),
+   which holds 24 bytes or more. */
 static void
-int_text(char *text, size_t size, double v)
+int_text(char *text, double v)
 {
 	char digits[24], *p = digits + sizeof digits;
 	uint64_t u = (uint64_t)fabs(v);
@@ -73,8 +74,7 @@ int_text(char *text, size_t size, double v)
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
-	if ((size_t)(digits + sizeof digits - p) <= size)
-		memcpy(text, p, (size_t)(digits + sizeof digits - p));
+	memcpy(text, p, (size_t)(digits + sizeof digits - p));
 }
 
 /* The part of a run's name that POINT gives at DIGITS, in B: every
@@ -94,7 +94,7 @@ name_key(struct buf *b, const struct expansion *x, const double *point,
 		if (xp->drawn && xp->dist.kind != DIST_INT_UNIFORM)
 			expand_short(text, sizeof text, v, digits);
 		else if (v == trunc(v) && fabs(v) < 9007199254740992.0)
-			int_text(text, sizeof text, v);
+			int_text(text, v);
 		else
 			snprintf(text, sizeof text, "%.17g", v);
 		buf_adds(b, text);
