@@ -275,6 +275,40 @@ check_values(jv p, const char *key)
 	return err;
 }
 
+/* A dotted KEY names the paths of P (borrowed) in BASE (borrowed), so
+   a spec edited by hand cannot set one place and report another; a jq
+   path expression's paths are taken as written (compiling it again at
+   every stage would cost what resolving it once saved). */
+static jv
+check_key_paths(jv base, jv p, const char *key)
+{
+	struct keypath *kp;
+	jv err, paths, want;
+
+	if (key[0] == '.')
+		return jv_true();
+	if (!(kp = keypath_compile(key, &err)))
+		return err;
+	paths = keypath_resolve(kp, base, kind_is(json_get(p, "create"),
+	    JV_KIND_TRUE));
+	keypath_free(kp);
+	if (!jv_is_valid(paths))
+		return paths;
+	want = json_get(p, "paths");
+	if (jv_equal(paths, jv_copy(want)))
+		err = jv_true();
+	else {
+		jv text = keypath_text(jv_array_get(want, 0));
+
+		err = fail("parameter %s sets %s, not the place its key "
+		    "names: edit key and paths together, or make specs with "
+		    "sweep-add", key, jv_string_value(text));
+		jv_free(text);
+	}
+	jv_free(want);
+	return err;
+}
+
 static jv
 check_param(jv base, jv p, int i)
 {
@@ -288,6 +322,10 @@ check_param(jv base, jv p, int i)
 	if (jv_is_valid(err)) {
 		jv_free(err);
 		err = check_types(base, p, jv_string_value(key));
+	}
+	if (jv_is_valid(err)) {
+		jv_free(err);
+		err = check_key_paths(base, p, jv_string_value(key));
 	}
 	jv_free(key);
 	return err;

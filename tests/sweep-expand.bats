@@ -119,6 +119,19 @@ load helper
 	assert_equal "$stderr" 'sweep-expand: <stdin>:1: the spec has version 3, newer than this sweep reads: upgrade sweep'
 }
 
+@test "a spec edited so a dotted key and its paths disagree is refused, never run" {
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | jq -c '.sweep.params[0].key = \"b.d\"' | sweep-expand"
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-expand: <stdin>:1: parameter b.d sets a, not the place its key names: edit key and paths together, or make specs with sweep-add'
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | jq -c '.sweep.params[0].paths = [[\"l\", 0]]' | sweep-script --dry-run -c 'echo {args}'"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: <stdin>:1: parameter a sets l.0, not the place its key names: edit key and paths together, or make specs with sweep-add'
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 2 | jq -c '.sweep.params[0].key = \"a\"' | sweep-expand --count"
+	assert_success
+	assert_output 2
+}
+
 # A spec of 10 x 3 runs: a from 1 to 10 (slowest), b.d x, y, z.
 ten_by_three() {
 	sweep-add -b "$FIX/small.json" -k a $(seq 10) | sweep-add -k b.d x y z

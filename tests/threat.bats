@@ -72,8 +72,8 @@ refused() {
 	refused deep 'bad key a: it is 300 levels deep, more than the 120 a run can hold: nest it less deeply'
 	hostile '.sweep.params[1] |= (.paths = [["a", "z"]] | .create = true)' > through
 	refused through 'bad key b.d: a is a number, which has no keys: sweep a itself'
-	hostile '.sweep.params[0] |= (.paths = [["b"]] | .values = [{}, {}] | .value_names = ["p", "q"])' > overlap
-	refused overlap 'key b.d overlaps a: sweep one of them, or the same places with both'
+	hostile '.sweep.params[0] |= (.key = "b" | .paths = [["b"]] | .values = [{}, {}] | .value_names = ["p", "q"])' > overlap
+	refused overlap 'key b.d overlaps b: sweep one of them, or the same places with both'
 }
 
 @test "sweep-add refuses a created key far past an array's end (too deep: huge.bats)" {
