@@ -664,6 +664,17 @@ report(struct job *j)
 		warnx("wrote %zu config%s to %s", n, n == 1 ? "" : "s", where);
 }
 
+/* The length of PATH without its trailing slashes. */
+static size_t
+trimmed_len(const char *path)
+{
+	size_t n = strlen(path);
+
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	return n;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -681,6 +692,10 @@ main(int argc, char **argv)
 		die_jv(NULL, ok);
 	namer_init(&o.n);
 	j.o = &o;
+	if (o.script && lstat(o.script, &st) == 0 && S_ISDIR(st.st_mode))
+		die("script %s is a directory: give -s a file name, such as "
+		    "%.*s/run.sh", o.script, (int)trimmed_len(o.script),
+		    o.script);
 	if (o.script && !o.force && lstat(o.script, &st) == 0)
 		die("script %s exists: use -f to overwrite it", o.script);
 	j.script = o.script ? path_abs_file(o.script) : jv_null();

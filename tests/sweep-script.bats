@@ -109,6 +109,25 @@ python train.py --config $PWD/out/exp_a_1.json"
 	[ -x run.sh ]
 }
 
+@test "-s naming a directory says so, with or without -f, instead of asking for -f" {
+	mkdir logs
+	ln -s logs linked
+	runs 1 > runs
+	local r refused=(
+		"-s logs:script logs is a directory: give -s a file name, such as logs/run.sh"
+		"-f -s logs/:script logs/ is a directory: give -s a file name, such as logs/run.sh"
+		"--dry-run -s logs//:script logs// is a directory: give -s a file name, such as logs/run.sh"
+		"-s /:script / is a directory: give -s a file name, such as /run.sh"
+		"-s linked:script linked exists: use -f to overwrite it"
+	)
+	for r in "${refused[@]}"; do
+		run --separate-stderr sweep-script -q -o out ${r%%:*} < runs
+		assert_equal "${r%%:*}: $status $stderr" "${r%%:*}: 1 sweep-script: ${r#*:}"
+		run listing .
+		assert_output $'./linked\n./logs\n./runs'
+	done
+}
+
 @test "-s takes a file name of 250 bytes, the most a run name may have" {
 	local name=$(printf 'r%.0s' $(seq 1 250))
 	runs 1 > runs
