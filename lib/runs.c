@@ -20,6 +20,7 @@ struct runs {
 	struct buf path;	/* SCRIPT.logs/, then a marker's name */
 	size_t dir_len;
 	size_t base_len;	/* SCRIPT's directory's, with its '/' */
+	jv names;		/* the names met, as keys */
 };
 
 int
@@ -52,6 +53,7 @@ runs_open(const char *script)
 	if (access(r->manifest, F_OK) && errno == ENOENT)
 		die("no manifest beside %s: make it with sweep-script -s %s",
 		    script, script);
+	r->names = jv_object();
 	r->in = reader_open(r->manifest, "the manifest is what "
 	    "sweep-script -s wrote: make it again");
 	buf_add(&r->path, script, n);
@@ -83,6 +85,7 @@ runs_close(struct runs *r)
 	if (!r)
 		return;
 	reader_close(r->in);
+	jv_free(r->names);
 	buf_free(&r->path);
 	free(r->manifest);
 	free(r);
@@ -131,13 +134,26 @@ config_here(struct runs *r, jv run)
 	return run;
 }
 
+/* Whether a run named as RUN (borrowed) came before it; notes it. */
+static int
+met(struct runs *r, jv run)
+{
+	jv name = json_get(run, "name");
+	int seen = jv_object_has(jv_copy(r->names), jv_copy(name));
+
+	r->names = jv_object_set(r->names, name, jv_true());
+	return seen;
+}
+
 jv
 runs_next(struct runs *r)
 {
 	jv run = reader_next(r->in);
-	const char *why;
+	const char *why = NULL;
 
-	if (jv_is_valid(run) && (why = bad_run(run))) {
+	if (jv_is_valid(run) && !(why = bad_run(run)) && met(r, run))
+		why = "a second run of that name";
+	if (jv_is_valid(run) && why) {
 		jv_free(run);
 		die("%s: %s: make the manifest again with sweep-script -s",
 		    reader_where(r->in), why);

@@ -29,7 +29,7 @@ void runs_close(struct runs *r);
 void runs_check_logs(struct runs *r);
 
 /* The next run of the manifest, checked: an object with a name fit for
-   a file name (no /, no NUL byte), an index, and params; a relative
+   a file name (no /, no NUL byte) that no run before it has, an index, and params; a relative
    config (sweep-script --relative) is made relative to the working
    directory, not the manifest's. An invalid jv without message at the
    end; dies on a malformed line, naming it. */

@@ -215,3 +215,12 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	run --separate-stderr sweep-status -t out.sh
 	assert_equal "$stderr" ''
 }
+
+@test "a manifest with two runs of one name (edited by hand) is refused: they would share their markers" {
+	make_sweep
+	head -1 out.sh.manifest >> out.sh.manifest
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-status: out.sh.manifest:7: a second run of that name: make the manifest again with sweep-script -s'
+}
