@@ -68,8 +68,8 @@ static const struct argp_option options[] = {
 	  "FILE.manifest, a JSON line a run (name, index, config, hash, "
 	  "params); an existing FILE only with -f, never a config or the "
 	  "base config", 0 },
-	{ "force", 'f', 0, 0, "Replace existing config files, the script "
-	  "and its manifest", 0 },
+	{ "force", 'f', 0, 0, "Replace existing config files (never the "
+	  "base config), the script and its manifest", 0 },
 	{ "dry-run", OPT_DRY_RUN, 0, 0,
 	  "Check everything, write nothing, print the script", 0 },
 	{ "quiet", 'q', 0, 0, "Do not report what was written", 0 },
@@ -205,19 +205,34 @@ struct job {
 	jv cwd;
 };
 
-/* Refuses -s FILE at the base config of runs whose base_dir and
-   base_file are BASE_DIR and BASE_FILE (borrowed): by device and inode
-   when both exist, else by path. */
+/* Whether PATH and BASE are one file: by device and inode when both
+   exist, else whether ABS (PATH made absolute) is BASE. */
+static int
+same_file(const char *path, const char *base, const char *abs)
+{
+	struct stat a, b;
+
+	if (stat(path, &a) == 0 && stat(base, &b) == 0)
+		return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	return !strcmp(abs, base);
+}
+
+/* Notes in j->base the base config of runs whose base_dir and
+   base_file are BASE_DIR and BASE_FILE (borrowed), null when they have
+   none, and refuses -s FILE there: by device and inode when both
+   exist, else by path. */
 static void
 check_base(struct job *j, jv base_dir, jv base_file)
 {
 	const char *file, *slash;
-	struct stat a, b;
 	jv base;
 
-	if (!j->o->script || jv_get_kind(base_dir) != JV_KIND_STRING ||
-	    jv_get_kind(base_file) != JV_KIND_STRING)
+	if (jv_get_kind(base_dir) != JV_KIND_STRING ||
+	    jv_get_kind(base_file) != JV_KIND_STRING) {
+		jv_free(j->base);
+		j->base = jv_null();
 		return;
+	}
 	file = jv_string_value(base_file);
 	slash = strrchr(file, '/');
 	base = jv_string_fmt("%s/%s", jv_string_value(base_dir),
@@ -228,11 +243,32 @@ check_base(struct job *j, jv base_dir, jv base_file)
 	}
 	jv_free(j->base);
 	j->base = base;
-	if (stat(j->o->script, &a) == 0 && stat(jv_string_value(base), &b) == 0 ?
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino :
-	    !strcmp(jv_string_value(j->script), jv_string_value(base)))
+	if (j->o->script && same_file(j->o->script, jv_string_value(base),
+	    jv_string_value(j->script)))
 		die("script %s would replace the base config %s: choose "
 		    "another place with -s", j->o->script, file);
+}
+
+/* Refuses DIR/NAME.json (DIR borrowed) at the base config of its run,
+   even with -f: the sweep would lose what it was made from. */
+static void
+check_not_base(struct job *j, const char *name, jv dir)
+{
+	const char *base, *file;
+	size_t n = strlen(name);
+	jv path;
+
+	if (jv_get_kind(j->base) != JV_KIND_STRING)
+		return;
+	base = jv_string_value(j->base);
+	file = strrchr(base, '/') + 1;
+	if (strncmp(file, name, n) || strcmp(file + n, ".json"))
+		return;
+	path = jv_string_fmt("%s/%s.json", jv_string_value(dir), name);
+	if (same_file(jv_string_value(path), base, jv_string_value(path)))
+		die("the config of run %s would replace its base config %s: "
+		    "write the configs elsewhere with -o", name, base);
+	jv_free(path);
 }
 
 /* The absolute output directory of runs whose base_dir is BASE_DIR
@@ -317,6 +353,7 @@ stage_at(struct job *j, const char *name, uint64_t index, jv dir)
 	uint64_t hash = manifest_hash(j->config.p, j->config.len);
 	jv path, ok;
 
+	check_not_base(j, name, dir);
 	commit_config(j->c, jv_string_value(dir), name, index, j->config.p,
 	    j->config.len);
 	path = config_path(j, name, dir);

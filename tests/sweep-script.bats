@@ -128,6 +128,27 @@ python train.py --config $PWD/out/exp_a_1.json"
 	done
 }
 
+@test "a config never replaces its run's base config, even with -f, on both paths" {
+	mkdir gen
+	echo '{"lr": 5, "keep": "me"}' > gen/lr_1.json
+	sweep-add -b gen/lr_1.json -k lr 1 2 > spec
+	sweep-expand < spec | sweep-name > runs
+	local input f
+	for input in spec runs; do
+		for f in "" -f --dry-run "-f -o gen" "-f -o ./gen/../gen"; do
+			run --separate-stderr sweep-script -q $f < $input
+			assert_equal "$input $f: $status $stderr" "$input $f: 1 sweep-script: the config of run lr_1 would replace its base config $PWD/gen/lr_1.json: write the configs elsewhere with -o"
+			assert_output ''
+			assert_equal "$(cat gen/lr_1.json)" '{"lr": 5, "keep": "me"}'
+			run listing gen
+			assert_output ./lr_1.json
+		done
+	done
+	run --separate-stderr sweep-script -q -o out < runs
+	assert_success
+	assert_equal "$(jq -c . out/lr_1.json)" '{"lr":1,"keep":"me"}'
+}
+
 @test "-s takes a file name of 250 bytes, the most a run name may have" {
 	local name=$(printf 'r%.0s' $(seq 1 250))
 	runs 1 > runs
