@@ -647,10 +647,16 @@ write_script(struct job *j, struct buf *head, struct buf *tail)
 			commit_apply(j->c);
 		if (write_all(1, head->p, head->len) < 0 ||
 		    copy_fd(j->body.fd, 1) < 0 ||
-		    write_all(1, tail->p, tail->len) < 0)
+		    write_all(1, tail->p, tail->len) < 0) {
+			/* a dry run wrote nothing: a reader that has seen
+			   enough (| head) ends it quietly, as it ends a stage */
+			if (o->dry_run && errno == EPIPE)
+				exit(0);
 			die("cannot write the script to stdout: %s: %s",
-			    strerror(errno), write_fix(errno, "the configs are "
+			    strerror(errno), o->dry_run ? "check the disk and "
+			    "the reader" : write_fix(errno, "the configs are "
 			    "removed again"));
+		}
 		return;
 	}
 	if (j->manifest.fd >= 0) {

@@ -259,6 +259,19 @@ python train.py --config $PWD/out/exp_a_2.json"
 	assert_output ''
 }
 
+@test "--dry-run to a reader that has seen enough (| head) ends quietly; other write errors say so, never that configs were removed" {
+	sweep-add -b "$FIX/small.json" -k a -n a $(seq 1 3000) > spec
+	run --separate-stderr bash -o pipefail -c 'sweep-script --dry-run -q < spec | head -1'
+	assert_success
+	assert_output '#!/bin/bash'
+	assert_equal "$stderr" ''
+	run --separate-stderr bash -c 'sweep-script --dry-run -q < spec > /dev/full'
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: cannot write the script to stdout: No space left on device: check the disk and the reader'
+	run listing .
+	assert_output ./spec
+}
+
 @test "--dry-run still refuses an existing file" {
 	mkdir out
 	echo keep > out/exp_a_2.json
