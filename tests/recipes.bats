@@ -158,6 +158,27 @@ bc_rnn_hyper_plr_0.1_bs_256'
 	assert_output 1
 }
 
+@test "the README's example of a training script that takes flags: the script, and the configs it says are written" {
+	run --separate-stderr bash -c "set -o pipefail; $(sed -n '/^### A training script that takes flags/,/^## /{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d')" < /dev/null
+	assert_success
+	assert_equal "$stderr" "sweep-script: wrote 4 configs to $PWD and the script to run.sh"
+	run cat run.sh
+	assert_output "#!/bin/bash
+
+python train.py --lr=0.1 --seed=0
+python train.py --lr=0.1 --seed=1
+python train.py --lr=0.01 --seed=0
+python train.py --lr=0.01 --seed=1"
+	assert_equal "$(jq -c . lr_0.1_seed_0.json)" '{"lr":0.1,"seed":0}'
+	run ls
+	assert_output 'lr_0.01_seed_0.json
+lr_0.01_seed_1.json
+lr_0.1_seed_0.json
+lr_0.1_seed_1.json
+run.sh
+run.sh.manifest'
+}
+
 @test "the README's plain-config example: options given at the head, applied by every stage" {
 	printf '{"lr": 0.001, "epochs": 10}\n' > cfg.json
 	run --separate-stderr bash -c "set -o pipefail; $(sed -n '/^### A plain config/,/^### /{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d')"
