@@ -1,5 +1,7 @@
 /* sweep-add: declare one parameter of a sweep. */
 #include <argp.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,10 +136,16 @@ static long
 parse_group(const char *arg, struct argp_state *state)
 {
 	char *end;
-	long n = strtol(arg, &end, 10);
+	long n;
 
+	errno = 0;
+	n = strtol(arg, &end, 10);
 	if (!*arg || *end)
 		argp_error(state, "group %s is not an integer: give -g 0, "
+		    "-g 1, ...", arg);
+	/* a spec holds groups that libjq calls integers: an int */
+	if (errno == ERANGE || n < INT_MIN || n > INT_MAX)
+		argp_error(state, "group %s is out of range: give -g 0, "
 		    "-g 1, ...", arg);
 	return n;
 }

@@ -113,6 +113,18 @@ params() {
 	assert_output '[[["new","deep"]],true]'
 }
 
+@test "a group beyond an int is a usage error, not a spec that every later stage calls malformed" {
+	local g
+	for g in 99999999999999999999 3000000000 -2147483649; do
+		run --separate-stderr sweep-add -b "$FIX/small.json" -k a -g "$g" 1 2
+		assert_equal "$g $status ${stderr%%$'\n'*}" "$g 64 sweep-add: group $g is out of range: give -g 0, -g 1, ..."
+		assert_output ''
+	done
+	run bash -c "sweep-add -b '$FIX/small.json' -k a -g 2147483647 1 2 | sweep-add -k b.d -g 2147483647 x y | sweep-add -k l.0 -g -2147483648 5 6 | sweep-expand --count"
+	assert_success
+	assert_output 4
+}
+
 @test "an earlier spec on stdin gets the parameter appended" {
 	run bash -c "sweep-add -b '$FIX/small.json' -k a 1 2 | sweep-add -k b.c true false | jq -c '[.sweep.params[].key]'"
 	assert_success
