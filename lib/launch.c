@@ -352,8 +352,10 @@ self_path(struct buf *b, const struct launch *l, const char *why)
 }
 
 /* sweep_run NAME HASH COMMAND: what each run goes through when the
-   script logs. Its marks are sweep-status's: NAME.run holds the start
-   time and NAME.exit "STATUS END HASH", both in epoch seconds. Every
+   script logs. Its marks are sweep-status's: NAME.run holds "START PID
+   HOST", its start and the shell that runs it (whose end without a mark
+   sweep-status can see), and NAME.exit "STATUS END HASH", times in epoch
+   seconds. Every
    suffix is at most 5 bytes, as ".json" is: a name that fits a config
    fits its marks. INT, TERM or HUP during a run (Ctrl-C, scancel, a
    closed terminal) end the script once the run ended, marked with its
@@ -385,7 +387,8 @@ static const char sweep_run[] =
     "\tif ! read -r s e h 2> /dev/null < \"$logs/$1.exit\" ||\n"
     "\t    [ \"$s $h\" != \"0 $2\" ]; then\n"
     "\t\trm -f -- \"$logs/$1.exit\"\n"
-    "\t\tif printf '%(%s)T\\n' -1 2> /dev/null > \"$logs/$1.run\"; then\n"
+    "\t\tif printf '%(%s)T %s %s\\n' -1 \"$$\" \"$HOSTNAME\" 2> /dev/null \\\n"
+    "\t\t    > \"$logs/$1.run\"; then\n"
     "\t\t\tsweep_signal=\n"
     "\t\t\ttrap 'sweep_signal=130' INT\n"
     "\t\t\ttrap 'sweep_signal=143' TERM\n"

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -248,24 +249,60 @@ number_at(char **p)
 	return x;
 }
 
-/* The run's start time from its .run marker, NAN if none, or NOW while
+/* A run's start, from its .run marker: "START_EPOCH PID HOST", the
+   process that runs it and marks its end, and where; "START_EPOCH" from
+   an older script. */
+struct start {
+	double time;		/* NAN: no marker */
+	long pid;		/* 0: not known */
+	char host[HOST_NAME_MAX + 1];
+};
+
+/* The run's start from its .run marker: time NAN if none, or NOW while
    the run writes it (a marker without its newline). */
-static double
-start_time(struct runs *r, const char *name, time_t now)
+static struct start
+start_of(struct runs *r, const char *name, time_t now)
 {
 	const char *path = marker(r, name, ".run");
-	char line[256], *p = line;
-	int n;
-	double t;
+	struct start st = { NAN, 0, "" };
+	char line[256], *p = line, *end;
+	size_t n;
+	int w;
 
-	if ((n = written(r, path, line, sizeof line)) < 0)
-		return NAN;
-	if (n == 0)
-		return (double)now;
+	if ((w = written(r, path, line, sizeof line)) <= 0) {
+		st.time = w < 0 ? NAN : (double)now;
+		return st;
+	}
 	p += strspn(p, " \t\r\n");
-	if (isnan(t = number_at(&p)) || *p)
-		bad_marker(path, "one line: START_EPOCH");
-	return t;
+	if (isnan(st.time = number_at(&p)))
+		bad_marker(path, "one line: START_EPOCH PID HOST");
+	if (!*p)
+		return st;
+	errno = 0;
+	st.pid = strtol(p, &end, 10);
+	n = strspn(end, " \t\r\n");
+	if (end == p || errno || st.pid < 1 || (!n && *end) ||
+	    (n = strcspn(end += n, " \t\r\n")) >= sizeof st.host ||
+	    end[n + strspn(end + n, " \t\r\n")])
+		bad_marker(path, "one line: START_EPOCH PID HOST");
+	memcpy(st.host, end, n);
+	st.host[n] = '\0';
+	return st;
+}
+
+/* Whether the process that runs the run of start S is gone, so that the
+   run can never be marked as ended: it ran on this host, and no
+   process has its pid. */
+static int
+gone(const struct start *s)
+{
+	char host[HOST_NAME_MAX + 1];
+
+	if (s->pid < 1 || !*s->host || gethostname(host, sizeof host) < 0)
+		return 0;
+	host[sizeof host - 1] = '\0';
+	return !strcmp(host, s->host) && kill((pid_t)s->pid, 0) < 0 &&
+	    errno == ESRCH;
 }
 
 struct end {
@@ -337,16 +374,18 @@ runs_state(struct runs *r, jv run, time_t now)
 {
 	jv name = json_get(run, "name"), state;
 	const char *s = jv_string_value(name);
-	double start = start_time(r, s, now);
+	struct start st = start_of(r, s, now);
 	struct end e = end_of(r, s);
-	int rerun = e.written && start > e.time;
+	int rerun = e.written && st.time > e.time;
 
 	if (e.written && same_config(&e, run) && !rerun)
 		state = state_is(e.exit ? "failed" : "done", jv_number(e.exit),
-		    isnan(start) ? jv_null() : seconds(start, e.time));
-	else if (!isnan(start) && (!e.written || rerun))
+		    isnan(st.time) ? jv_null() : seconds(st.time, e.time));
+	else if (!isnan(st.time) && (!e.written || rerun) && gone(&st))
+		state = state_is("failed", jv_null(), jv_null());
+	else if (!isnan(st.time) && (!e.written || rerun))
 		state = state_is("running", jv_null(),
-		    seconds(start, (double)now));
+		    seconds(st.time, (double)now));
 	else
 		state = state_is("pending", jv_null(), jv_null());
 	state = jv_object_set(state, jv_string("log"),

@@ -94,7 +94,8 @@ sweep_run() {
 	if ! read -r s e h 2> /dev/null < "$logs/$1.exit" ||
 	    [ "$s $h" != "0 $2" ]; then
 		rm -f -- "$logs/$1.exit"
-		if printf '\''%(%s)T\n'\'' -1 2> /dev/null > "$logs/$1.run"; then
+		if printf '\''%(%s)T %s %s\n'\'' -1 "$$" "$HOSTNAME" 2> /dev/null \
+		    > "$logs/$1.run"; then
 			sweep_signal=
 			trap '\''sweep_signal=130'\'' INT
 			trap '\''sweep_signal=143'\'' TERM

@@ -24,11 +24,13 @@ sweep() {
 # marks NAME...: each run's exit mark, its start, end time and hash
 # checked and left out: "NAME STATUS".
 marks() {
-	local name s e h
+	local name s e h start pid host
 	for name; do
-		[[ $(cat "run.sh.logs/$name.run") =~ ^[0-9]+$ ]] || echo "bad start of $name"
+		read -r start pid host < "run.sh.logs/$name.run"
+		[[ $start =~ ^[0-9]+$ && $pid =~ ^[0-9]+$ && $host == "$HOSTNAME" ]] ||
+		    echo "bad start of $name"
 		read -r s e h < "run.sh.logs/$name.exit"
-		[ "$e" -ge "$(cat "run.sh.logs/$name.run")" ] || echo "bad end of $name"
+		[ "$e" -ge "$start" ] || echo "bad end of $name"
 		[ "$h" = "$(jq -r --arg n "$name" 'select(.name == $n) | .hash' run.sh.manifest)" ] ||
 		    echo "bad hash of $name"
 		echo "$name $s"
@@ -313,4 +315,26 @@ exp_a_3: $PWD/run.sh.logs/exp_a_3.log"
 	assert_output exp_a_1
 	run status
 	assert_output "$(status_is exp_a_1:pending)"
+}
+
+@test "SIGKILL to the script during a run: nothing can mark its end, and sweep-status says failed, not running" {
+	gated bash 1 2
+	start_alone
+	kill -KILL "$pid"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 137
+	run status
+	assert_output "$(status_is exp_a_1:failed exp_a_2:pending)"
+	echo > gate
+	ended
+}
+
+@test "a run started on another host, or by an older script, with no end yet: running, since nothing here can tell" {
+	runs 1 2 | sweep-script -q -f -o out --logs -c 'true {name}' -s run.sh
+	mkdir run.sh.logs
+	echo "$(date +%s) 1 not-$HOSTNAME" > run.sh.logs/exp_a_1.run
+	date +%s > run.sh.logs/exp_a_2.run
+	run status
+	assert_output "$(status_is exp_a_1:running exp_a_2:running)"
 }

@@ -123,7 +123,7 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	echo 'soon' > out.sh.logs/lr_0.01_opt_adam.run
 	run --separate-stderr sweep-status out.sh
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.run: not one line: START_EPOCH: the run writes it; remove it to run it again'
+	assert_equal "$stderr" 'sweep-status: out.sh.logs/lr_0.01_opt_adam.run: not one line: START_EPOCH PID HOST: the run writes it; remove it to run it again'
 	rm out.sh.logs/lr_0.01_opt_adam.run
 	echo '0 1012 h2 more' > out.sh.logs/lr_0.01_opt_adam.exit
 	run --separate-stderr sweep-status -t out.sh
