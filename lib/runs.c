@@ -47,13 +47,18 @@ runs_open(const char *script)
 {
 	struct runs *r = xcalloc(1, sizeof *r);
 	size_t n = strlen(script);
+	struct stat st;
 
 	r->manifest = xmalloc(n + sizeof ".manifest");
 	memcpy(r->manifest, script, n);
 	memcpy(r->manifest + n, ".manifest", sizeof ".manifest");
-	if (access(r->manifest, F_OK) && errno == ENOENT)
-		die("no manifest beside %s: make it with sweep-script -s %s",
-		    script, script);
+	if (stat(r->manifest, &st) < 0) {
+		if (errno == ENOENT)
+			die("no manifest beside %s: make it with sweep-script "
+			    "-s %s", script, script);
+	} else if (!S_ISREG(st.st_mode))
+		die("%s is not a file: the manifest is what sweep-script -s "
+		    "wrote: make it again", r->manifest);
 	r->names = jv_object();
 	r->in = reader_open(r->manifest, "the manifest is what "
 	    "sweep-script -s wrote: make it again");

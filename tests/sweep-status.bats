@@ -224,3 +224,17 @@ lr_0.1_opt_sgd         5  failed      3        6  out.sh.logs/lr_0.1_opt_sgd.log
 	assert_output ''
 	assert_equal "$stderr" 'sweep-status: out.sh.manifest:7: a second run of that name: make the manifest again with sweep-script -s'
 }
+
+@test "a manifest that is a FIFO or a directory is refused at once, not read" {
+	make_sweep
+	rm out.sh.manifest
+	mkfifo out.sh.manifest
+	run --separate-stderr sweep-status out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-status: out.sh.manifest is not a file: the manifest is what sweep-script -s wrote: make it again'
+	rm out.sh.manifest
+	mkdir out.sh.manifest
+	run --separate-stderr sweep-collect -m '{name}.json' out.sh
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-collect: out.sh.manifest is not a file: the manifest is what sweep-script -s wrote: make it again'
+}
