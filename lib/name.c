@@ -479,6 +479,24 @@ sweeps_name_key(const struct namer *n, jv params)
 	return found;
 }
 
+/* True when the name can go at PATH (borrowed) in CONFIG (borrowed):
+   it holds a string or null, or nothing yet; else invalid with a
+   message, so that --base-name never replaces a number, or an object
+   with the swept values in it, by the name. */
+static jv
+name_key_free(struct namer *n, jv config, jv path)
+{
+	jv v = keypath_get(config, path), err = jv_true();
+	jv_kind k = jv_get_kind(v);
+
+	if (k != JV_KIND_INVALID && k != JV_KIND_NULL && k != JV_KIND_STRING)
+		err = fail("the name key %s holds %s, which the run name would "
+		    "replace: give --name-key a key that holds a string, or "
+		    "none", name_key(n), value_kind(v));
+	jv_free(v);
+	return err;
+}
+
 /* Names the run RUN (consumed, the "run" member) whose config is CONFIG
    (consumed): returns [run, config] named, or invalid with a message. */
 static jv
@@ -497,7 +515,13 @@ name_config(struct namer *n, jv run, jv config)
 	    jv_copy(path);
 	name = jv_is_valid(base) ? make_name(n, base, run) : base;
 	writes = jv_is_valid(name) ? name_writes(n, config, path) : 0;
-	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params))
+	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params) &&
+	    !jv_is_valid(base = name_key_free(n, config, path))) {
+		jv_free(name);
+		name = base;
+	}
+	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params) &&
+	    jv_is_valid(name))
 		config = jv_setpath(config, path, jv_copy(name));
 	else
 		jv_free(path);
@@ -672,7 +696,10 @@ name_text(struct namer *n, struct canon *c, const char *text, size_t len,
 		goto out;
 	at = at_path(m[1], n->key_parts, &absent);
 	has = at.p != NULL;
-	if ((!has && (!absent || n->o.name_key)) ||
+	/* a name key holding neither a string nor null: the jv path says
+	   what is wrong */
+	if ((has && *at.p != '"' && *at.p != 'n') ||
+	    (!has && (!absent || n->o.name_key)) ||
 	    !jv_is_valid(base = text_base(n, at)))
 		goto out;
 	name = make_name(n, base, run);

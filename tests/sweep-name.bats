@@ -69,6 +69,28 @@ exp_v_2.5'
 	assert_output '{"id":"a_1"}'
 }
 
+@test "--base-name never puts the name over a name key that holds a number or an object (with swept values in it)" {
+	sweep-add -b "$FIX/small.json" -k b.d -n d x y > spec
+	sweep-expand < spec > runs
+	jq . runs > pretty
+	local input key kind
+	for input in runs pretty; do
+		for key in 'b:an object' 'a:a number' 'l:an array'; do
+			kind=${key#*:} key=${key%%:*}
+			run --separate-stderr sweep-name --name-key "$key" --base-name q < $input
+			assert_equal "$input $key: $status $stderr" "$input $key: 1 sweep-name: <stdin>:1: the name key $key holds $kind, which the run name would replace: give --name-key a key that holds a string, or none"
+			assert_output ''
+		done
+	done
+	run --separate-stderr sweep-script --dry-run --name-key b --base-name q < spec
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: <stdin>:1: the name key b holds an object, which the run name would replace: give --name-key a key that holds a string, or none'
+	# the swept key as name key keeps its value, as robomimic's does
+	run bash -c "sweep-name --name-key b.d --base-name q < runs | jq -c '[.run.name, .config.b.d]'"
+	assert_output '["q_d_x","x"]
+["q_d_y","y"]'
+}
+
 @test "meta: base file, keys (hidden too) and values, appended last" {
 	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a --hide-name 1 | sweep-add -k b.d -n d -N ex x | sweep-add -k b.c true |
 		sweep-expand | sweep-name | jq -c '[(.config | keys_unsorted | last), .config.meta]'"
