@@ -271,6 +271,13 @@ name_key_path(struct namer *n, jv config)
 {
 	jv paths = keypath_resolve(n->kp, config, 1);
 
+	/* the default key where the config cannot hold it ({"experiment":
+	   "baseline"}): the config has no name key, so none is written */
+	if (!jv_is_valid(paths) && !n->o.name_key &&
+	    jv_get_kind(n->key_parts) == JV_KIND_ARRAY) {
+		jv_free(paths);
+		return jv_copy(n->key_parts);
+	}
 	if (!jv_is_valid(paths))
 		return paths;
 	if (jv_array_length(jv_copy(paths)) != 1) {
@@ -479,6 +486,37 @@ sweeps_name_key(const struct namer *n, jv params)
 	return found;
 }
 
+/* True when CONFIG (borrowed) can hold the W&B project: experiment and
+   experiment.logging are objects, null or missing; else invalid with a
+   message. */
+static jv
+wandb_settable(jv config)
+{
+	static const char *const at[] = { "experiment", "experiment.logging" };
+	jv path = jv_array(), err = jv_true();
+
+	for (int i = 0; i < 2 && jv_is_valid(err); i++) {
+		jv v;
+		jv_kind k;
+
+		path = jv_array_append(path, jv_string(i ? "logging" :
+		    "experiment"));
+		v = keypath_get(config, path);
+		k = jv_get_kind(v);
+		if (k != JV_KIND_INVALID && k != JV_KIND_NULL &&
+		    k != JV_KIND_OBJECT) {
+			jv_free(err);
+			err = fail("--wandb-project: %s in the config is %s, "
+			    "which cannot hold wandb_proj_name: leave out "
+			    "--wandb-project, or set the project with jq",
+			    at[i], value_kind(v));
+		}
+		jv_free(v);
+	}
+	jv_free(path);
+	return err;
+}
+
 /* True when the name can go at PATH (borrowed) in CONFIG (borrowed):
    it holds a string or null, or nothing yet; else invalid with a
    message, so that --base-name never replaces a number, or an object
@@ -504,6 +542,7 @@ name_config(struct namer *n, jv run, jv config)
 {
 	jv params = json_get(run, "params"), opts = json_get(run, "options");
 	jv path = namer_use(n, opts), base, name;
+	jv ok;	/* an error, or true (which needs no jv_free) */
 	int writes;
 
 	jv_free(opts);
@@ -516,15 +555,20 @@ name_config(struct namer *n, jv run, jv config)
 	name = jv_is_valid(base) ? make_name(n, base, run) : base;
 	writes = jv_is_valid(name) ? name_writes(n, config, path) : 0;
 	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params) &&
-	    !jv_is_valid(base = name_key_free(n, config, path))) {
+	    !jv_is_valid(ok = name_key_free(n, config, path))) {
 		jv_free(name);
-		name = base;
+		name = ok;
 	}
 	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params) &&
 	    jv_is_valid(name))
 		config = jv_setpath(config, path, jv_copy(name));
 	else
 		jv_free(path);
+	if (jv_is_valid(config) && jv_is_valid(name) && n->o.wandb_project &&
+	    !jv_is_valid(ok = wandb_settable(config))) {
+		jv_free(config);
+		config = ok;
+	}
 	if (jv_is_valid(config) && jv_is_valid(name) && n->o.wandb_project)
 		config = jv_setpath(config, name_wandb_path(),
 		    jv_string(n->o.wandb_project));

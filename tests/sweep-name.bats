@@ -91,6 +91,29 @@ exp_v_2.5'
 ["q_d_y","y"]'
 }
 
+@test "a config whose experiment is no object has no name key: named as one without it, on every path; --wandb-project says why it cannot" {
+	echo '{"experiment": "baseline", "lr": 0.1}' > cfg.json
+	sweep-add -b cfg.json -k lr 0.1 0.2 > spec
+	sweep-expand < spec > runs
+	jq . runs > pretty
+	local input
+	for input in runs pretty; do
+		run bash -c "sweep-name < $input | jq -c '[.run.name, .config]'"
+		assert_equal "$input: $output" "$input: "'["lr_0.1",{"experiment":"baseline","lr":0.1}]
+["lr_0.2",{"experiment":"baseline","lr":0.2}]'
+		run --separate-stderr sweep-name --wandb-project p < $input
+		assert_equal "$input: $status $stderr" "$input: 1 sweep-name: <stdin>:1: --wandb-project: experiment in the config is a string, which cannot hold wandb_proj_name: leave out --wandb-project, or set the project with jq"
+		assert_output ''
+	done
+	run --separate-stderr sweep-script -q -o out < spec
+	assert_success
+	assert_equal "$(jq -c . out/lr_0.1.json)" '{"experiment":"baseline","lr":0.1}'
+	echo '{"experiment": {"logging": [1]}, "lr": 0.1}' > cfg.json
+	run --separate-stderr bash -c "sweep-add -b cfg.json -k lr 0.1 0.2 | sweep-script --dry-run --wandb-project p"
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-script: <stdin>:1: --wandb-project: experiment.logging in the config is an array, which cannot hold wandb_proj_name: leave out --wandb-project, or set the project with jq'
+}
+
 @test "meta: base file, keys (hidden too) and values, appended last" {
 	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a --hide-name 1 | sweep-add -k b.d -n d -N ex x | sweep-add -k b.c true |
 		sweep-expand | sweep-name | jq -c '[(.config | keys_unsorted | last), .config.meta]'"
