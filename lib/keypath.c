@@ -462,11 +462,17 @@ keypath_within(jv a, jv b)
 	return 1;
 }
 
+/* Whether PART (borrowed) can be written as a part of a dotted key:
+   not empty, no separator, no NUL, and no control character, which
+   would split or hide a key of sweep-keys' one a line. */
 static int
 dotted_part_ok(jv part)
 {
 	const char *s = jv_string_value(part);
 
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
 	return *s && !strpbrk(s, "./") &&
 	    (int)strlen(s) == jv_string_length_bytes(jv_copy(part));
 }

@@ -32,6 +32,22 @@ a.b.1.c
 	[ "$(sweep-keys "$FIX/robomimic/iris.json" | wc -l)" -gt 200 ]
 }
 
+@test "a key holding a control character is listed in jq form, one line, and sweep-add takes it" {
+	printf '{"a\\nb": {"c": 1}, "t\\tx": 2, "d\\u007f": 3, "ok": {"é": 1}}' > c.json
+	run sweep-keys c.json
+	assert_success
+	assert_output '.["a\nb"]
+.["a\nb"].c
+.["t\tx"]
+.["d\u007f"]
+ok
+ok.é'
+	run bash -c "sweep-add -b c.json -k '.[\"a\\nb\"].c' -n c 1 2 | sweep-expand | jq -c '.config[\"a\\nb\"]'"
+	assert_success
+	assert_output '{"c":1}
+{"c":2}'
+}
+
 @test "a spec lists the keys of its base; stdin works too" {
 	run bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-keys | head -2"
 	assert_output $'experiment\nexperiment.name'
