@@ -298,7 +298,7 @@ check_key_paths(jv base, jv p, const char *key)
 	if (jv_equal(paths, jv_copy(want)))
 		err = jv_true();
 	else {
-		jv text = keypath_text(jv_array_get(want, 0));
+		jv text = keypath_text(jv_array_get(jv_copy(want), 0));
 
 		err = fail("parameter %s sets %s, not the place its key "
 		    "names: edit key and paths together, or make specs with "
