@@ -55,6 +55,10 @@ main(int argc, char **argv)
 			parse_value(text, text + len, 1, &v, &end);
 		else if (!jv_is_valid(v = reader_next(r)))
 			break;
+		if (!run_is(v) && run_flaw(v))
+			die("%s: a run whose %s: keep .config an object and "
+			    ".run.params an array when editing runs",
+			    reader_where(r), run_flaw(v));
 		if (!run_is(v))
 			die("%s: not a run%s: pipe runs from sweep-expand here",
 			    reader_where(r),

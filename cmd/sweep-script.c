@@ -607,6 +607,10 @@ read_runs(struct job *j)
 			emit_spec(j, v, reader_where(r));
 		else if (run_is(v))
 			emit_run(j, v, reader_where(r));
+		else if (run_flaw(v))
+			die("%s: a run whose %s: keep .config an object and "
+			    ".run.params an array when editing runs",
+			    reader_where(r), run_flaw(v));
 		else
 			die("%s: neither a run nor a sweep spec: pipe runs from "
 			    "sweep-name, or a spec from sweep-add, here",

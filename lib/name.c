@@ -251,6 +251,29 @@ namer_free(struct namer *n)
 	buf_free(&n->b);
 }
 
+const char *
+run_flaw(jv x)
+{
+	static char flaw[64];
+	jv run = json_get(x, "run"), config = json_get(x, "config");
+	jv params = json_get(run, "params");
+	const char *what = NULL;
+
+	if (jv_get_kind(run) != JV_KIND_OBJECT)
+		what = NULL;
+	else if (jv_get_kind(config) != JV_KIND_OBJECT) {
+		snprintf(flaw, sizeof flaw, jv_is_valid(config) ?
+		    "config is %s, not an object" : "config is %s",
+		    jv_is_valid(config) ? value_kind(config) : "missing");
+		what = flaw;
+	} else if (jv_get_kind(params) != JV_KIND_ARRAY)
+		what = "run.params is not an array";
+	jv_free(run);
+	jv_free(config);
+	jv_free(params);
+	return what;
+}
+
 int
 run_is(jv x)
 {

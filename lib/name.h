@@ -116,4 +116,10 @@ jv name_wandb_path(void);
 /* Whether X (borrowed) looks like a run. */
 int run_is(jv x);
 
+/* What keeps X (borrowed), an object with a "run" member, from being a
+   run, as "its config is an array" (for "a run whose ..."), or NULL
+   when X has no "run" object, so nothing marks it as a run edited
+   wrong. */
+const char *run_flaw(jv x);
+
 #endif

@@ -219,6 +219,21 @@ exp_v_2.5'
 	assert_equal "$stderr" 'sweep-name: <stdin>:1: a run has an empty name: give a base name with --base-name, or name a parameter with -n'
 }
 
+@test "a run edited so its config or params lost their shape says which, not just 'not a run'" {
+	sweep-add -b "$FIX/small.json" -k a -n a 1 2 | sweep-expand > runs
+	local r edits=(
+		'.config = [1]:config is an array, not an object'
+		'.config = "x":config is a string, not an object'
+		'del(.config):config is missing'
+		'.run.params = {}:run.params is not an array'
+	)
+	for r in "${edits[@]}"; do
+		run --separate-stderr bash -c "jq -c '${r%%:*}' runs | sweep-name"
+		assert_equal "${r%%:*}: $status $stderr" "${r%%:*}: 1 sweep-name: <stdin>:1: a run whose ${r#*:}: keep .config an object and .run.params an array when editing runs"
+		assert_output ''
+	done
+}
+
 @test "a spec is not a run" {
 	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-name"
 	assert_failure 1

@@ -339,6 +339,21 @@ python train.py --config $PWD/out/exp_a_2.json"
 ./two/exp_b_1.json'
 }
 
+@test "a run edited so its config or params lost their shape says which, nothing written" {
+	runs 1 2 > runs
+	local r edits=(
+		'.config = [1]:config is an array, not an object'
+		'del(.config):config is missing'
+		'.run.params = null:run.params is not an array'
+	)
+	for r in "${edits[@]}"; do
+		run --separate-stderr bash -c "jq -c '${r%%:*}' runs | sweep-script -o out"
+		assert_equal "${r%%:*}: $status $stderr" "${r%%:*}: 1 sweep-script: <stdin>:1: a run whose ${r#*:}: keep .config an object and .run.params an array when editing runs"
+		assert_output ''
+		[ ! -e out ]
+	done
+}
+
 @test "unnamed runs are refused" {
 	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-expand | sweep-script -o out"
 	assert_failure 1
