@@ -390,6 +390,36 @@ warn_inexact(const char *base, jv inexact)
 	jv_free(inexact);
 }
 
+/* Refuses a NaN or an Infinity in the base config CONFIG (borrowed), as
+   libjq 1.6 reads Python's json.dump of nan and inf: JSON has neither,
+   and libjq would write null or 1.7976931348623157e+308. A number too
+   large for a double (1e999) is not one: INEXACT (borrowed) lists those,
+   which warn_inexact names. */
+static void
+refuse_nonfinite(const char *where, jv config, jv inexact)
+{
+	jv c = jv_copy(config), at;
+	char msg[512];
+
+	jv_array_foreach(inexact, i, bad) {
+		c = jv_setpath(c, jv_array_get(bad, 0), jv_number(0));
+		(void)i;
+	}
+	at = value_nonfinite_at(c);
+	jv_free(c);
+	if (jv_get_kind(at) == JV_KIND_NULL)
+		return;
+	at = keypath_text(at);
+	snprintf(msg, sizeof msg, "%s: the base config holds NaN or Infinity "
+	    "at %s, which JSON has not (libjq would write null or "
+	    "1.7976931348623157e+308): write a number or null there", where,
+	    jv_string_value(at));
+	jv_free(at);
+	jv_free(config);
+	jv_free(inexact);
+	die("%s", msg);
+}
+
 /* The specs to add to: a new one from -b, else all on stdin; with no
    stream on stdin (a terminal, /dev/null), a new one over {}. */
 static jv
@@ -402,6 +432,9 @@ read_specs(const char *base)
 
 	if (base) {
 		v = read_config(base, "give -b a JSON config file", &inexact);
+		if (!value_finite(v))
+			refuse_nonfinite(strcmp(base, "-") ? base : "<stdin>", v,
+			    inexact);
 		warn_inexact(strcmp(base, "-") ? base : "<stdin>", inexact);
 		v = spec_new(v, strcmp(base, "-") ? base : NULL);
 		if (!jv_is_valid(v))

@@ -12,6 +12,7 @@
 #include "json.h"
 #include "parse.h"
 #include "stream.h"
+#include "value.h"
 
 #define RANGE_FORM "START:STOP[:STEP], as in 0:10:2"
 #define SPACE_FORM "A:B:N, as in 1e-4:1e-1:4"
@@ -332,6 +333,11 @@ array_values(const char *path, const char *text, size_t len)
 	if (!jv_is_valid(ok = inexact_in(path, parse_inexact(text, len)))) {
 		jv_free(v);
 		return ok;
+	}
+	if (!value_finite(v)) {
+		jv_free(v);
+		return fail("%s holds NaN or Infinity, which JSON has not: "
+		    "write numbers, or quote them as strings", path);
 	}
 	return v;
 }

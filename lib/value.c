@@ -8,25 +8,26 @@
 #include "parse.h"
 #include "value.h"
 
-/* Whether V (borrowed) holds a NaN anywhere. */
+/* Whether V (borrowed) holds a NaN anywhere, or with INF an infinity. */
 static int
-has_nan(jv v)
+has_nan(jv v, int inf)
 {
 	int nan = 0;
 
 	switch (jv_get_kind(v)) {
 	case JV_KIND_NUMBER:
-		return isnan(jv_number_value(v));
+		return isnan(jv_number_value(v)) ||
+		    (inf && isinf(jv_number_value(v)));
 	case JV_KIND_ARRAY:
 		jv_array_foreach(v, i, x) {
-			nan = nan || has_nan(x);
+			nan = nan || has_nan(x, inf);
 			jv_free(x);
 			(void)i;
 		}
 		return nan;
 	case JV_KIND_OBJECT:
 		jv_object_foreach(v, k, x) {
-			nan = nan || has_nan(x);
+			nan = nan || has_nan(x, inf);
 			jv_free(k);
 			jv_free(x);
 		}
@@ -36,12 +37,61 @@ has_nan(jv v)
 	}
 }
 
-/* jq 1.6 reads nan and NaN as numbers, in arrays and objects too; they
-   are not JSON. */
-static int
-is_json(jv v)
+int
+value_finite(jv v)
 {
-	return jv_is_valid(v) && !has_nan(v);
+	return !has_nan(v, 1);
+}
+
+jv
+value_nonfinite_at(jv v)
+{
+	jv at = jv_null(), sub;
+
+	switch (jv_get_kind(v)) {
+	case JV_KIND_NUMBER:
+		return isfinite(jv_number_value(v)) ? jv_null() : jv_array();
+	case JV_KIND_ARRAY:
+		jv_array_foreach(v, i, x) {
+			if (jv_get_kind(at) == JV_KIND_NULL &&
+			    jv_get_kind(sub = value_nonfinite_at(x)) !=
+			    JV_KIND_NULL)
+				at = jv_array_concat(JV_ARRAY(jv_number(i)), sub);
+			jv_free(x);
+		}
+		return at;
+	case JV_KIND_OBJECT:
+		jv_object_foreach(v, k, x) {
+			if (jv_get_kind(at) == JV_KIND_NULL &&
+			    jv_get_kind(sub = value_nonfinite_at(x)) !=
+			    JV_KIND_NULL)
+				at = jv_array_concat(JV_ARRAY(jv_copy(k)), sub);
+			jv_free(k);
+			jv_free(x);
+		}
+		return at;
+	default:
+		return jv_null();
+	}
+}
+
+/* jq 1.6 reads nan and NaN, and infinity and Infinity, as numbers, in
+   arrays and objects too; they are not JSON. An infinity from a literal
+   too big for a double (1e999, which ARG holds) is JSON that exact()
+   refuses by name. */
+static int
+is_json(jv v, const char *arg)
+{
+	jv big;
+	int json;
+
+	if (!jv_is_valid(v) || has_nan(v, 0))
+		return 0;
+	if (!has_nan(v, 1))
+		return 1;
+	big = parse_inexact(arg, strlen(arg));
+	json = jv_array_length(big) > 0;
+	return json;
 }
 
 /* Whether V (borrowed) is libjq's parse error for its depth limit. */
@@ -114,7 +164,7 @@ value_from_arg(const char *arg, enum value_mode mode)
 	if (mode == VALUE_STRING)
 		return json_string(arg, n);
 	v = jv_parse_sized(arg, (int)n);
-	if (is_json(v))
+	if (is_json(v, arg))
 		return exact(v, arg);
 	shown = brief(arg);
 	if (too_deep(v))

@@ -15,6 +15,15 @@ enum value_mode {
 /* ARG as a value under MODE, or an invalid jv with a message. */
 jv value_from_arg(const char *arg, enum value_mode mode);
 
+/* Whether V (borrowed) holds neither NaN nor an infinity anywhere: what
+   libjq 1.6 reads from nan or Infinity, which JSON has not, and writes
+   as null or 1.7976931348623157e+308. */
+int value_finite(jv v);
+
+/* The path (an array) to the first NaN or infinity in V (borrowed), or
+   null when there is none. */
+jv value_nonfinite_at(jv v);
+
 /* The error for the number TEXT (N bytes), which libjq cannot hold
    exactly (parse_number_exact): what it would be, and (QUOTE) that
    quoted it is a string. */

@@ -405,6 +405,29 @@ lr_0.01_w_0.3'
 	assert_equal "$stderr" ''
 }
 
+@test "NaN and Infinity, which libjq 1.6 reads and JSON has not: refused in a base, a values file, and never numbers on the command line" {
+	printf '{"lr": 1, "clip": Infinity, "m": NaN}' > py.json
+	run --separate-stderr sweep-add -b py.json -k lr 1 2
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'sweep-add: py.json: the base config holds NaN or Infinity at clip, which JSON has not (libjq would write null or 1.7976931348623157e+308): write a number or null there'
+	printf '{"a": {"b": [1, {"c": -Infinity}]}, "x": 1e999}' > deep.json
+	run --separate-stderr sweep-add -b - -k a.b.0 1 2 < deep.json
+	assert_equal "$status $stderr" '1 sweep-add: <stdin>: the base config holds NaN or Infinity at a.b.1.c, which JSON has not (libjq would write null or 1.7976931348623157e+308): write a number or null there'
+	printf '[1, Infinity]' > values.json
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=values.json
+	assert_equal "$status $stderr" '1 sweep-add: a: values.json holds NaN or Infinity, which JSON has not: write numbers, or quote them as strings'
+	local v
+	for v in infinity Infinity -infinity '[1,infinity]'; do
+		run --separate-stderr sweep-add -b "$FIX/small.json" -k a -- "$v"
+		assert_equal "$v: $status $stderr" "$v: 1 sweep-add: value \"$v\" for a is a string, but the base has a number there: write a number"
+		run vals -b "$FIX/small.json" -k b.d -- "$v"
+		assert_equal "$v: $output" "$v: [\"$v\"]"
+	done
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a -- 1e999
+	assert_equal "$status $stderr" '1 sweep-add: a: number 1e999 is not one libjq holds exactly (it would be 1.7976931348623157e+308): write it as a string, "1e999", or as a number it holds'
+}
+
 @test "generators: the ends come out as written, every number distinct and inside them" {
 	run vals -b "$FIX/small.json" -k a --linspace=1e-20:1e-3:2
 	assert_output '[1e-20,0.001]'
