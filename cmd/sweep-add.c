@@ -331,6 +331,46 @@ typed_values(struct opts *o, jv *spellings)
 	return values;
 }
 
+/* Whether TEXT is two or more numbers, booleans or nulls between
+   commas (0.1,0.01), each one whole JSON text. */
+static int
+comma_list(const char *text)
+{
+	char *copy = xstrdup(text), *part = copy, *comma;
+	int n = 0, ok = 1;
+
+	do {
+		jv v;
+		jv_kind k;
+
+		if ((comma = strchr(part, ',')))
+			*comma = '\0';
+		v = value_from_arg(part, VALUE_AUTO);
+		k = jv_get_kind(v);
+		ok = ok && (k == JV_KIND_NUMBER || k == JV_KIND_TRUE ||
+		    k == JV_KIND_FALSE || k == JV_KIND_NULL);
+		jv_free(v);
+		n++;
+		part = comma + 1;
+	} while (comma && ok);
+	free(copy);
+	return ok && n > 1;
+}
+
+/* Warns when the one VALUE is a comma list (0.1,0.01), as Hydra and W&B
+   write a sweep: here it is one string, and the sweep one run. */
+static void
+warn_comma_list(const struct opts *o)
+{
+	if (o->mode != VALUE_AUTO || o->nsrc != 1 ||
+	    o->src[0].key != ARGP_KEY_ARG || !comma_list(o->src[0].arg))
+		return;
+	warnx("warning: value %s for %s is one string: to sweep over its "
+	    "parts give each as a VALUE of its own (spaces, not commas); -S "
+	    "keeps it one string without this warning", o->src[0].arg,
+	    o->d.key);
+}
+
 /* The values of D, checked: a parameter of its own group takes each
    value once (in a group, zipped with others, one may repeat). */
 static jv
@@ -504,6 +544,7 @@ main(int argc, char **argv)
 		    "only at the head of a pipeline; to join two sweeps, cat "
 		    "their runs");
 	}
+	warn_comma_list(&o);	/* once the values fit every spec */
 	writer_init(&out, 1, "stdout");
 	out.epipe_quiet = 0;	/* a spec lost is a sweep lost */
 	out.epipe_says = "the next command exited without reading the spec: "

@@ -37,6 +37,24 @@ params() {
 	assert_output '[true,0.001,[1024,1024],null,{"a":1},"True","hello","q","1 2",-1,""]'
 }
 
+@test "one VALUE that is a comma list (Hydra's and W&B's 0.1,0.01) warns that it is one string, one run" {
+	run --separate-stderr bash -c 'sweep-add -k lr 0.1,0.01 < /dev/null | jq -c .sweep.params[0].values'
+	assert_success
+	assert_output '["0.1,0.01"]'
+	assert_equal "$stderr" 'sweep-add: warning: value 0.1,0.01 for lr is one string: to sweep over its parts give each as a VALUE of its own (spaces, not commas); -S keeps it one string without this warning'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d true,false
+	assert_success
+	assert_equal "$stderr" 'sweep-add: warning: value true,false for b.d is one string: to sweep over its parts give each as a VALUE of its own (spaces, not commas); -S keeps it one string without this warning'
+	local args
+	for args in '-S 0.1,0.01' '64,64 128,128' 'a,b' '1,' '0.1'; do
+		run --separate-stderr bash -c "sweep-add -k l $args < /dev/null"
+		assert_equal "$args: $status $stderr" "$args: 0 "
+	done
+	# where the base has a number, the type is the one error
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a 0.1,0.01
+	assert_equal "$status $stderr" '1 sweep-add: value "0.1,0.01" for a is a string, but the base has a number there: write a number'
+}
+
 @test "-S takes every value as a string" {
 	run sweep-add -b "$FIX/small.json" -k b.d -S 1 true x
 	assert_success
