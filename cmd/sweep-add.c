@@ -351,7 +351,8 @@ comma_list(const char *text)
 		    k == JV_KIND_FALSE || k == JV_KIND_NULL);
 		jv_free(v);
 		n++;
-		part = comma + 1;
+		if (comma)
+			part = comma + 1;
 	} while (comma && ok);
 	free(copy);
 	return ok && n > 1;
