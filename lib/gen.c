@@ -409,8 +409,9 @@ read_block(FILE *f, struct buf *b)
 	return n;
 }
 
-jv
-gen_values_from(const char *path, enum value_mode mode)
+/* gen_values_from, an empty file too. */
+static jv
+values_in(const char *path, enum value_mode mode)
 {
 	struct buf b = { 0 };
 	FILE *f;
@@ -443,5 +444,19 @@ gen_values_from(const char *path, enum value_mode mode)
 	if (!jv_is_valid(out) && !jv_invalid_has_msg(jv_copy(out)))
 		out = buf_lines(&b, path, mode);
 	buf_free(&b);
+	return out;
+}
+
+jv
+gen_values_from(const char *path, enum value_mode mode)
+{
+	jv out = values_in(path, mode);
+
+	if (jv_is_valid(out) && jv_array_length(jv_copy(out)) == 0) {
+		jv_free(out);
+		return fail("%s holds no values (did the command that makes "
+		    "it fail?): put one VALUE a line in it, or one JSON array",
+		    path);
+	}
 	return out;
 }

@@ -31,7 +31,8 @@ jv gen_geomspace(const char *arg);
 /* The values in the file PATH, judged by what it holds: the one JSON
    array that is the whole file, else one VALUE a line, typed under MODE
    as a command-line VALUE is, empty lines skipped. PATH may be a pipe.
-   Invalid with a message on error. */
+   Invalid with a message on error, and when it holds no values: a
+   sweep never quietly loses the values of a file made wrong. */
 jv gen_values_from(const char *path, enum value_mode mode);
 
 /* NUMBERS (consumed, an array) as strings, each as libjq prints it: the

@@ -276,6 +276,21 @@ lr_0.01_w_0.3'
 	assert_equal "$stderr" "sweep-add: n: vals.txt:4: value hello is not JSON: quote a string as '\"hello\"', or drop -J"
 }
 
+@test "--values-from: a file with no values is an error, beside other values too, so a sweep never quietly shrinks" {
+	: > empty.txt
+	printf '\n\n' > blanks.txt
+	echo '[]' > none.json
+	local f
+	for f in empty.txt blanks.txt none.json; do
+		run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=$f 1 2
+		assert_equal "$f: $status $stderr" "$f: 1 sweep-add: a: $f holds no values (did the command that makes it fail?): put one VALUE a line in it, or one JSON array"
+		assert_output ''
+	done
+	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a --values-from=<(jq -r '.nope[]?' '$FIX/small.json') 1 2"
+	assert_failure 1
+	assert_regex "$stderr" '^sweep-add: a: /dev/fd/[0-9]+ holds no values \(did the command that makes it fail\?\): put one VALUE a line in it, or one JSON array$'
+}
+
 @test "--values-from: a file that is one JSON array holds the values, whatever its name, a pipe too" {
 	echo '[1, "a", [2, 3], {"b": 1}, null]' > vals.txt
 	run vals -b "$FIX/small.json" -k n -N a,b,c,d,e --values-from vals.txt
@@ -321,7 +336,7 @@ lr_0.01_w_0.3'
 	: > empty.txt
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k a --values-from=empty.txt
 	assert_failure 1
-	assert_equal "$stderr" 'sweep-add: no values for a: give at least one VALUE'
+	assert_equal "$stderr" 'sweep-add: a: empty.txt holds no values (did the command that makes it fail?): put one VALUE a line in it, or one JSON array'
 }
 
 @test "values from several sources keep the command line's order" {
