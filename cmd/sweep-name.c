@@ -38,7 +38,7 @@ main(int argc, char **argv)
 	const char *text, *end;
 	size_t len;
 	int rc;
-	jv v;
+	jv v, ok;
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &n);
@@ -55,10 +55,8 @@ main(int argc, char **argv)
 			parse_value(text, text + len, 1, &v, &end);
 		else if (!jv_is_valid(v = reader_next(r)))
 			break;
-		if (!run_is(v) && run_flaw(v))
-			die("%s: a run whose %s: keep .config an object and "
-			    ".run.params an array when editing runs",
-			    reader_where(r), run_flaw(v));
+		if (!run_is(v) && !jv_is_valid(ok = run_flaw(v)))
+			die_jv(reader_where(r), ok);
 		if (!run_is(v))
 			die("%s: not a run%s: pipe runs from sweep-expand here",
 			    reader_where(r),

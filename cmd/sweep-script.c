@@ -594,7 +594,7 @@ read_runs(struct job *j)
 	const char *text, *end;
 	size_t len;
 	int rc;
-	jv v;
+	jv v, ok;
 
 	while ((rc = reader_next_text(r, &text, &len)) != 0) {
 		if (rc > 0 && emit_text(j, text, len))
@@ -607,10 +607,8 @@ read_runs(struct job *j)
 			emit_spec(j, v, reader_where(r));
 		else if (run_is(v))
 			emit_run(j, v, reader_where(r));
-		else if (run_flaw(v))
-			die("%s: a run whose %s: keep .config an object and "
-			    ".run.params an array when editing runs",
-			    reader_where(r), run_flaw(v));
+		else if (!jv_is_valid(ok = run_flaw(v)))
+			die_jv(reader_where(r), ok);
 		else
 			die("%s: neither a run nor a sweep spec: pipe runs from "
 			    "sweep-name, or a spec from sweep-add, here",

@@ -251,23 +251,25 @@ namer_free(struct namer *n)
 	buf_free(&n->b);
 }
 
-const char *
+/* How to mend a run edited wrong. */
+#define RUN_FLAW_FIX "keep .config an object and .run.params an array " \
+    "when editing runs"
+
+jv
 run_flaw(jv x)
 {
-	static char flaw[64];
 	jv run = json_get(x, "run"), config = json_get(x, "config");
-	jv params = json_get(run, "params");
-	const char *what = NULL;
+	jv params = json_get(run, "params"), what = jv_true();
 
 	if (jv_get_kind(run) != JV_KIND_OBJECT)
-		what = NULL;
-	else if (jv_get_kind(config) != JV_KIND_OBJECT) {
-		snprintf(flaw, sizeof flaw, jv_is_valid(config) ?
-		    "config is %s, not an object" : "config is %s",
-		    jv_is_valid(config) ? value_kind(config) : "missing");
-		what = flaw;
-	} else if (jv_get_kind(params) != JV_KIND_ARRAY)
-		what = "run.params is not an array";
+		;
+	else if (jv_get_kind(config) != JV_KIND_OBJECT)
+		what = jv_is_valid(config) ? fail("a run whose config is %s, "
+		    "not an object: " RUN_FLAW_FIX, value_kind(config)) :
+		    fail("a run whose config is missing: " RUN_FLAW_FIX);
+	else if (jv_get_kind(params) != JV_KIND_ARRAY)
+		what = fail("a run whose run.params is not an array: "
+		    RUN_FLAW_FIX);
 	jv_free(run);
 	jv_free(config);
 	jv_free(params);
@@ -566,7 +568,7 @@ name_config(struct namer *n, jv run, jv config)
 	jv params = json_get(run, "params"), opts = json_get(run, "options");
 	jv path = namer_use(n, opts), base, name;
 	jv ok;	/* an error, or true (which needs no jv_free) */
-	int writes;
+	int writes, sets_key;
 
 	jv_free(opts);
 	if (jv_is_valid(path)) {
@@ -577,13 +579,12 @@ name_config(struct namer *n, jv run, jv config)
 	    jv_copy(path);
 	name = jv_is_valid(base) ? make_name(n, base, run) : base;
 	writes = jv_is_valid(name) ? name_writes(n, config, path) : 0;
-	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params) &&
-	    !jv_is_valid(ok = name_key_free(n, config, path))) {
+	sets_key = (writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params);
+	if (sets_key && !jv_is_valid(ok = name_key_free(n, config, path))) {
 		jv_free(name);
 		name = ok;
 	}
-	if ((writes & NAME_WRITES_KEY) && !sweeps_name_key(n, params) &&
-	    jv_is_valid(name))
+	if (sets_key && jv_is_valid(name))
 		config = jv_setpath(config, path, jv_copy(name));
 	else
 		jv_free(path);

@@ -117,9 +117,9 @@ jv name_wandb_path(void);
 int run_is(jv x);
 
 /* What keeps X (borrowed), an object with a "run" member, from being a
-   run, as "its config is an array" (for "a run whose ..."), or NULL
-   when X has no "run" object, so nothing marks it as a run edited
-   wrong. */
-const char *run_flaw(jv x);
+   run: invalid with a message ("a run whose config is an array, not an
+   object: ..."), or jv_true() when X has no "run" object, so nothing
+   marks it as a run edited wrong. */
+jv run_flaw(jv x);
 
 #endif

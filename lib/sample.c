@@ -1,5 +1,4 @@
 /* sample: drawing the runs of a spec with distributions. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,23 +59,6 @@ sampler_next(struct sampler *s, double *point)
 	return 1;
 }
 
-/* V, an integer below 2^53 in magnitude, in TEXT (as %.17g prints it),
-   which holds 24 bytes or more. */
-static void
-int_text(char *text, double v)
-{
-	char digits[24], *p = digits + sizeof digits;
-	uint64_t u = (uint64_t)fabs(v);
-
-	*--p = '\0';
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	memcpy(text, p, (size_t)(digits + sizeof digits - p));
-}
-
 /* The part of a run's name that POINT gives at DIGITS, in B: every
    named parameter's value index, or its drawn value's text. */
 static void
@@ -91,13 +73,12 @@ name_key(struct buf *b, const struct expansion *x, const double *point,
 
 		if (xp->hidename || !jv_string_length_bytes(jv_copy(xp->name)))
 			continue;
-		if (xp->drawn && xp->dist.kind != DIST_INT_UNIFORM)
+		if (xp->drawn && xp->dist.kind != DIST_INT_UNIFORM) {
 			expand_short(text, sizeof text, v, digits);
-		else if (v == trunc(v) && fabs(v) < 9007199254740992.0)
-			int_text(text, v);
-		else
-			snprintf(text, sizeof text, "%.17g", v);
-		buf_adds(b, text);
+			buf_adds(b, text);
+		} else {
+			json_dump_number(b, jv_number(v));
+		}
 		buf_addc(b, '\0');
 	}
 }

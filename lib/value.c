@@ -43,30 +43,38 @@ value_finite(jv v)
 	return !has_nan(v, 1);
 }
 
+/* AT, or else, when X (borrowed) holds a number that is not finite, the
+   path to it from its parent, KEY (consumed) first. */
+static jv
+nonfinite_under(jv at, jv key, jv x)
+{
+	jv sub;
+
+	if (jv_get_kind(at) != JV_KIND_NULL ||
+	    jv_get_kind(sub = value_nonfinite_at(x)) == JV_KIND_NULL) {
+		jv_free(key);
+		return at;
+	}
+	return jv_array_concat(JV_ARRAY(key), sub);
+}
+
 jv
 value_nonfinite_at(jv v)
 {
-	jv at = jv_null(), sub;
+	jv at = jv_null();
 
 	switch (jv_get_kind(v)) {
 	case JV_KIND_NUMBER:
 		return isfinite(jv_number_value(v)) ? jv_null() : jv_array();
 	case JV_KIND_ARRAY:
 		jv_array_foreach(v, i, x) {
-			if (jv_get_kind(at) == JV_KIND_NULL &&
-			    jv_get_kind(sub = value_nonfinite_at(x)) !=
-			    JV_KIND_NULL)
-				at = jv_array_concat(JV_ARRAY(jv_number(i)), sub);
+			at = nonfinite_under(at, jv_number(i), x);
 			jv_free(x);
 		}
 		return at;
 	case JV_KIND_OBJECT:
 		jv_object_foreach(v, k, x) {
-			if (jv_get_kind(at) == JV_KIND_NULL &&
-			    jv_get_kind(sub = value_nonfinite_at(x)) !=
-			    JV_KIND_NULL)
-				at = jv_array_concat(JV_ARRAY(jv_copy(k)), sub);
-			jv_free(k);
+			at = nonfinite_under(at, k, x);
 			jv_free(x);
 		}
 		return at;
