@@ -279,16 +279,6 @@ train --config $PWD/out/exp_d_y.json --b.d=y --o.p=5"
 	assert_output $'./runs\n./spec\n./spec2'
 }
 
-# readme_block AFTER N: the N-th fenced block (from 1) after the README
-# line that starts with AFTER, without its fences.
-readme_block() {
-	awk -v after="$1" -v n="$2" '
-	    index($0, after) == 1 { on = 1 }
-	    on && /^```/ { if (inside) { if (++k == n) exit; inside = 0 }
-		else inside = 1; next }
-	    on && inside && k == n - 1 { print }' "$TOP/README.md"
-}
-
 @test "the README's flags-only examples run as written" {
 	run bash -e -o pipefail -c "$(readme_block 'A training script that takes flags' 1)" < /dev/null
 	assert_success

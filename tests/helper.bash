@@ -34,3 +34,13 @@ runs() {
 listing() {
 	(cd "$1" && find . -mindepth 1 | sort)
 }
+
+# readme_block AFTER N: the N-th fenced block (from 1) after the README
+# line that starts with AFTER, without its fences.
+readme_block() {
+	awk -v after="$1" -v n="$2" '
+	    index($0, after) == 1 { on = 1 }
+	    on && /^```/ { if (inside) { if (++k == n) exit; inside = 0 }
+		else inside = 1; next }
+	    on && inside && k == n - 1 { print }' "$TOP/README.md"
+}

@@ -278,14 +278,19 @@ full_logs() {
 	dd if=/dev/zero of=run.sh.logs/fill bs=4k 2> /dev/null || true
 }
 
+# unmount_logs: what run.sh.logs held but the filler in $left, unmounted.
+unmount_logs() {
+	rm -f run.sh.logs/fill
+	left=$(ls run.sh.logs)
+	umount run.sh.logs
+}
+
 @test "a full disk before a run: it is not started, says so, and counts as failed; no mark says it runs" {
 	sweep bash 1 3
 	full_logs
 	run --separate-stderr ./run.sh
-	rm run.sh.logs/fill
 	local left
-	left=$(ls run.sh.logs)
-	umount run.sh.logs
+	unmount_logs
 	assert_failure 1
 	assert_equal "$stderr" "./run.sh: cannot write $PWD/run.sh.logs/exp_a_1.run: run exp_a_1 not started: make room there and start the script again
 ./run.sh: cannot write $PWD/run.sh.logs/exp_a_3.run: run exp_a_3 not started: make room there and start the script again"
@@ -303,10 +308,8 @@ exp_a_3: $PWD/run.sh.logs/exp_a_3.log"
 	runs 1 | sweep-script -q -f -o out --logs -s run.sh \
 	    -c "dd if=/dev/zero of=run.sh.logs/fill bs=4k 2> /dev/null; echo {name} > trained"
 	run --separate-stderr ./run.sh
-	rm run.sh.logs/fill
 	local left
-	left=$(ls run.sh.logs)
-	umount run.sh.logs
+	unmount_logs
 	assert_failure 1
 	assert_equal "$stderr" "./run.sh: cannot write $PWD/run.sh.logs/exp_a_1.exit: run exp_a_1 ended (0) but counts as failed: make room there and start the script again"
 	assert_line --index 0 "sweep: 1 run: 0 done, 1 failed"

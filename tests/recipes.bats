@@ -159,7 +159,7 @@ bc_rnn_hyper_plr_0.1_bs_256'
 }
 
 @test "the README's example of a training script that takes flags: the script, and the configs it says are written" {
-	run --separate-stderr bash -c "set -o pipefail; $(sed -n '/^### A training script that takes flags/,/^## /{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d')" < /dev/null
+	run --separate-stderr bash -c "set -o pipefail; $(readme_block '### A training script that takes flags' 1)" < /dev/null
 	assert_success
 	assert_equal "$stderr" "sweep-script: wrote 4 configs to $PWD and the script to run.sh"
 	run cat run.sh
@@ -181,7 +181,7 @@ run.sh.manifest'
 
 @test "the README's plain-config example: options given at the head, applied by every stage" {
 	printf '{"lr": 0.001, "epochs": 10}\n' > cfg.json
-	run --separate-stderr bash -c "set -o pipefail; $(sed -n '/^### A plain config/,/^### /{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d')"
+	run --separate-stderr bash -c "set -o pipefail; $(readme_block '### A plain config' 1)"
 	assert_success
 	assert_output "#!/bin/bash
 
@@ -200,7 +200,7 @@ python train.py --config $PWD/out/lr_0.01.json"
 
 @test "the README's opening plain-config example, as written" {
 	printf '{"optim": {"lr": 0.5, "momentum": 0.9}, "epochs": 10}\n' > cfg.json
-	run --separate-stderr bash -c "set -o pipefail; $(sed -n '/^Any other JSON config comes out/,/^`out/{/^```sh/,/^```/p}' "$TOP/README.md" | sed '/^```/d')"
+	run --separate-stderr bash -c "set -o pipefail; $(readme_block 'Any other JSON config comes out' 1)"
 	assert_success
 	assert_equal "$stderr" "sweep-script: wrote 2 configs to $PWD/out and the script to run.sh"
 	run cat run.sh
@@ -212,25 +212,14 @@ python train.py --config $PWD/out/lr_0.01.json"
 	assert_output '{"optim":{"lr":0.1,"momentum":0.9},"epochs":10}'
 }
 
-# readme_blocks HEADING N: the N-th fenced block (from 1) under the README
-# heading HEADING, without its fences.
-readme_blocks() {
-	awk -v head="$1" -v n="$2" '
-		$0 == head { on = 1; next }
-		on && /^#/ && !inside { exit }
-		on && /^```/ { if (inside) { inside = 0; if (++k == n) exit }
-			else inside = 1; next }
-		on && inside && k == n - 1 { print }' "$TOP/README.md"
-}
-
 @test "the README's robomimic example, as written: the seed's eight configs and its script" {
 	local dir=$PWD/gen_configs
 	mkdir "$dir"
 	cp "$FIX/seed/base.json" "$dir/base.json"
-	run --separate-stderr bash -c "set -o pipefail; $(readme_blocks "### robomimic's tutorial" 1 | sed "s|/tmp/gen_configs|$dir|g")"
+	run --separate-stderr bash -c "set -o pipefail; $(readme_block "### robomimic's tutorial" 1 | sed "s|/tmp/gen_configs|$dir|g")"
 	assert_success
 	run cat "$dir/out.sh"
-	assert_output "$(readme_blocks "### robomimic's tutorial" 2 | sed "s|/tmp/gen_configs|$dir|g")"
+	assert_output "$(readme_block "### robomimic's tutorial" 2 | sed "s|/tmp/gen_configs|$dir|g")"
 	sed "s|@DIR@|$dir|" "$FIX/seed/bc_rnn_hyper_plr_0.001_gmm_t_rnnd_400_mlp_1024.json" |
 	    cmp - "$dir/bc_rnn_hyper_plr_0.001_gmm_t_rnnd_400_mlp_1024.json"
 	run ls "$dir"
