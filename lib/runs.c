@@ -22,6 +22,7 @@ struct runs {
 	size_t dir_len;
 	size_t base_len;	/* SCRIPT's directory's, with its '/' */
 	jv names;		/* the names met, as keys */
+	char host[HOST_NAME_MAX + 1];	/* this host's name, or "" */
 };
 
 int
@@ -60,6 +61,9 @@ runs_open(const char *script)
 		die("%s is not a file: the manifest is what sweep-script -s "
 		    "wrote: make it again", r->manifest);
 	r->names = jv_object();
+	if (gethostname(r->host, sizeof r->host) < 0)
+		r->host[0] = '\0';
+	r->host[sizeof r->host - 1] = '\0';
 	r->in = reader_open(r->manifest, "the manifest is what "
 	    "sweep-script -s wrote: make it again");
 	buf_add(&r->path, script, n);
@@ -296,18 +300,13 @@ start_of(struct runs *r, const char *name, time_t now)
 }
 
 /* Whether the process that runs the run of start S is gone, so that the
-   run can never be marked as ended: it ran on this host, and no
+   run can never be marked as ended: it ran on this host, R's, and no
    process has its pid. */
 static int
-gone(const struct start *s)
+gone(const struct runs *r, const struct start *s)
 {
-	char host[HOST_NAME_MAX + 1];
-
-	if (s->pid < 1 || !*s->host || gethostname(host, sizeof host) < 0)
-		return 0;
-	host[sizeof host - 1] = '\0';
-	return !strcmp(host, s->host) && kill((pid_t)s->pid, 0) < 0 &&
-	    errno == ESRCH;
+	return s->pid > 0 && *s->host && !strcmp(r->host, s->host) &&
+	    kill((pid_t)s->pid, 0) < 0 && errno == ESRCH;
 }
 
 struct end {
@@ -386,7 +385,7 @@ runs_state(struct runs *r, jv run, time_t now)
 	if (e.written && same_config(&e, run) && !rerun)
 		state = state_is(e.exit ? "failed" : "done", jv_number(e.exit),
 		    isnan(st.time) ? jv_null() : seconds(st.time, e.time));
-	else if (!isnan(st.time) && (!e.written || rerun) && gone(&st))
+	else if (!isnan(st.time) && (!e.written || rerun) && gone(r, &st))
 		state = state_is("failed", jv_null(), jv_null());
 	else if (!isnan(st.time) && (!e.written || rerun))
 		state = state_is("running", jv_null(),
