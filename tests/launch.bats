@@ -163,7 +163,10 @@ exp_a_4: $PWD/sweep/run.sh.logs/exp_a_4.log"
 }
 
 @test "parallel: from a pipe, the script says to start it from its file" {
-	run --separate-stderr bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-script -q -o out -l parallel | bash"
+	# written whole first: bash, done at its first lines, would close the
+	# pipe on sweep-script still writing the rest
+	sweep-add -b "$FIX/small.json" -k a -n a 1 | sweep-script -q -o out -l parallel > script
+	run --separate-stderr bash -c "cat script | bash"
 	assert_failure 2
 	assert_output ''
 	assert_equal "$stderr" 'bash: start this script from its file, not a pipe: it runs itself for each run'
