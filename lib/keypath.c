@@ -44,6 +44,7 @@ struct keypath *
 keypath_compile(const char *key, jv *err)
 {
 	struct keypath *kp = xcalloc(1, sizeof *kp);
+	jq_state *alone;
 	jv prog, why;
 
 	kp->key = xstrdup(key);
@@ -57,17 +58,24 @@ keypath_compile(const char *key, jv *err)
 		keypath_free(kp);
 		return NULL;
 	}
+	/* The key must compile alone too: else one such as ".a), (1"
+	   would close path( and add outputs that are not paths. */
 	prog = jv_string_fmt("path(%s\n)", key);
-	if (!(kp->jq = program_compile(jv_string_value(prog), &why))) {
+	kp->jq = program_compile(jv_string_value(prog), &why);
+	jv_free(prog);
+	if (kp->jq && !(alone = program_compile(key, &why))) {
+		jq_teardown(&kp->jq);
+		kp->jq = NULL;
+	}
+	if (!kp->jq) {
 		*err = fail("bad jq path %s: %s: write a jq path expression "
 		    "such as .a.b[0] or .a[\"odd.key\"]", key,
 		    jv_string_value(why));
 		jv_free(why);
-		jv_free(prog);
 		keypath_free(kp);
 		return NULL;
 	}
-	jv_free(prog);
+	jq_teardown(&alone);
 	return kp;
 }
 

@@ -244,6 +244,19 @@ print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
 		sweep-add -b "$FIX/small.json" -k '.l[] | select(. > 5)' 1
 }
 
+@test "a jq path that closes path( of its own is refused, not run" {
+	# it compiled inside path(...) and its 1 was taken for a path: abort
+	refuses 1 'sweep-add: bad jq path .a), (1: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+		sweep-add -b "$FIX/small.json" -k '.a), (1' 1
+	# it named .a and .b, which no jq path spelt so names
+	refuses 1 'sweep-add: bad jq path .a), (["b"]: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+		sweep-add -b "$FIX/small.json" -k '.a), (["b"]' 1
+	refuses 1 'sweep-name: --name-key: bad jq path .a) | (1: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+		sweep-name --name-key='.a) | (1' < /dev/null
+	run sweep-add -b "$FIX/small.json" -k '.b.d # a comment' y
+	assert_success
+}
+
 @test "a key that runs through a number, a string or an array" {
 	refuses 1 'sweep-add: bad key a.b: a is a number, which has no keys: sweep a itself' \
 		sweep-add -b "$FIX/small.json" -k a.b 1
