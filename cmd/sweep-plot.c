@@ -30,8 +30,10 @@ static const char doc[] =
     "failed run has no metrics) are left out, and no point at all is an "
     "error. An infinite value (Infinity in a metrics file) is left out "
     "too, with a line on stderr. Runs without a --by value are on the "
-    "line titled -. Each line is drawn in the order of -x. FILE ends in .png or "
-    ".svg; it is written whole or not at all. gnuplot comes with the "
+    "line titled -; a string value that reads as another (\"1\", \"-\") "
+    "is titled in quotes. Each line is drawn in the order of -x. FILE ends "
+    "in .png or .svg; it is written whole or not at all. gnuplot comes "
+    "with the "
     "Debian package gnuplot-nox.";
 
 static const struct argp_option options[] = {
@@ -107,17 +109,27 @@ static const struct argp argp = { options, parse_opt, 0, doc, children,
 	0, 0 };
 
 /* The text of VALUE (consumed) in a title: a string as it is, - for
-   none (as sweep-table shows it), else its JSON. */
+   none (as sweep-table shows it), else its JSON. A string that reads
+   as another value ("1", "true", "-") is in quotes, so that its line
+   is told apart from that value's. */
 static jv
 text_of(jv value)
 {
-	if (jv_get_kind(value) == JV_KIND_STRING)
-		return value;
+	jv other;
+
 	if (!jv_is_valid(value)) {
 		jv_free(value);
 		return jv_string("-");
 	}
-	return jv_dump_string(value, 0);
+	if (jv_get_kind(value) != JV_KIND_STRING)
+		return jv_dump_string(value, 0);
+	other = jv_parse(jv_string_value(value));
+	if (jv_is_valid(other) || !strcmp(jv_string_value(value), "-")) {
+		jv_free(other);
+		return jv_dump_string(value, 0);
+	}
+	jv_free(other);
+	return value;
 }
 
 /* The name of RUN (borrowed), the Ith on stdin, for a message: its

@@ -204,6 +204,21 @@ sweep-plot: nothing to plot: no run has numbers at both lr and loss (have any fi
 	assert_equal "$stderr" 'sweep-plot: run #2: loss is infinite: left out of the plot'
 }
 
+@test "--by values 1 and \"1\", or none and \"-\", are lines of their own, the strings in quotes" {
+	printf '%s\n' '{"params":{"lr":0.1,"g":1},"metrics":{"loss":1}}' \
+	    '{"params":{"lr":0.2,"g":"1"},"metrics":{"loss":2}}' \
+	    '{"params":{"lr":0.3,"g":"-"},"metrics":{"loss":3}}' \
+	    '{"params":{"lr":0.4},"metrics":{"loss":4}}' \
+	    '{"params":{"lr":0.5,"g":"x"},"metrics":{"loss":5}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss --by g -o p.png --script < runs.jsonl
+	assert_success
+	assert_line "plot \$d0 using 1:2 with linespoints pointtype 7 title '1', \$d1 using 1:2 with linespoints pointtype 7 title '\"1\"', \$d2 using 1:2 with linespoints pointtype 7 title '\"-\"', \$d3 using 1:2 with linespoints pointtype 7 title '-', \$d4 using 1:2 with linespoints pointtype 7 title 'x'"
+	printf '%s\n' '{"params":{"lr":"1"},"metrics":{"loss":1}}' > runs.jsonl
+	run --separate-stderr sweep-plot -x lr -y loss -o p.png < runs.jsonl
+	assert_failure 1
+	assert_equal "$stderr" 'sweep-plot: -x: lr is "1" in run #1, not a number: plot a column of numbers'
+}
+
 @test "gnuplot failing: its last word and where to look, and no file" {
 	collected
 	mkdir fake
