@@ -495,7 +495,7 @@ add_to_all(jv specs, struct param_decl *d, jv opts)
 	jv out = jv_array(), err;
 
 	if (!(d->kp = keypath_compile(d->key, &err)))
-		die_jv(NULL, err);
+		die_usage_jv(NULL, err);
 
 	jv_array_foreach(specs, i, spec) {
 		spec = spec_add(spec, d);

@@ -734,7 +734,7 @@ main(int argc, char **argv)
 	o.l.sbatch = jv_array();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
 	if (!jv_is_valid(ok = launch_check(&o.l)))
-		die_jv(NULL, ok);
+		die_usage_jv(NULL, ok);
 	namer_init(&o.n);
 	j.o = &o;
 	if (o.script && lstat(o.script, &st) == 0 && S_ISDIR(st.st_mode))

@@ -102,7 +102,7 @@ namer_init(struct namer *n)
 	n->from = jv_null();
 	n->key_parts = jv_null();
 	if (!jv_is_valid(ok = compile_key(n)))
-		die_jv("--name-key", ok);
+		die_usage_jv("--name-key", ok);
 }
 
 jv

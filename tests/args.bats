@@ -262,10 +262,10 @@ train --config $PWD/out/exp_d_y.json --b.d=y --o.p=5"
 @test "refused before anything is written: a quoted {args} or {overrides}, a NUL byte, an object key Hydra cannot write" {
 	sweep-add -k lr 0.1 0.01 < /dev/null > spec
 	run --separate-stderr sweep-script -o out -c 'train "{args}"' < spec
-	assert_failure 1
+	assert_failure 64
 	assert_equal "$stderr" 'sweep-script: {args} is inside double quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
 	run --separate-stderr sweep-script -o out -c "train '{overrides}'" < spec
-	assert_failure 1
+	assert_failure 64
 	assert_equal "$stderr" 'sweep-script: {overrides} is inside single quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
 	sweep-expand < spec | sweep-name | jq -c '.run.params[0].value = "a\u0000b"' > runs
 	run --separate-stderr sweep-script -o out -c 'train {args}' < runs

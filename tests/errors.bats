@@ -6,10 +6,10 @@ load helper
 # refuses STATUS MESSAGE COMMAND...: COMMAND fails with STATUS, says
 # MESSAGE on stderr as its one line, and writes nothing to stdout.
 refuses() {
-	local status=$1 message=$2
+	local want=$1 message=$2
 	shift 2
 	run --separate-stderr "$@"
-	assert_failure "$status"
+	assert_failure "$want"
 	assert_equal "$stderr" "$message"
 	assert_output ''
 }
@@ -230,7 +230,7 @@ print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
 }
 
 @test "a bad jq path" {
-	refuses 1 'sweep-add: bad jq path .a[: syntax error, unexpected INVALID_CHARACTER (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+	refuses 64 'sweep-add: bad jq path .a[: syntax error, unexpected INVALID_CHARACTER (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
 		sweep-add -b "$FIX/small.json" -k '.a[' 1
 	refuses 1 'sweep-add: bad key .a + 1: Invalid path expression with result 2: it must name places in the config' \
 		sweep-add -b "$FIX/small.json" -k '.a + 1' 1
@@ -246,12 +246,12 @@ print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
 
 @test "a jq path that closes path( of its own is refused, not run" {
 	# it compiled inside path(...) and its 1 was taken for a path: abort
-	refuses 1 'sweep-add: bad jq path .a), (1: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+	refuses 64 'sweep-add: bad jq path .a), (1: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
 		sweep-add -b "$FIX/small.json" -k '.a), (1' 1
 	# it named .a and .b, which no jq path spelt so names
-	refuses 1 'sweep-add: bad jq path .a), (["b"]: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+	refuses 64 'sweep-add: bad jq path .a), (["b"]: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
 		sweep-add -b "$FIX/small.json" -k '.a), (["b"]' 1
-	refuses 1 'sweep-name: --name-key: bad jq path .a) | (1: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
+	refuses 64 'sweep-name: --name-key: bad jq path .a) | (1: syntax error, unexpected INVALID_CHARACTER, expecting $end (Unix shell quoting issues?): write a jq path expression such as .a.b[0] or .a["odd.key"]' \
 		sweep-name --name-key='.a) | (1' < /dev/null
 	run sweep-add -b "$FIX/small.json" -k '.b.d # a comment' y
 	assert_success
@@ -266,7 +266,7 @@ print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
 		sweep-add -b "$FIX/small.json" -k l.x 1
 	refuses 1 'sweep-add: bad key .a.b: Cannot index number with string "b": it must name places in the config' \
 		sweep-add -b "$FIX/small.json" -k .a.b 1
-	refuses 1 'sweep-add: bad key a..b: a part of it is empty: write parts between single dots, as in algo.rnn.enabled' \
+	refuses 64 'sweep-add: bad key a..b: a part of it is empty: write parts between single dots, as in algo.rnn.enabled' \
 		sweep-add -b "$FIX/small.json" -k a..b 1
 }
 

@@ -58,10 +58,10 @@ status_is() {
 # prints the SUMMARY line, then each FAILED run with its log, and nothing
 # on stderr.
 script_ends() {
-	local status=$1 summary=$2 name
+	local want=$1 summary=$2 name
 	shift 2
 	run --separate-stderr ./run.sh
-	assert_failure "$status"
+	assert_failure "$want"
 	assert_output "$(echo "$summary"
 	    for name; do echo "$name: $PWD/run.sh.logs/$name.log"; done)"
 	assert_equal "$stderr" ''

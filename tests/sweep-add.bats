@@ -530,7 +530,7 @@ lr_0.01_w_0.3'
 	assert_output ''
 	assert_equal "${stderr%%$'\n'*}" 'sweep-add: --base-name and --no-base exclude each other: give one'
 	run --separate-stderr sweep-add -b base.json --name-key '.a[' -k x 2
-	assert_failure 1
+	assert_failure 64
 	assert_output ''
 	assert_equal "${#stderr_lines[@]}" 1
 	assert_equal "${stderr%%: syntax error*}" 'sweep-add: --name-key: bad jq path .a['

@@ -234,16 +234,16 @@ exp_d_`touch pwned`'
 
 @test "an unknown placeholder is refused" {
 	run --separate-stderr sweep-script -c 'train {confg}' < /dev/null
-	assert_failure 1
+	assert_failure 64
 	assert_equal "$stderr" 'sweep-script: unknown placeholder {confg} in the command: use {config}, {name}, {index}, {args} or {overrides}'
 }
 
 @test "a command that names no run is refused; \${config} is the shell's, not a run's" {
 	run --separate-stderr sweep-script -c 'train' < /dev/null
-	assert_failure 1
+	assert_failure 64
 	assert_equal "$stderr" 'sweep-script: the command train names no run: put {config}, {name}, {index}, {args} or {overrides} in it'
 	run --separate-stderr sweep-script -c 'train ${config}' < /dev/null
-	assert_failure 1
+	assert_failure 64
 	assert_equal "$stderr" 'sweep-script: the command train ${config} names no run: put {config}, {name}, {index}, {args} or {overrides} in it'
 }
 
@@ -498,14 +498,14 @@ python train.py --config $PWD/out/exp_a_2.json"
 
 @test "a placeholder inside quotes is refused: sweep-script quotes it" {
 	run --separate-stderr sweep-script -c "python t.py --config '{config}'" < /dev/null
-	assert_failure 1
+	assert_failure 64
 	assert_output ''
 	assert_equal "$stderr" 'sweep-script: {config} is inside single quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
 	run --separate-stderr sweep-script -c 'python t.py "--config={config}" --tag {name}' < /dev/null
-	assert_failure 1
+	assert_failure 64
 	assert_equal "$stderr" 'sweep-script: {config} is inside double quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
 	run --separate-stderr sweep-script -c "echo \"it's {index}\"; t {config}" < /dev/null
-	assert_failure 1
+	assert_failure 64
 	assert_equal "$stderr" 'sweep-script: {index} is inside double quotes in the command: drop the quotes, sweep-script quotes what it puts there itself'
 	# quotes closed before it, or escaped, leave it outside
 	run bash -c "sweep-add -b '$FIX/small.json' -k a -n a 1 | sweep-expand | sweep-name |
