@@ -566,6 +566,18 @@ levels_path(const struct level *l, int n)
 	return path;
 }
 
+/* At a comma in the N levels of L: the next index of an array, or 1
+   when a key comes next. */
+static int
+comma(struct level *l, int n)
+{
+	if (n > 0 && l[n - 1].index >= 0) {
+		l[n - 1].index++;
+		return 0;
+	}
+	return 1;
+}
+
 /* Past the string at P (its opening quote), before END. */
 static const char *
 string_end(const char *p, const char *end)
@@ -574,6 +586,135 @@ string_end(const char *p, const char *end)
 		if (*p == '\\' && p + 1 < end)
 			p++;
 	return p < end ? p + 1 : end;
+}
+
+/* Whether the N bytes at P are UTF-8 as libjq takes it: no overlong
+   form, no surrogate, nothing past U+10FFFF. */
+static int
+utf8_ok(const unsigned char *p, size_t n)
+{
+	const unsigned char *end = p + n;
+
+	while (p < end) {
+		unsigned c = *p++, more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 :
+		    c >= 0xC0 ? 1 : 0, min = more == 3 ? 0x10000 :
+		    more == 2 ? 0x800 : 0x80;
+
+		if (c < 0x80)
+			continue;
+		if (c < 0xC2 || c > 0xF4 || (size_t)(end - p) < more)
+			return 0;
+		c &= 0x3F >> more;
+		for (; more > 0; more--, p++) {
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+			c = c << 6 | (*p & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+	}
+	return 1;
+}
+
+/* What libjq changes in the string at P (its quotes included, N bytes),
+   as parse_changed says it, or NULL when it keeps it as written. */
+static const char *
+string_changed(const char *p, size_t n)
+{
+	unsigned c, lo;
+
+	if (!utf8_ok((const unsigned char *)p, n))
+		return "text that is not UTF-8|write it as UTF-8";
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (p[i] != '\\')
+			continue;
+		if (p[++i] != 'u' || n - i < 5 || !hex4(p + i + 1, &c))
+			continue;
+		i += 4;
+		if (c < 0xD800 || c > 0xDFFF)
+			continue;
+		if (c > 0xDBFF || n - i < 7 || p[i + 1] != '\\' ||
+		    p[i + 2] != 'u' || !hex4(p + i + 3, &lo) ||
+		    lo < 0xDC00 || lo > 0xDFFF)
+			return "a lone UTF-16 surrogate escape|write the "
+			    "character it stands for";
+		i += 6;
+	}
+	return NULL;
+}
+
+/* Whether KEY (the text of a key, quotes included) is in SEEN (an
+   object, consumed), which then gets it: *SEEN is the new object. */
+static int
+key_twice(jv *seen, const char *key, size_t len)
+{
+	const char *end;
+	jv k;
+	int twice;
+
+	if (parse_value(key, key + len, 1, &k, &end) != PARSE_OK)
+		k = jv_string_sized(key, (int)len);	/* libjq's to read */
+	twice = jv_object_has(jv_copy(*seen), jv_copy(k));
+
+	*seen = jv_object_set(*seen, k, jv_true());
+	return twice;
+}
+
+jv
+parse_changed(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *q, *what = NULL;
+	struct level *l = NULL;
+	jv *seen = NULL, out = jv_null();
+	int n = 0, cap = 0, key = 0;
+
+	while (p < end && !what) {
+		switch (*p) {
+		case '"':
+			q = string_end(p, end);
+			what = string_changed(p, (size_t)(q - p));
+			if (key && n > 0) {
+				l[n - 1].key = p;
+				l[n - 1].keylen = (size_t)(q - p);
+				if (!what && key_twice(&seen[n - 1], p,
+				    (size_t)(q - p)))
+					what = "a key twice in one object|drop "
+					    "one (libjq keeps the last)";
+			}
+			key = 0;
+			p = q;
+			continue;
+		case '{':
+		case '[':
+			if (n == cap) {
+				cap = 2 * cap + 8;
+				l = xreallocarray(l, (size_t)cap, sizeof *l);
+				seen = xreallocarray(seen, (size_t)cap,
+				    sizeof *seen);
+			}
+			seen[n] = jv_object();
+			l[n++] = (struct level){ NULL, 0, *p == '[' ? 0 : -1 };
+			key = *p == '{';
+			break;
+		case '}':
+		case ']':
+			if (n > 0)
+				jv_free(seen[--n]);
+			break;
+		case ',':
+			key = comma(l, n);
+			break;
+		}
+		p++;
+	}
+	if (what)
+		out = jv_array_concat(JV_ARRAY(levels_path(l, n)),
+		    jv_string_split(jv_string(what), jv_string("|")));
+	while (n > 0)
+		jv_free(seen[--n]);
+	free(seen);
+	free(l);
+	return out;
 }
 
 jv
@@ -608,10 +749,7 @@ parse_inexact(const char *text, size_t len)
 			n -= n > 0;
 			break;
 		case ',':
-			if (n > 0 && l[n - 1].index >= 0)
-				l[n - 1].index++;
-			else
-				key = 1;
+			key = comma(l, n);
 			break;
 		default:
 			for (q = p; q < end && (isalnum((unsigned char)*q) ||

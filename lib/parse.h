@@ -51,4 +51,11 @@ int parse_number_exact(const char *text, size_t n);
    order. */
 jv parse_inexact(const char *text, size_t len);
 
+/* What libjq would not keep as written in the JSON text TEXT (LEN bytes,
+   which libjq read): a string or key that is not UTF-8 or holds a lone
+   \uD800 to \uDFFF (it writes U+FFFD instead), or a key twice in one
+   object (it keeps the last). Returns [path, what, fix] for the first
+   one, or null. */
+jv parse_changed(const char *text, size_t len);
+
 #endif

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "die.h"
+#include "keypath.h"
 #include "parse.h"
 #include "stream.h"
 
@@ -543,6 +544,37 @@ config_hint(const char *path, const char *plain, char *buf, size_t size)
 	return buf;
 }
 
+/* parse_changed of the file PATH, which libjq read: null when it
+   cannot be read again. */
+static jv
+file_changed(const char *path)
+{
+	struct buf b = { 0 };
+	jv out = read_file(path, &b) ? jv_null() :
+	    parse_changed(b.p ? b.p : "", b.len);
+
+	buf_free(&b);
+	return out;
+}
+
+/* Dies naming what CHANGED (consumed; parse_changed's) is in PATH. */
+static void
+refuse_changed(const char *path, jv changed)
+{
+	jv where = keypath_text(jv_array_get(jv_copy(changed), 0));
+	jv what = jv_array_get(jv_copy(changed), 1);
+	jv fix = jv_array_get(changed, 2);
+	jv msg = fail("%s: the base config has %s at %s, which libjq would "
+	    "not keep as written: %s", strcmp(path, "-") ? path : "<stdin>",
+	    jv_string_value(what), jv_string_length_bytes(jv_copy(where)) ?
+	    jv_string_value(where) : "its top", jv_string_value(fix));
+
+	jv_free(where);
+	jv_free(what);
+	jv_free(fix);
+	die_jv(NULL, msg);
+}
+
 /* Frees what read_config holds before it dies, so that no exit path
    leaks. */
 jv
@@ -551,7 +583,7 @@ read_config(const char *path, const char *plain, jv *inexact)
 	struct reader *r = open_path(path, plain, 1);
 	const char *text, *end;
 	size_t len;
-	jv v, extra;
+	jv v, extra, changed = jv_null();
 
 	if (inexact)
 		*inexact = jv_array();
@@ -559,8 +591,18 @@ read_config(const char *path, const char *plain, jv *inexact)
 	    parse_value(text, text + len, 1, &v, &end) == PARSE_OK) {
 		jv_free(*inexact);
 		*inexact = parse_inexact(text, len);
-	} else
+		changed = parse_changed(text, len);
+	} else {
 		v = reader_read(r);
+		if (inexact && jv_is_valid(v) && strcmp(path, "-"))
+			changed = file_changed(path);
+	}
+	if (jv_get_kind(changed) == JV_KIND_ARRAY) {
+		reader_close(r);
+		jv_free(v);
+		jv_free(*inexact);
+		refuse_changed(path, changed);
+	}
 
 	if (!jv_is_valid(v)) {
 		if (!jv_invalid_has_msg(jv_copy(v)) && strcmp(path, "-"))

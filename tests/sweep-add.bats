@@ -438,6 +438,31 @@ lr_0.01_w_0.3'
 	assert_equal "$stderr" ''
 }
 
+@test "a base config that libjq would not keep as written is refused: a key twice, text not UTF-8, a lone surrogate" {
+	local tail='which libjq would not keep as written'
+	printf '{"a": {"x": 1}, "a": {"b": 2}}' > twice.json
+	run --separate-stderr sweep-add -b twice.json -k a.b 1 2
+	assert_equal "$status $output" '1 '
+	assert_equal "$stderr" "sweep-add: twice.json: the base config has a key twice in one object at a, $tail: drop one (libjq keeps the last)"
+	printf '{"a": 0, "b": {"\\u00e9": 1, "é": 2}}' > twice.json
+	run --separate-stderr sweep-add -b - -k a 1 2 < twice.json
+	assert_equal "$status $stderr" "1 sweep-add: <stdin>: the base config has a key twice in one object at b.é, $tail: drop one (libjq keeps the last)"
+	printf '{"a": 0, "s": ["ok", "caf\xe9"]}' > latin1.json
+	run --separate-stderr sweep-add -b latin1.json -k a 1 2
+	assert_equal "$status $stderr" "1 sweep-add: latin1.json: the base config has text that is not UTF-8 at s.1, $tail: write it as UTF-8"
+	printf '{"a": 0, "b": {"c": "x\\udc00"}}' > lone.json
+	run --separate-stderr sweep-add -b lone.json -k a 1 2
+	assert_equal "$status $stderr" "1 sweep-add: lone.json: the base config has a lone UTF-16 surrogate escape at b.c, $tail: write the character it stands for"
+	printf '{"a": 0, "\\udfff": 1}' > lone.json
+	run --separate-stderr sweep-add -b lone.json -k a 1 2
+	assert_equal "$status $stderr" "1 sweep-add: lone.json: the base config has a lone UTF-16 surrogate escape at \\udfff, $tail: write the character it stands for"
+	# pairs, escapes of other characters and U+FFFD itself are kept
+	printf '{"a": 0, "s": "\\ud83d\\ude00 😀 \\\\ud800 \\ufffd �", "x": [{"a": 1}, {"a": 2}]}' > ok.json
+	run --separate-stderr sweep-add -b ok.json -k a 1
+	assert_success
+	assert_equal "$(jq -c .base <<< "$output")" "$(jq -c . ok.json)"
+}
+
 @test "NaN and Infinity, which libjq 1.6 reads and JSON has not: refused in a base, a values file, and never numbers on the command line" {
 	printf '{"lr": 1, "clip": Infinity, "m": NaN}' > py.json
 	run --separate-stderr sweep-add -b py.json -k lr 1 2
