@@ -218,8 +218,14 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &o->n;
 		break;
-	case 'k': o->d.key = once(o->d.key, arg, "keys", state); break;
-	case 'n': o->d.name = once(o->d.name, arg, "names", state); break;
+	case 'k':
+		o->d.key = once(o->d.key, value_text_arg(state, "-k", arg),
+		    "keys", state);
+		break;
+	case 'n':
+		o->d.name = once(o->d.name, value_text_arg(state, "-n", arg),
+		    "names", state);
+		break;
 	case 'g':
 		if (o->group && parse_group(arg, state) == o->d.group)
 			break;	/* -g 1 -g 01: the same group */
@@ -227,7 +233,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->d.group = parse_group(arg, state);
 		o->d.has_group = 1;
 		break;
-	case 'N': add_value_names(&o->d, arg); break;
+	case 'N':
+		add_value_names(&o->d, value_text_arg(state, "-N", arg));
+		break;
 	case OPT_HIDE_NAME: o->d.hidename = 1; break;
 	case OPT_PREPEND: o->d.prepend = 1; break;
 	case OPT_CREATE: o->d.create = 1; break;

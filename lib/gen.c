@@ -334,6 +334,10 @@ array_values(const char *path, const char *text, size_t len)
 		jv_free(v);
 		return ok;
 	}
+	if (!jv_is_valid(ok = changed_error(path, parse_changed(text, len)))) {
+		jv_free(v);
+		return ok;
+	}
 	if (!value_finite(v)) {
 		jv_free(v);
 		return fail("%s holds NaN or Infinity, which JSON has not: "

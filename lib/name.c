@@ -42,9 +42,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	struct namer *n = state->input;
 
 	switch (key) {
-	case OPT_BASE_NAME: n->given.base_name = arg; break;
+	case OPT_BASE_NAME:
+		n->given.base_name = value_text_arg(state, "--base-name", arg);
+		break;
 	case OPT_NO_BASE: n->no_base = 1; break;
-	case OPT_NAME_KEY: n->given.name_key = arg; break;
+	case OPT_NAME_KEY:
+		n->given.name_key = value_text_arg(state, "--name-key", arg);
+		break;
 	case OPT_META:
 	case OPT_NO_META:
 		if (n->given.meta == (key == OPT_META ? -1 : 1))
@@ -52,7 +56,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			    "other: give one");
 		n->given.meta = key == OPT_META ? 1 : -1;
 		break;
-	case OPT_WANDB: n->given.wandb_project = arg; break;
+	case OPT_WANDB:
+		n->given.wandb_project = value_text_arg(state,
+		    "--wandb-project", arg);
+		break;
 	case ARGP_KEY_END:
 		if (n->no_base && n->given.base_name)
 			argp_error(state, "--base-name and --no-base exclude "

@@ -588,12 +588,10 @@ string_end(const char *p, const char *end)
 	return p < end ? p + 1 : end;
 }
 
-/* Whether the N bytes at P are UTF-8 as libjq takes it: no overlong
-   form, no surrogate, nothing past U+10FFFF. */
-static int
-utf8_ok(const unsigned char *p, size_t n)
+int
+parse_utf8(const char *text, size_t n)
 {
-	const unsigned char *end = p + n;
+	const unsigned char *p = (const unsigned char *)text, *end = p + n;
 
 	while (p < end) {
 		unsigned c = *p++, more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 :
@@ -623,7 +621,7 @@ string_changed(const char *p, size_t n)
 {
 	unsigned c, lo;
 
-	if (!utf8_ok((const unsigned char *)p, n))
+	if (!parse_utf8(p, n))
 		return "text that is not UTF-8|write it as UTF-8";
 	for (size_t i = 1; i + 1 < n; i++) {
 		if (p[i] != '\\')

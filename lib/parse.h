@@ -51,6 +51,11 @@ int parse_number_exact(const char *text, size_t n);
    order. */
 jv parse_inexact(const char *text, size_t len);
 
+/* Whether the N bytes at TEXT are UTF-8 as libjq keeps it: no overlong
+   form, no surrogate, nothing past U+10FFFF (it writes U+FFFD for
+   those). */
+int parse_utf8(const char *text, size_t n);
+
 /* What libjq would not keep as written in the JSON text TEXT (LEN bytes,
    which libjq read): a string or key that is not UTF-8 or holds a lone
    \uD800 to \uDFFF (it writes U+FFFD instead), or a key twice in one

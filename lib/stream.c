@@ -557,22 +557,26 @@ file_changed(const char *path)
 	return out;
 }
 
-/* Dies naming what CHANGED (consumed; parse_changed's) is in PATH. */
-static void
-refuse_changed(const char *path, jv changed)
+jv
+changed_error(const char *what, jv changed)
 {
-	jv where = keypath_text(jv_array_get(jv_copy(changed), 0));
-	jv what = jv_array_get(jv_copy(changed), 1);
-	jv fix = jv_array_get(changed, 2);
-	jv msg = fail("%s: the base config has %s at %s, which libjq would "
-	    "not keep as written: %s", strcmp(path, "-") ? path : "<stdin>",
-	    jv_string_value(what), jv_string_length_bytes(jv_copy(where)) ?
-	    jv_string_value(where) : "its top", jv_string_value(fix));
+	jv where, kind, fix, out;
 
+	if (jv_get_kind(changed) != JV_KIND_ARRAY) {
+		jv_free(changed);
+		return jv_true();
+	}
+	where = keypath_text(jv_array_get(jv_copy(changed), 0));
+	kind = jv_array_get(jv_copy(changed), 1);
+	fix = jv_array_get(changed, 2);
+	out = fail("%s has %s%s%s, which libjq would not keep as written: "
+	    "%s", what, jv_string_value(kind),
+	    jv_string_length_bytes(jv_copy(where)) ? " at " : "",
+	    jv_string_value(where), jv_string_value(fix));
 	jv_free(where);
-	jv_free(what);
+	jv_free(kind);
 	jv_free(fix);
-	die_jv(NULL, msg);
+	return out;
 }
 
 /* Frees what read_config holds before it dies, so that no exit path
@@ -584,6 +588,7 @@ read_config(const char *path, const char *plain, jv *inexact)
 	const char *text, *end;
 	size_t len;
 	jv v, extra, changed = jv_null();
+	char what[PATH_MAX + 32];
 
 	if (inexact)
 		*inexact = jv_array();
@@ -601,7 +606,9 @@ read_config(const char *path, const char *plain, jv *inexact)
 		reader_close(r);
 		jv_free(v);
 		jv_free(*inexact);
-		refuse_changed(path, changed);
+		snprintf(what, sizeof what, "%s: the base config",
+		    strcmp(path, "-") ? path : "<stdin>");
+		die_jv(NULL, changed_error(what, changed));
 	}
 
 	if (!jv_is_valid(v)) {

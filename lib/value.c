@@ -6,6 +6,7 @@
 
 #include "die.h"
 #include "parse.h"
+#include "stream.h"
 #include "value.h"
 
 /* Whether V (borrowed) holds a NaN anywhere, or with INF an infinity. */
@@ -159,6 +160,51 @@ exact(jv v, const char *arg)
 	return v;
 }
 
+/* What parse_changed says of text that is not UTF-8. */
+static jv
+not_utf8(void)
+{
+	return JV_ARRAY(jv_array(), jv_string("text that is not UTF-8"),
+	    jv_string("write it as UTF-8"));
+}
+
+/* The error for the text ARG (N bytes) that libjq would not keep as
+   written, as a string (JSON 0) or as JSON text (1); or V (consumed)
+   when it keeps it. */
+static jv
+changed(jv v, const char *arg, size_t n, int json)
+{
+	jv what = json ? parse_changed(arg, n) : parse_utf8(arg, n) ?
+	    jv_null() : not_utf8();
+	jv shown, out;
+
+	if (jv_get_kind(what) != JV_KIND_ARRAY)
+		return v;
+	jv_free(v);
+	shown = brief(arg);
+	v = jv_string_fmt("value %s", jv_string_value(shown));
+	out = changed_error(jv_string_value(v), what);
+	jv_free(shown);
+	jv_free(v);
+	return out;
+}
+
+const char *
+value_text_arg(struct argp_state *state, const char *opt, const char *arg)
+{
+	jv shown, what;
+
+	if (parse_utf8(arg, strlen(arg)))
+		return arg;
+	shown = brief(arg);
+	what = jv_string_fmt("%s %s", opt, jv_string_value(shown));
+	jv_free(shown);
+	argp_check(state, changed_error(jv_string_value(what), not_utf8()),
+	    NULL);
+	jv_free(what);	/* not reached */
+	return arg;
+}
+
 /* A long ARG is shown cut short in messages. */
 jv
 value_from_arg(const char *arg, enum value_mode mode)
@@ -170,10 +216,10 @@ value_from_arg(const char *arg, enum value_mode mode)
 		return fail("a value of %zu bytes, over the %d that libjq "
 		    "holds: shorten it", n, INT_MAX);
 	if (mode == VALUE_STRING)
-		return json_string(arg, n);
+		return changed(json_string(arg, n), arg, n, 0);
 	v = jv_parse_sized(arg, (int)n);
 	if (is_json(v, arg))
-		return exact(v, arg);
+		return changed(exact(v, arg), arg, n, 1);
 	shown = brief(arg);
 	if (too_deep(v))
 		out = fail("value %s is nested deeper than libjq's parser "
@@ -183,7 +229,7 @@ value_from_arg(const char *arg, enum value_mode mode)
 		    "or drop -J", jv_string_value(shown),
 		    jv_string_value(shown));
 	else
-		out = json_string(arg, n);
+		out = changed(json_string(arg, n), arg, n, 0);
 	jv_free(shown);
 	jv_free(v);
 	return out;

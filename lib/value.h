@@ -2,6 +2,7 @@
 #ifndef SWEEP_VALUE_H
 #define SWEEP_VALUE_H
 
+#include <argp.h>
 #include <jv.h>
 
 #include "json.h"
@@ -14,6 +15,11 @@ enum value_mode {
 
 /* ARG as a value under MODE, or an invalid jv with a message. */
 jv value_from_arg(const char *arg, enum value_mode mode);
+
+/* ARG, the argument of option OPT (as "-N"), when it is UTF-8 text,
+   which libjq keeps as written; else a usage error through argp. */
+const char *value_text_arg(struct argp_state *state, const char *opt,
+    const char *arg);
 
 /* Whether V (borrowed) holds neither NaN nor an infinity anywhere: what
    libjq 1.6 reads from nan or Infinity, which JSON has not, and writes

@@ -464,8 +464,8 @@ killed() {
 	shown='x\e]0;PWNED\x07\n\t\r\x7f\x01\xff\xc3é'
 	# libjq's strings hold U+FFFD for bytes that are not UTF-8
 	shown_jv='x\e]0;PWNED\x07\n\t\r\x7f\x01'$'\uFFFD\uFFFD''é'
-	refuses 1 "sweep-add: no key $shown_jv in the config: list the keys with sweep-keys, or add it with --create" \
-		sweep-add -b "$FIX/small.json" -k "$hostile" 1
+	refuses 1 "sweep-add: no key ${shown%'\xff\xc3é'}é in the config: list the keys with sweep-keys, or add it with --create" \
+		sweep-add -b "$FIX/small.json" -k "${hostile%$'\xff\xc3é'}é" 1
 	refuses 1 "sweep-add: $shown: No such file or directory: give -b a JSON config file" \
 		sweep-add -b "$hostile" -k a 1
 	refuses 1 "sweep-keys: $shown: No such file or directory: give a JSON config" \

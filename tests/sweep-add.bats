@@ -463,6 +463,37 @@ lr_0.01_w_0.3'
 	assert_equal "$(jq -c .base <<< "$output")" "$(jq -c . ok.json)"
 }
 
+@test "values, names and keys that libjq would not keep as written are refused: text not UTF-8, a lone surrogate, a key twice" {
+	local tail='which libjq would not keep as written' fffd=$'\xef\xbf\xbd'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d $'caf\xe9' x
+	assert_equal "$status $output" '1 '
+	assert_equal "$stderr" "sweep-add: b.d: value caf$fffd has text that is not UTF-8, $tail: write it as UTF-8"
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -S x $'\xff'
+	assert_equal "$status $stderr" "1 sweep-add: b.d: value $fffd has text that is not UTF-8, $tail: write it as UTF-8"
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -J '"x"' '"\udc00"'
+	assert_equal "$status $stderr" "1 sweep-add: b.d: value \"\\udc00\" has a lone UTF-16 surrogate escape, $tail: write the character it stands for"
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k l -N a,b '[1]' '[{"x": 1, "x": 2}]'
+	assert_equal "$status $stderr" "1 sweep-add: l: value [{\"x\": 1, \"x\": 2}] has a key twice in one object at 0.x, $tail: drop one (libjq keeps the last)"
+	printf 'ok\ncaf\xe9\n' > v.txt
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d --values-from=v.txt
+	assert_equal "$status $stderr" "1 sweep-add: b.d: v.txt:2: value caf$fffd has text that is not UTF-8, $tail: write it as UTF-8"
+	printf '["ok", "\\udc00"]' > v.json
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d --values-from=v.json
+	assert_equal "$status $stderr" "1 sweep-add: b.d: v.json has a lone UTF-16 surrogate escape at 1, $tail: write the character it stands for"
+	local opt
+	for opt in -k -n -N; do
+		run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d "$opt" $'n\xff' x
+		assert_equal "$opt: $status ${stderr%%$'\n'*}" "$opt: 64 sweep-add: $opt n$fffd has text that is not UTF-8, $tail: write it as UTF-8"
+	done
+	for opt in --base-name --name-key --wandb-project; do
+		run --separate-stderr sweep-name "$opt" $'n\xff' < /dev/null
+		assert_equal "$opt: $status ${stderr%%$'\n'*}" "$opt: 64 sweep-name: $opt n$fffd has text that is not UTF-8, $tail: write it as UTF-8"
+	done
+	# UTF-8 text, pairs and other escapes are kept
+	run vals -b "$FIX/small.json" -k b.d 'é' '"\ud83d\ude00"' '"\\ud800"'
+	assert_output '["é","😀","\\ud800"]'
+}
+
 @test "NaN and Infinity, which libjq 1.6 reads and JSON has not: refused in a base, a values file, and never numbers on the command line" {
 	printf '{"lr": 1, "clip": Infinity, "m": NaN}' > py.json
 	run --separate-stderr sweep-add -b py.json -k lr 1 2
