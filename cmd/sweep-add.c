@@ -141,11 +141,11 @@ parse_group(const char *arg, struct argp_state *state)
 	errno = 0;
 	n = strtol(arg, &end, 10);
 	if (!*arg || *end)
-		argp_error(state, "group %s is not an integer: give -g 0, "
+		usage_error(state, "group %s is not an integer: give -g 0, "
 		    "-g 1, ...", arg);
 	/* a spec holds groups that libjq calls integers: an int */
 	if (errno == ERANGE || n < INT_MIN || n > INT_MAX)
-		argp_error(state, "group %s is out of range: give -g 0, "
+		usage_error(state, "group %s is out of range: give -g 0, "
 		    "-g 1, ...", arg);
 	return n;
 }
@@ -158,7 +158,7 @@ once(const char *old, const char *arg, const char *what,
     struct argp_state *state)
 {
 	if (old && strcmp(old, arg) != 0)
-		argp_error(state, "two %s, %s and %s: %s", what, old, arg,
+		usage_error(state, "two %s, %s and %s: %s", what, old, arg,
 		    strcmp(what, "base configs") == 0 ?
 		    "a sweep starts from one base: give -b once" :
 		    "one sweep-add declares one parameter: give the next one "
@@ -200,7 +200,7 @@ set_dist(struct opts *o, int key, const char *arg, struct argp_state *state)
 	const char *kind = kinds[key - OPT_UNIFORM];
 
 	if (o->dist)
-		argp_error(state, "--%s and --%s: a parameter has one "
+		usage_error(state, "--%s and --%s: a parameter has one "
 		    "distribution: give one", o->dist, kind);
 	o->d.dist = argp_check(state, dist_parse(kind, arg), "--%s=%s", kind,
 	    arg);
@@ -243,7 +243,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'J':
 		if (o->mode != VALUE_AUTO && o->mode != (key == 'S' ?
 		    VALUE_STRING : VALUE_JSON))
-			argp_error(state, "-S and -J: take every VALUE as a "
+			usage_error(state, "-S and -J: take every VALUE as a "
 			    "string (-S) or require JSON (-J), not both");
 		o->mode = key == 'S' ? VALUE_STRING : VALUE_JSON;
 		break;
@@ -264,20 +264,20 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		if (!o->d.key)
-			argp_error(state, "no key: say where the value goes "
+			usage_error(state, "no key: say where the value goes "
 			    "with -k KEY");
 		if (o->dist && o->nsrc > 0)
-			argp_error(state, "--%s and values for %s: a parameter "
-			    "has values or a distribution, not both",
+			usage_error(state, "--%s and values for %s: a "
+			    "parameter has values or a distribution, not both",
 			    o->dist, o->d.key);
 		if (o->dist && o->d.has_group)
-			argp_error(state, "--%s and -g: a distribution is a "
+			usage_error(state, "--%s and -g: a distribution is a "
 			    "group of its own: leave out -g", o->dist);
 		if (o->dist && jv_get_kind(o->d.value_names) != JV_KIND_NULL)
-			argp_error(state, "--%s and -N: drawn values have no "
+			usage_error(state, "--%s and -N: drawn values have no "
 			    "names: leave out -N", o->dist);
 		if (o->nsrc == 0 && !o->dist)
-			argp_error(state, "no values for %s: give at least "
+			usage_error(state, "no values for %s: give at least "
 			    "one VALUE", o->d.key);
 		break;
 	default:

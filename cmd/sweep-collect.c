@@ -62,13 +62,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'f': o->filter = arg; break;
 	case ARGP_KEY_END:
 		if (!o->pattern)
-			argp_error(state, "no -m PATTERN: say where a run's "
+			usage_error(state, "no -m PATTERN: say where a run's "
 			    "metrics are, such as -m '{config_dir}/{name}.json'");
 		o->metrics = metrics_new(o->pattern, o->filter, &err);
 		if (!o->metrics) {
 			jv msg = jv_invalid_get_msg(err);
 
-			argp_error(state, "%s", jv_string_value(msg));
+			usage_error(state, "%s", jv_string_value(msg));
 			jv_free(msg);
 		}
 		break;

@@ -74,7 +74,7 @@ parse_u64(const char *arg, const char *what, struct argp_state *state)
 	errno = 0;
 	n = strtoull(arg, &end, 10);
 	if (!*arg || *end || *arg == '-' || *arg == '+' || errno)
-		argp_error(state, "%s %s is not an integer from 0 to "
+		usage_error(state, "%s %s is not an integer from 0 to "
 		    "18446744073709551615: give one", what, arg);
 	return n;
 }

@@ -44,7 +44,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		if (o->file)
-			argp_error(state, "more than one FILE: give one");
+			usage_error(state, "more than one FILE: give one");
 		o->file = arg;
 		break;
 	default:

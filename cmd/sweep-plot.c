@@ -81,18 +81,18 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SCRIPT: o->script = 1; break;
 	case 'o':
 		if (!(o->terminal = terminal_of(arg)))
-			argp_error(state, "-o %s: give a FILE that ends in "
+			usage_error(state, "-o %s: give a FILE that ends in "
 			    ".png or .svg", arg);
 		o->out = arg;
 		break;
 	case ARGP_KEY_ARG:
-		argp_error(state, "%s: sweep-plot reads stdin: pipe "
+		usage_error(state, "%s: sweep-plot reads stdin: pipe "
 		    "sweep-collect into it", arg);
 		break;
 	case ARGP_KEY_END:
 		if (!o->x || !o->y || !o->out)
-			argp_error(state, "no %s: give -x PARAM, -y METRIC and "
-			    "-o FILE", !o->x ? "-x" : !o->y ? "-y" : "-o");
+			usage_error(state, "no %s: give -x PARAM, -y METRIC "
+			    "and -o FILE", !o->x ? "-x" : !o->y ? "-y" : "-o");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -121,8 +121,8 @@ parse_count(const char *arg, const char *what, struct argp_state *state)
 	errno = 0;
 	n = strtol(arg, &end, 10);
 	if (!*arg || *end || n < 1 || errno)
-		argp_error(state, "%s %s is not a positive integer: give %s 4, "
-		    "say", what, arg, strcmp(what, "jobs") ? what : "-j");
+		usage_error(state, "%s %s is not a positive integer: give %s "
+		    "4, say", what, arg, strcmp(what, "jobs") ? what : "-j");
 	return n;
 }
 
@@ -140,7 +140,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'q': o->quiet = 1; break;
 	case 'l':
 		if (launch_kind(arg) < 0)
-			argp_error(state, "unknown launcher %s: use bash, "
+			usage_error(state, "unknown launcher %s: use bash, "
 			    "parallel or slurm", arg);
 		o->l.kind = (enum launcher)launch_kind(arg);
 		break;
@@ -161,8 +161,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		if (o->l.relative && !o->script)
-			argp_error(state, "--relative needs -s FILE: the paths "
-			    "in the script are relative to its place");
+			usage_error(state, "--relative needs -s FILE: the "
+			    "paths in the script are relative to its place");
 		jv_free(argp_check(state, launch_options(&o->l), NULL));
 		if (o->script)
 			jv_free(argp_check(state, launch_room(&o->l,

@@ -70,7 +70,8 @@ set_form(struct opts *o, enum table_form form, const char *opt,
     struct argp_state *state)
 {
 	if (o->form_opt && strcmp(o->form_opt, opt))
-		argp_error(state, "%s and %s: give one form", o->form_opt, opt);
+		usage_error(state, "%s and %s: give one form", o->form_opt,
+		    opt);
 	o->form = form;
 	o->form_opt = opt;
 }
@@ -93,7 +94,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		o->columns = split_list(arg);
 		break;
 	case ARGP_KEY_ARG:
-		argp_error(state, "%s: sweep-table reads stdin: pipe "
+		usage_error(state, "%s: sweep-table reads stdin: pipe "
 		    "sweep-collect into it", arg);
 		break;
 	default:

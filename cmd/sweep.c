@@ -47,7 +47,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		if (!o->argv && !o->list)
-			argp_error(state, "no COMMAND: give one of those that "
+			usage_error(state, "no COMMAND: give one of those that "
 			    "sweep --help lists");
 		break;
 	default:

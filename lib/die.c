@@ -69,17 +69,17 @@ run_cleanup(void)
 		fn(cleanup_arg);
 }
 
-/* Prints "progname: MSG" as one line that cannot move the terminal:
-   control characters, DEL and bytes that are not UTF-8 (a name from a
-   hostile config may hold any) as \n, \t, \r, \e or \xHH. */
-static void
-say(const char *msg)
+/* MSG as one line that cannot move the terminal, into OUT (4 times
+   MSG's length and one byte): control characters, DEL and bytes that
+   are not UTF-8 (a name from a hostile config may hold any) as \n, \t,
+   \r, \e or \xHH. Returns OUT's length. */
+static size_t
+escape_line(const char *msg, char *out)
 {
 	static const char ctl[] = "\n\t\r\033", esc[] = "ntre";
 	const unsigned char *p = (const unsigned char *)msg;
 	const unsigned char *end = p + strlen(msg);
 	const char *hit;
-	char out[4 * 4096 + 1];
 	size_t n = 0, u;
 
 	for (; p < end; p += u ? u : 1) {
@@ -94,8 +94,31 @@ say(const char *msg)
 		else
 			n += (size_t)sprintf(out + n, "\\x%02x", *p);
 	}
-	fprintf(stderr, "%s: %.*s\n", program_invocation_short_name, (int)n,
-	    out);
+	out[n] = '\0';
+	return n;
+}
+
+/* Prints "progname: MSG" as one line (escape_line). */
+static void
+say(const char *msg)
+{
+	char out[4 * 4096 + 1];
+
+	escape_line(msg, out);
+	fprintf(stderr, "%s: %s\n", program_invocation_short_name, out);
+}
+
+void
+usage_error(struct argp_state *state, const char *fmt, ...)
+{
+	char line[4096], out[4 * sizeof line + 1];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	escape_line(line, out);
+	argp_error(state, "%s", out);
 }
 
 static void
@@ -187,11 +210,11 @@ argp_check(struct argp_state *state, jv v, const char *fmt, ...)
 		va_start(ap, fmt);
 		where = jv_string_vfmt(fmt, ap);
 		va_end(ap);
-		argp_error(state, "%s: %s", jv_string_value(where),
+		usage_error(state, "%s: %s", jv_string_value(where),
 		    jv_string_value(msg));
 		jv_free(where);
 	} else
-		argp_error(state, "%s", jv_string_value(msg));
+		usage_error(state, "%s", jv_string_value(msg));
 	jv_free(msg);
 	return jv_invalid();
 }

@@ -31,6 +31,12 @@ _Noreturn void die_jv(const char *context, jv invalid);
 /* die_jv for a command line that cannot work: exits EXIT_USAGE. */
 _Noreturn void die_usage_jv(const char *context, jv invalid);
 
+/* argp_error with the message as one line that cannot move the
+   terminal: control characters, DEL and bytes that are not UTF-8 in
+   what the user gave are escaped, as in every other message. */
+void usage_error(struct argp_state *state, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* V (consumed) when it is valid; else a usage error through argp
    (argp_error) with its message, after FMT's text and ": " when FMT is
    not NULL. */

@@ -52,7 +52,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_META:
 	case OPT_NO_META:
 		if (n->given.meta == (key == OPT_META ? -1 : 1))
-			argp_error(state, "--meta and --no-meta exclude each "
+			usage_error(state, "--meta and --no-meta exclude each "
 			    "other: give one");
 		n->given.meta = key == OPT_META ? 1 : -1;
 		break;
@@ -62,7 +62,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		if (n->no_base && n->given.base_name)
-			argp_error(state, "--base-name and --no-base exclude "
+			usage_error(state, "--base-name and --no-base exclude "
 			    "each other: give one");
 		if (n->no_base)
 			n->given.base_name = "";

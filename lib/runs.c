@@ -32,11 +32,11 @@ runs_script_opt(int key, char *arg, struct argp_state *state,
 	switch (key) {
 	case ARGP_KEY_ARG:
 		if (*script)
-			argp_error(state, "more than one SCRIPT: give one");
+			usage_error(state, "more than one SCRIPT: give one");
 		*script = arg;
 		return 0;
 	case ARGP_KEY_NO_ARGS:
-		argp_error(state, "no SCRIPT: name the script that "
+		usage_error(state, "no SCRIPT: name the script that "
 		    "sweep-script -s wrote");
 		return 0;
 	}

@@ -468,6 +468,13 @@ killed() {
 		sweep-add -b "$FIX/small.json" -k "${hostile%$'\xff\xc3é'}é" 1
 	refuses 1 "sweep-add: $shown: No such file or directory: give -b a JSON config file" \
 		sweep-add -b "$hostile" -k a 1
+	# usage errors too, which argp prints
+	usage_error "sweep-add: two base configs, $shown and b: a sweep starts from one base: give -b once" \
+		sweep-add -b "$hostile" -b b -k a 1
+	usage_error "sweep-add: -k $shown_jv has text that is not UTF-8, which libjq would not keep as written: write it as UTF-8" \
+		sweep-add -b "$FIX/small.json" -k "$hostile" 1
+	usage_error "sweep-expand: --sample $shown is not an integer from 0 to 18446744073709551615: give one" \
+		sweep-expand --sample="$hostile"
 	refuses 1 "sweep-keys: $shown: No such file or directory: give a JSON config" \
 		sweep-keys "$hostile"
 	runs 1 > runs
