@@ -6,6 +6,7 @@
 #include "keypath.h"
 #include "spec.h"
 #include "stream.h"
+#include "value.h"
 
 static const char doc[] =
     "List every key path of a config, one a line, parents first: dotted "
@@ -96,6 +97,15 @@ main(int argc, char **argv)
 	config = read_config(file, "give a JSON config", NULL);
 	if (spec_is(config))
 		config = jv_object_get(config, jv_string("base"));
+	if (jv_get_kind(config) != JV_KIND_OBJECT) {
+		jv err = fail("%s: the config is %s, not an object: sweep-add "
+		    "takes no keys of it: give a config such as "
+		    "{\"train\": {...}}", strcmp(file, "-") ? file : "<stdin>",
+		    value_kind(config));
+
+		jv_free(config);
+		die_jv(NULL, err);
+	}
 	writer_init(&o.out, 1, "stdout");
 	o.out.epipe_quiet = 1;
 	keypath_each(config, put_key, &o);

@@ -48,6 +48,22 @@ ok.é'
 {"c":2}'
 }
 
+@test "a config that is no object is refused, as sweep-add refuses it, rather than listing keys sweep-add would not take" {
+	local tail='not an object: sweep-add takes no keys of it: give a config such as {"train": {...}}'
+	echo '[{"a": 1}, 2]' > arr.json
+	run --separate-stderr sweep-keys arr.json
+	assert_equal "$status $output" '1 '
+	assert_equal "$stderr" "sweep-keys: arr.json: the config is an array, $tail"
+	run --separate-stderr sweep-keys -c 0 < arr.json
+	assert_equal "$status $stderr" "1 sweep-keys: <stdin>: the config is an array, $tail"
+	echo '"a"' > str.json
+	run --separate-stderr sweep-keys str.json
+	assert_equal "$status $stderr" "1 sweep-keys: str.json: the config is a string, $tail"
+	echo '{}' > empty.json
+	run --separate-stderr sweep-keys empty.json
+	assert_equal "$status $output $stderr" '0  '
+}
+
 @test "a spec lists the keys of its base; stdin works too" {
 	run bash -c "sweep-add -b '$FIX/small.json' -k a 1 | sweep-keys | head -2"
 	assert_output $'experiment\nexperiment.name'
