@@ -109,12 +109,46 @@ setup() {
 	assert_success
 }
 
+@test "every function refuses what is not a run, with an error that says so, instead of passing it on or changing it" {
+	sweep-add -b "$FIX/small.json" -k a 1 2 > spec
+	local f
+	for f in hp hps where derive tag hide; do
+		case $f in
+		hp|hide) call="$f(\"a\")" ;;
+		where) call='where(.x == null)' ;;
+		derive) call='derive(.x; 1)' ;;
+		tag) call='tag("x"; 1)' ;;
+		*) call=$f ;;
+		esac
+		run --separate-stderr sq "$call" spec
+		assert_equal "$f: $status $output" "$f: 5 "
+		assert_equal "$stderr" "jq: error (at spec:1): $f: not a run but a sweep spec: expand it into runs with sweep-expand first"
+		run --separate-stderr sq "$call" <<< '{"run": {"index": 0}, "config": {"a": 1}}'
+		assert_equal "$f: $status $output" "$f: 5 "
+		assert_equal "$stderr" "jq: error (at <stdin>:1): $f: not a run: {\"run\":{\"index\":0},\"config\":{\"a\":1}}: give it runs, as sweep-expand writes them"
+	done
+	run --separate-stderr jq -nc -L "$TOP/filters" 'include "sweep"; reindex(inputs) | .run.index' <<< '{"run": {"index": 7, "params": []}, "config": {}} [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]'
+	assert_equal "$status $output" $'5 0'
+	assert_equal "$stderr" 'jq: error (at <stdin>:1): reindex: not a run: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,...: give it runs, as sweep-expand writes them'
+}
+
+@test "hide: a name the run does not have is an error; tag: a name must be a non-empty string" {
+	run --separate-stderr sq 'hide("nope")' runs
+	assert_equal "$status $output" '5 '
+	assert_equal "${stderr%%$'\n'*}" 'jq: error (at runs:1): hide: run 0 has no parameter named "nope"'
+	for name in '""' null 1; do
+		run --separate-stderr sq "tag($name; 1)" runs
+		assert_equal "$name: $status $output" "$name: 5 "
+		assert_equal "${stderr%%$'\n'*}" "jq: error (at runs:1): tag: the name is $name: give a name that is a non-empty string, as sweep-add -n takes"
+	done
+}
+
 @test "every function is in the README's table" {
-	run bash -c "grep -o '^def [a-z_]*' '$TOP/filters/sweep.jq' | cut -c5-"
+	run bash -c "grep -o '^def [a-z][a-z_]*' '$TOP/filters/sweep.jq' | cut -c5-"
 	assert_success
 	for f in $output; do
 		grep -q "^| \`$f[(\`]" "$TOP/README.md" || fail "$f is not in the README"
 	done
-	run bash -c "grep -c '^def ' '$TOP/filters/sweep.jq'"
+	run bash -c "grep -c '^def [a-z]' '$TOP/filters/sweep.jq'"
 	assert_output '7'
 }
