@@ -341,6 +341,18 @@ sweep-script: no runs on stdin: the stage before gave nothing (did it fail? see 
 	assert_equal "$stderr" 'sweep-expand: --where: the filter fails on run 3: {"bad":2}: make it work on every config'
 }
 
+@test "--where: a filter that halts (halt, halt_error) fails on that run instead of dropping every run quietly" {
+	ten_by_three > spec
+	run --separate-stderr sweep-expand --where 'if .a == 2 then halt else true end' < spec
+	assert_equal "$status $output" '1 '
+	assert_equal "$stderr" 'sweep-expand: --where: the filter fails on run 3: it halts: make it work on every config'
+	run --separate-stderr sweep-expand --where '.a < 5 or ("no \(.a)" | halt_error)' < spec
+	assert_equal "$status $output" '1 '
+	assert_equal "$stderr" 'sweep-expand: --where: the filter fails on run 12: it halts: no 5: make it work on every config'
+	run --separate-stderr sweep-expand --where '{"x": 1} | halt_error(3)' < spec
+	assert_equal "$status $stderr" '1 sweep-expand: --where: the filter fails on run 0: it halts: {"x":1}: make it work on every config'
+}
+
 @test "sweep-expand --help names its options" {
 	run sweep-expand --help
 	assert_success
