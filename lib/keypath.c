@@ -325,6 +325,13 @@ resolve_jq(struct keypath *kp, jv config, int create)
 		return p;
 	}
 	jv_free(p);
+	if (jv_get_kind(msg = program_halted(kp->jq)) == JV_KIND_STRING) {
+		jv_free(paths);
+		p = fail("bad key %s: %s: it must name places in the config",
+		    kp->key, jv_string_value(msg));
+		jv_free(msg);
+		return p;
+	}
 	if (jv_array_length(jv_copy(paths)) == 0) {
 		jv_free(paths);
 		return fail("bad key %s: it names no place in the config: "

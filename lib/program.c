@@ -72,3 +72,21 @@ program_error_text(jv msg)
 		return msg;
 	return jv_dump_string(msg, 0);
 }
+
+jv
+program_halted(jq_state *jq)
+{
+	jv msg, out;
+
+	if (!jq_halted(jq))
+		return jv_false();
+	msg = jq_get_error_message(jq);
+	if (jv_get_kind(msg) == JV_KIND_NULL || !jv_is_valid(msg)) {
+		jv_free(msg);
+		return jv_string("it halts");
+	}
+	msg = program_error_text(msg);
+	out = jv_string_fmt("it halts: %s", jv_string_value(msg));
+	jv_free(msg);
+	return out;
+}

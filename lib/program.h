@@ -13,4 +13,8 @@ jq_state *program_compile(const char *program, jv *why);
    its JSON. */
 jv program_error_text(jv msg);
 
+/* After JQ's last output: when it halted (halt, halt_error), "it halts"
+   and the message it gave, if any; else false. */
+jv program_halted(jq_state *jq);
+
 #endif

@@ -38,24 +38,6 @@ where_free(struct where *w)
 }
 
 
-/* The error for a filter that halted (halt, halt_error): its message,
-   if it gave one. */
-static jv
-halted(jq_state *jq)
-{
-	jv msg = jq_get_error_message(jq), out;
-
-	if (jv_get_kind(msg) == JV_KIND_NULL || !jv_is_valid(msg)) {
-		jv_free(msg);
-		return jv_invalid_with_msg(jv_string("it halts"));
-	}
-	msg = program_error_text(msg);
-	out = jv_invalid_with_msg(jv_string_fmt("it halts: %s",
-	    jv_string_value(msg)));
-	jv_free(msg);
-	return out;
-}
-
 jv
 where_test(struct where *w, jv run)
 {
@@ -72,5 +54,7 @@ where_test(struct where *w, jv run)
 	if (jv_invalid_has_msg(jv_copy(out)))
 		return jv_invalid_with_msg(program_error_text(jv_invalid_get_msg(out)));
 	jv_free(out);
-	return jq_halted(w->jq) ? halted(w->jq) : jv_false();
+	out = program_halted(w->jq);
+	return jv_get_kind(out) == JV_KIND_STRING ? jv_invalid_with_msg(out) :
+	    out;
 }

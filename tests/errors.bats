@@ -234,6 +234,11 @@ print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
 		sweep-add -b "$FIX/small.json" -k '.a[' 1
 	refuses 1 'sweep-add: bad key .a + 1: Invalid path expression with result 2: it must name places in the config' \
 		sweep-add -b "$FIX/small.json" -k '.a + 1' 1
+	# one that halts after a first place is refused, not cut short there
+	refuses 1 'sweep-add: bad key .a, ("x" | halt_error), .o.p: it halts: x: it must name places in the config' \
+		sweep-add -b "$FIX/small.json" -k '.a, ("x" | halt_error), .o.p' 1
+	refuses 1 'sweep-add: bad key .a, halt: it halts: it must name places in the config' \
+		sweep-add -b "$FIX/small.json" -k '.a, halt' 1
 	refuses 1 'sweep-add: bad key .l[0:1]: it names a slice or a non-integer index: name single places' \
 		sweep-add -b "$FIX/small.json" -k '.l[0:1]' 1
 	refuses 1 'sweep-add: bad key .: it names the whole config: name a place inside it' \
