@@ -127,6 +127,8 @@ dist_at(const struct dist *d, double u)
 
 	switch (d->kind) {
 	case DIST_UNIFORM:
+		if (isinf(d->high - d->low))	/* -1e308:1e308 */
+			return clamp(d, d->low * (1 - u) + d->high * u);
 		return clamp(d, d->low + u * (d->high - d->low));
 	case DIST_LOG_UNIFORM:
 		return clamp(d, dist_exp(d->loglow + u * (d->loghigh -

@@ -81,6 +81,15 @@ spec() {
 	assert_output '[true,true,true,true,true,true,true,true,[-2,-1,0,1,2]]'
 }
 
+@test "uniform over ends whose difference overflows a double draws over all of it, not B every time" {
+	spec -k a --uniform=-1e308:1e308 > spec
+	for sobol in '' --sobol; do
+		run bash -c "sweep-expand --sample=200 --seed=5 $sobol < spec | jq -s -c '
+			map(.config.a) | [min >= -1e308, max <= 1e308, min < -9e307, max > 9e307, (unique | length)]'"
+		assert_equal "$sobol: $output" "$sobol: [true,true,true,true,200]"
+	done
+}
+
 @test "log-uniform: 400 draws over 4 decades put at least 60 in each" {
 	spec -k a --log-uniform=1e-5:1e-1 > spec
 	run bash -c "sweep-expand --sample=400 --seed=3 < spec |
