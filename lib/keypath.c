@@ -492,14 +492,19 @@ dotted_part_ok(jv part)
 	    (int)strlen(s) == jv_string_length_bytes(jv_copy(part));
 }
 
+/* Whether PART (borrowed), a string, can follow a dot in a jq path:
+   a name that is no keyword, and no NUL inside to cut it short. */
 static int
-identifier(const char *s)
+identifier(jv part)
 {
 	static const char *const keywords[] = { "and", "as", "catch", "def",
 	    "elif", "else", "end", "foreach", "if", "import", "include",
 	    "label", "not", "or", "reduce", "then", "try", "__loc__" };
+	const char *s = jv_string_value(part);
 
 	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	if ((int)strlen(s) != jv_string_length_bytes(jv_copy(part)))
 		return 0;
 	for (const char *p = s; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '_')
@@ -533,7 +538,7 @@ keypath_text(jv path)
 			if (i)
 				buf_addc(&b, '.');
 			buf_adds(&b, jv_string_value(part));
-		} else if (identifier(jv_string_value(part))) {
+		} else if (identifier(part)) {
 			buf_addc(&b, '.');
 			buf_adds(&b, jv_string_value(part));
 		} else {
@@ -583,7 +588,7 @@ walk_down(struct walk *w, jv part, int dotted)
 		buf_addc(&w->dotted, '.');
 	if (dotted)
 		buf_adds(&w->dotted, jv_string_value(part));
-	if (identifier(jv_string_value(part))) {
+	if (identifier(part)) {
 		buf_addc(&w->jq, '.');
 		buf_adds(&w->jq, jv_string_value(part));
 	} else {

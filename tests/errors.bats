@@ -262,6 +262,20 @@ print(p.returncode, p.stderr.decode().strip())' "$@" < "${IN:-/dev/null}"
 	assert_success
 }
 
+@test "a key holding a NUL byte is suggested and listed whole, in jq's spelling" {
+	# it was suggested as .optim.policy.regula.L2, cut at the NUL
+	printf '{"optim": {"policy": {"regula\\u0000ization": {"L2": 0}}}}' > nul.json
+	refuses 1 'sweep-add: no key optim.policy.regularization.L2 in the config: did you mean .optim.policy["regula\u0000ization"].L2?' \
+		sweep-add -b nul.json -k optim.policy.regularization.L2 1
+	run sweep-keys nul.json
+	assert_output 'optim
+optim.policy
+.optim.policy["regula\u0000ization"]
+.optim.policy["regula\u0000ization"].L2'
+	run bash -c "sweep-add -b nul.json -k '.optim.policy[\"regula\\u0000ization\"].L2' 1 | jq -c '.sweep.params[0].paths'"
+	assert_output '[["optim","policy","regula\u0000ization","L2"]]'
+}
+
 @test "a key that runs through a number, a string or an array" {
 	refuses 1 'sweep-add: bad key a.b: a is a number, which has no keys: sweep a itself' \
 		sweep-add -b "$FIX/small.json" -k a.b 1
