@@ -201,6 +201,9 @@ _sweep_keys()
 	_sweep_text
 	_sweep_base "$REPLY" || return
 	file=$REPLY
+	# A FIFO, a device or /dev/stdin is read by the command, not here:
+	# reading it would take its data or wait on the terminal.
+	[[ -f $file ]] || return
 	case $word in
 	\'*) quote=\' word=${word:1} ;;
 	\"*) quote=\" word=${word:1} word=${word//\\\"/\"} word=${word//\\\$/\$}

@@ -65,6 +65,9 @@ end
 # 2 s ($SWEEP_COMPLETION_TIMEOUT) has no keys to offer.
 function __sweep_keys
     set -l file (__sweep_base (commandline -cj | string collect)); or return
+    # A FIFO, a device or /dev/stdin is read by the command, not here:
+    # reading it would take its data or wait on the terminal.
+    test -f "$file"; or return
     set -l word (commandline -ct | string replace -r -- '^(--[^=]*=|-k)' '' | string unescape)
     set -l level ''
     string match -qr '^[^.].*\.' -- $word; and set level (string replace -r -- '[^.]*$' '' $word)

@@ -110,3 +110,12 @@ slurm	What the script does with the commands: bash (one after another, the defau
 	complete 'sweep-add -b base.json -k train.seed 1 | sweep-add -o '
 	assert_output $'out/\tDirectory'
 }
+
+@test "fish: a base config that is a FIFO is left to the command: completion takes none of its data" {
+	mkfifo fifo
+	# the writer gives up by itself if the test fails before it is read
+	timeout 30 sh -c "printf '{\"abc\": 1}' > fifo" 3>&- &
+	complete 'sweep-add -b fifo -k a'
+	assert_output ''
+	assert_equal "$(timeout 10 cat fifo)" '{"abc": 1}'
+}

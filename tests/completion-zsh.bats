@@ -110,3 +110,13 @@ add      collect  expand   keys     name     plot     script   status   table'
 @test "zsh: sweep-add's naming and writing options, keys after --name-key, directories after -o" {
 	sweep_add_naming_tab zsh
 }
+
+@test "zsh: a base config that is a FIFO is left to the command: completion takes none of its data" {
+	mkfifo fifo
+	# the writer gives up by itself if the test fails before it is read
+	timeout 30 sh -c "printf '{\"abc\": 1}' > fifo" 3>&- &
+	start_shell zsh
+	type_keys 'sweep-add -b fifo -k a' Tab X
+	screen_is '$ sweep-add -b fifo -k aX'
+	assert_equal "$(timeout 10 cat fifo)" '{"abc": 1}'
+}
