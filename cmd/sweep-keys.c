@@ -90,18 +90,20 @@ main(int argc, char **argv)
 	struct opts o = { 0 };
 	const char *file;
 	jv config;
+	int spec;
 
 	sweep_init();
 	argp_parse(&argp, argc, argv, 0, 0, &o);
 	file = o.file ? o.file : "-";
 	config = read_config(file, "give a JSON config", NULL);
-	if (spec_is(config))
+	if ((spec = spec_is(config)))
 		config = jv_object_get(config, jv_string("base"));
 	if (jv_get_kind(config) != JV_KIND_OBJECT) {
-		jv err = fail("%s: the config is %s, not an object: sweep-add "
-		    "takes no keys of it: give a config such as "
-		    "{\"train\": {...}}", strcmp(file, "-") ? file : "<stdin>",
-		    value_kind(config));
+		jv err = fail("%s: the %s is %s, not an object: sweep-add "
+		    "takes no keys of it: %s", strcmp(file, "-") ? file :
+		    "<stdin>", spec ? "sweep spec's base" : "config",
+		    value_kind(config), spec ? "make specs with sweep-add" :
+		    "give a config such as {\"train\": {...}}");
 
 		jv_free(config);
 		die_jv(NULL, err);

@@ -59,6 +59,9 @@ ok.é'
 	echo '"a"' > str.json
 	run --separate-stderr sweep-keys str.json
 	assert_equal "$status $stderr" "1 sweep-keys: str.json: the config is a string, $tail"
+	echo '{"sweep": {"version": 1, "params": []}, "base": [1]}' > spec.json
+	run --separate-stderr sweep-keys spec.json
+	assert_equal "$status $stderr" "1 sweep-keys: spec.json: the sweep spec's base is an array, not an object: sweep-add takes no keys of it: make specs with sweep-add"
 	echo '{}' > empty.json
 	run --separate-stderr sweep-keys empty.json
 	assert_equal "$status $output $stderr" '0  '
