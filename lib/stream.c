@@ -50,6 +50,7 @@ struct reader {
 	size_t base;		/* where buf[0] is in the stream */
 	size_t value_at;	/* where the value being read starts */
 	int between;
+	struct buf *kept;	/* with libjq: what it was given, if asked */
 	jv err;			/* a read error, once one happened */
 	char where[512];
 };
@@ -289,6 +290,8 @@ hand(struct reader *r, size_t from)
 			r->in_string = r->escaped = 0;
 	}
 	r->handed = i;
+	if (r->kept)
+		buf_add(r->kept, r->buf + from, i - from);
 	jv_parser_set_buf(r->parser, r->buf + from, (int)(i - from),
 	    !r->eof || i < r->len);
 }
@@ -544,19 +547,6 @@ config_hint(const char *path, const char *plain, char *buf, size_t size)
 	return buf;
 }
 
-/* parse_changed of the file PATH, which libjq read: null when it
-   cannot be read again. */
-static jv
-file_changed(const char *path)
-{
-	struct buf b = { 0 };
-	jv out = read_file(path, &b) ? jv_null() :
-	    parse_changed(b.p ? b.p : "", b.len);
-
-	buf_free(&b);
-	return out;
-}
-
 jv
 changed_error(const char *what, jv changed)
 {
@@ -585,13 +575,17 @@ jv
 read_config(const char *path, const char *plain, jv *inexact)
 {
 	struct reader *r = open_path(path, plain, 1);
+	struct buf kept = { 0 };
 	const char *text, *end;
 	size_t len;
 	jv v, extra, changed = jv_null();
 	char what[PATH_MAX + 32];
+	int by_jq = 0;
 
-	if (inexact)
+	if (inexact) {
 		*inexact = jv_array();
+		r->kept = &kept;
+	}
 	if (inexact && reader_next_text(r, &text, &len) == 1 &&
 	    parse_value(text, text + len, 1, &v, &end) == PARSE_OK) {
 		jv_free(*inexact);
@@ -599,22 +593,14 @@ read_config(const char *path, const char *plain, jv *inexact)
 		changed = parse_changed(text, len);
 	} else {
 		v = reader_read(r);
-		if (inexact && jv_is_valid(v) && strcmp(path, "-"))
-			changed = file_changed(path);
-	}
-	if (jv_get_kind(changed) == JV_KIND_ARRAY) {
-		reader_close(r);
-		jv_free(v);
-		jv_free(*inexact);
-		snprintf(what, sizeof what, "%s: the base config",
-		    strcmp(path, "-") ? path : "<stdin>");
-		die_jv(NULL, changed_error(what, changed));
+		by_jq = 1;
 	}
 
 	if (!jv_is_valid(v)) {
 		if (!jv_invalid_has_msg(jv_copy(v)) && strcmp(path, "-"))
 			v = fail("%s: no JSON value in it: %s", path, hint_of(r));
 		reader_close(r);
+		buf_free(&kept);
 		if (jv_invalid_has_msg(jv_copy(v)))
 			die_jv(NULL, v);
 		die("no JSON value on stdin: " STDIN_EMPTY);
@@ -626,9 +612,21 @@ read_config(const char *path, const char *plain, jv *inexact)
 		    reader_where(r), hint_of(r));
 	}
 	reader_close(r);
-	if (jv_invalid_has_msg(jv_copy(extra))) {
+	if (inexact && by_jq)	/* the text libjq read, and white space */
+		changed = parse_changed(kept.p ? kept.p : "", kept.len);
+	buf_free(&kept);
+	if (jv_invalid_has_msg(jv_copy(extra)) ||
+	    jv_get_kind(changed) == JV_KIND_ARRAY) {
 		jv_free(v);
-		die_jv(NULL, extra);
+		if (inexact)
+			jv_free(*inexact);
+		if (jv_invalid_has_msg(jv_copy(extra))) {
+			jv_free(changed);
+			die_jv(NULL, extra);
+		}
+		snprintf(what, sizeof what, "%s: the base config",
+		    strcmp(path, "-") ? path : "<stdin>");
+		die_jv(NULL, changed_error(what, changed));
 	}
 	jv_free(extra);
 	return v;

@@ -453,6 +453,10 @@ lr_0.01_w_0.3'
 	printf '{"a": 0, "b": {"c": "x\\udc00"}}' > lone.json
 	run --separate-stderr sweep-add -b lone.json -k a 1 2
 	assert_equal "$status $stderr" "1 sweep-add: lone.json: the base config has a lone UTF-16 surrogate escape at b.c, $tail: write the character it stands for"
+	# libjq reads this one, from stdin too, over many reads
+	{ printf '{"a": 0, "pad": "'; head -c 300000 /dev/zero | tr '\0' x; printf '", "b": {"c": "x\\udc00"}}'; } > big.json
+	run --separate-stderr bash -c 'cat big.json | sweep-add -b - -k a 1 2'
+	assert_equal "$status $stderr" "1 sweep-add: <stdin>: the base config has a lone UTF-16 surrogate escape at b.c, $tail: write the character it stands for"
 	printf '{"a": 0, "\\udfff": 1}' > lone.json
 	run --separate-stderr sweep-add -b lone.json -k a 1 2
 	assert_equal "$status $stderr" "1 sweep-add: lone.json: the base config has a lone UTF-16 surrogate escape at \\udfff, $tail: write the character it stands for"
