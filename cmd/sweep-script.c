@@ -285,8 +285,11 @@ out_dir(struct job *j, jv base_dir, jv options)
 	if (jv_get_kind(dir) == JV_KIND_STRING)
 		return dir;
 	jv_free(dir);
-	if (jv_get_kind(base_dir) != JV_KIND_STRING)
+	if (jv_get_kind(base_dir) != JV_KIND_STRING) {
+		if (jv_get_kind(j->cwd) != JV_KIND_STRING)
+			j->cwd = path_abs(".");	/* only when it is needed */
 		return jv_copy(j->cwd);
+	}
 	/* resolved once for the runs of one base, not once a run */
 	if (!jv_equal(jv_copy(base_dir), jv_copy(j->base_dir))) {
 		jv_free(j->base_dir);
@@ -750,7 +753,7 @@ main(int argc, char **argv)
 	o.l.script = o.script ? jv_string_value(j.script) : NULL;
 	o.l.script_arg = o.script;
 	j.out_dir = o.out_dir ? path_abs(o.out_dir) : jv_null();
-	j.cwd = path_abs(".");
+	j.cwd = jv_null();
 	j.c = commit_new(o.force, o.dry_run);
 	j.canon = canon_new();
 	writer_init(&j.body, temp_file(), "the script's temporary file");

@@ -14,6 +14,7 @@
 #include "die.h"
 #include "json.h"
 #include "name.h"
+#include "parse.h"
 #include "stream.h"
 
 #define STAGE_TEMPLATE ".sweep-XXXXXX"
@@ -732,6 +733,23 @@ path_resolvable(char *p, char **real)
 	}
 }
 
+/* Dies, after freeing B, unless B holds UTF-8: sweep writes the paths
+   it resolves into JSON (specs, runs, the script, the manifest), where
+   libjq would put U+FFFD for the rest and so name another file. */
+static void
+path_utf8(struct buf *b)
+{
+	char shown[2 * PATH_MAX];	/* its bytes, which die escapes */
+
+	if (parse_utf8(b->p, b->len))
+		return;
+	snprintf(shown, sizeof shown, "%.*s", (int)b->len, b->p);
+	buf_free(b);
+	die("%s: the path is not UTF-8, and sweep writes it into JSON, "
+	    "which would name another file: rename it to UTF-8, or choose "
+	    "another", shown);
+}
+
 jv
 path_abs(const char *path)
 {
@@ -754,9 +772,10 @@ path_abs(const char *path)
 	path_clean(&b, abs.p + keep);
 	if (b.len == 0)
 		buf_addc(&b, '/');
-	out = json_string(b.p, b.len);
 	free(real);
 	buf_free(&abs);
+	path_utf8(&b);
+	out = json_string(b.p, b.len);
 	buf_free(&b);
 	return out;
 }
@@ -765,15 +784,21 @@ jv
 path_abs_file(const char *file)
 {
 	const char *base = strrchr(file, '/');
+	struct buf b = { 0 };
 	jv dir, out;
 
 	base = base ? base + 1 : file;
 	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
 		return path_abs(file);
 	dir = path_abs_dir(file);
-	out = jv_string_fmt("%s%s%s", jv_string_value(dir),
-	    strcmp(jv_string_value(dir), "/") ? "/" : "", base);
+	buf_adds(&b, jv_string_value(dir));
+	if (strcmp(jv_string_value(dir), "/"))
+		buf_addc(&b, '/');
+	buf_adds(&b, base);
 	jv_free(dir);
+	path_utf8(&b);
+	out = json_string(b.p, b.len);
+	buf_free(&b);
 	return out;
 }
 

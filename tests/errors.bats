@@ -504,9 +504,11 @@ killed() {
 		jq -c '.config.experiment.name = "\u001b]0;PWNED\u0007\n\("x" * 300)"' > long
 	refuses 1 "sweep-name: <stdin>:1: run name \\e]0;PWNED\\x07\\n$(printf 'x%.0s' {1..29})... is 315 bytes, over 250: shorten it with -N value names, shorter -n names or --hide-name" \
 		sweep-name < long
-	run --separate-stderr sweep-script -o "$hostile" < runs
+	refuses 1 "sweep-script: $PWD/$shown: the path is not UTF-8, and sweep writes it into JSON, which would name another file: rename it to UTF-8, or choose another" \
+		sweep-script -o "$hostile" < runs
+	run --separate-stderr sweep-script -o "${hostile%$'\xff\xc3é'}é" < runs
 	assert_success
-	assert_equal "$stderr" "sweep-script: wrote 1 config to $PWD/$shown_jv"
+	assert_equal "$stderr" "sweep-script: wrote 1 config to $PWD/${shown%'\xff\xc3é'}é"
 }
 
 @test "a YAML base, or JSON with comments: the error says how to make it JSON" {

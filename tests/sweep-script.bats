@@ -59,6 +59,32 @@ python train.py --config $PWD/out/exp_a_2.json"
 	assert_output $'./exp_a_1.json\n./exp_a_2.json\n./exp_a_3.json'
 }
 
+@test "a path that is not UTF-8 (-o, -s, the base's directory, the current one) is refused, where the configs went to a U+FFFD twin" {
+	local tail='the path is not UTF-8, and sweep writes it into JSON, which would name another file: rename it to UTF-8, or choose another'
+	# a base from stdin: its configs go to the current directory
+	sweep-add -b - -k a -n a 2 < "$FIX/small.json" | sweep-expand | sweep-name > runs
+	run --separate-stderr sweep-script -o $'out\xe9' < runs
+	assert_equal "$status $output" '1 '
+	assert_equal "$stderr" "sweep-script: $PWD/out\\xe9: $tail"
+	run --separate-stderr sweep-script -o out -s $'run\xe9.sh' < runs
+	assert_equal "$status $stderr" "1 sweep-script: $PWD/run\\xe9.sh: $tail"
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k a -o $'out\xe9' 1
+	assert_equal "$status $stderr" "1 sweep-add: $PWD/out\\xe9: $tail"
+	mkdir $'d\xe9'
+	cp "$FIX/small.json" $'d\xe9/base.json'
+	run --separate-stderr sweep-add -b $'d\xe9/base.json' -k a -n a 1
+	assert_equal "$status $stderr" "1 sweep-add: $PWD/d\\xe9: $tail"
+	cd $'d\xe9'
+	run --separate-stderr sweep-script < ../runs
+	assert_equal "$status $stderr" "1 sweep-script: ${PWD%/*}/d\\xe9: $tail"
+	# there, a path that is UTF-8 works
+	run --separate-stderr sweep-script -q -o ../out < ../runs
+	assert_success
+	cd ..
+	assert_equal "$(ls | LC_ALL=C sort | tr '\n' ' ')" "d"$'\xe9'" out runs "
+	assert_equal "$(ls out)" 'exp_a_2.json'
+}
+
 @test "-s writes the script with mode 0755, replacing it with -f" {
 	echo old > run.sh
 	chmod 600 run.sh
