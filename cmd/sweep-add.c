@@ -12,6 +12,7 @@
 #include "commit.h"
 #include "keypath.h"
 #include "name.h"
+#include "parse.h"
 #include "spec.h"
 #include "stream.h"
 #include "value.h"
@@ -485,6 +486,10 @@ read_specs(const char *base)
 			refuse_nonfinite(strcmp(base, "-") ? base : "<stdin>", v,
 			    inexact);
 		warn_inexact(strcmp(base, "-") ? base : "<stdin>", inexact);
+		if (strcmp(base, "-") && !parse_utf8(base, strlen(base))) {
+			jv_free(v);	/* as given, into meta */
+			path_refuse(base);
+		}
 		v = spec_new(v, strcmp(base, "-") ? base : NULL);
 		if (!jv_is_valid(v))
 			die_jv(strcmp(base, "-") ? base : "<stdin>", v);

@@ -733,9 +733,16 @@ path_resolvable(char *p, char **real)
 	}
 }
 
+void
+path_refuse(const char *path)
+{
+	die("%s: the path is not UTF-8, and sweep writes it into JSON, "
+	    "which would name another file: rename it to UTF-8, or choose "
+	    "another", path);
+}
+
 /* Dies, after freeing B, unless B holds UTF-8: sweep writes the paths
-   it resolves into JSON (specs, runs, the script, the manifest), where
-   libjq would put U+FFFD for the rest and so name another file. */
+   it resolves into JSON (specs, runs, the script, the manifest). */
 static void
 path_utf8(struct buf *b)
 {
@@ -745,9 +752,7 @@ path_utf8(struct buf *b)
 		return;
 	snprintf(shown, sizeof shown, "%.*s", (int)b->len, b->p);
 	buf_free(b);
-	die("%s: the path is not UTF-8, and sweep writes it into JSON, "
-	    "which would name another file: rename it to UTF-8, or choose "
-	    "another", shown);
+	path_refuse(shown);
 }
 
 jv

@@ -46,6 +46,10 @@ size_t commit_count(const struct commit *c);
 int commit_ndirs(const struct commit *c);
 const char *commit_dir(const struct commit *c, int i);
 
+/* Dies saying that PATH is not UTF-8, which libjq would turn into the
+   name of another file (U+FFFD for the rest) in the JSON sweep writes. */
+_Noreturn void path_refuse(const char *path);
+
 /* The absolute form of PATH as the file system resolves it: its longest
    leading part that exists through realpath (symlinks followed, so that
    "link/.." is link's real parent), the rest cleaned as text. */

@@ -73,7 +73,11 @@ python train.py --config $PWD/out/exp_a_2.json"
 	mkdir $'d\xe9'
 	cp "$FIX/small.json" $'d\xe9/base.json'
 	run --separate-stderr sweep-add -b $'d\xe9/base.json' -k a -n a 1
-	assert_equal "$status $stderr" "1 sweep-add: $PWD/d\\xe9: $tail"
+	assert_equal "$status $stderr" "1 sweep-add: d\\xe9/base.json: $tail"
+	cp "$FIX/small.json" $'base\xe9.json'
+	run --separate-stderr sweep-add -b $'base\xe9.json' -k a -n a 1
+	assert_equal "$status $stderr" "1 sweep-add: base\\xe9.json: $tail"
+	rm $'base\xe9.json'
 	cd $'d\xe9'
 	run --separate-stderr sweep-script < ../runs
 	assert_equal "$status $stderr" "1 sweep-script: ${PWD%/*}/d\\xe9: $tail"
