@@ -302,7 +302,7 @@ static jv
 array_values(const char *path, const char *text, size_t len)
 {
 	jv_parser *p;
-	jv v, next, ok;
+	jv v, next, ok, twice;
 
 	if (len > INT_MAX)
 		return fail("%s: %zu bytes, more than libjq reads: give one "
@@ -334,10 +334,13 @@ array_values(const char *path, const char *text, size_t len)
 		jv_free(v);
 		return ok;
 	}
-	if (!jv_is_valid(ok = changed_error(path, parse_changed(text, len)))) {
+	if (!jv_is_valid(ok = changed_error(path, parse_changed(text, len,
+	    &twice)))) {
+		jv_free(twice);
 		jv_free(v);
 		return ok;
 	}
+	warn_twice(path, twice);
 	if (!value_finite(v)) {
 		jv_free(v);
 		return fail("%s holds NaN or Infinity, which JSON has not: "

@@ -659,12 +659,14 @@ key_twice(jv *seen, const char *key, size_t len)
 }
 
 jv
-parse_changed(const char *text, size_t len)
+parse_changed(const char *text, size_t len, jv *twice)
 {
 	const char *p = text, *end = text + len, *q, *what = NULL;
 	struct level *l = NULL;
 	jv *seen = NULL, out = jv_null();
 	int n = 0, cap = 0, key = 0;
+
+	*twice = jv_null();
 
 	while (p < end && !what) {
 		switch (*p) {
@@ -675,9 +677,11 @@ parse_changed(const char *text, size_t len)
 				l[n - 1].key = p;
 				l[n - 1].keylen = (size_t)(q - p);
 				if (!what && key_twice(&seen[n - 1], p,
-				    (size_t)(q - p)))
-					what = "a key twice in one object|drop "
-					    "one (libjq keeps the last)";
+				    (size_t)(q - p)) &&
+				    jv_get_kind(*twice) == JV_KIND_NULL) {
+					jv_free(*twice);
+					*twice = levels_path(l, n);
+				}
 			}
 			key = 0;
 			p = q;

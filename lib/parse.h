@@ -58,9 +58,10 @@ int parse_utf8(const char *text, size_t n);
 
 /* What libjq would not keep as written in the JSON text TEXT (LEN bytes,
    which libjq read): a string or key that is not UTF-8 or holds a lone
-   \uD800 to \uDFFF (it writes U+FFFD instead), or a key twice in one
-   object (it keeps the last). Returns [path, what, fix] for the first
-   one, or null. */
-jv parse_changed(const char *text, size_t len);
+   \uD800 to \uDFFF (it writes U+FFFD instead). Returns [path, what,
+   fix] for the first one, or null. Sets *TWICE to the path of the first
+   key given twice in one object, which libjq (as Python's json) keeps
+   the last of, or null. */
+jv parse_changed(const char *text, size_t len, jv *twice);
 
 #endif

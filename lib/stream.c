@@ -569,6 +569,21 @@ changed_error(const char *what, jv changed)
 	return out;
 }
 
+void
+warn_twice(const char *what, jv twice)
+{
+	jv where;
+
+	if (jv_get_kind(twice) == JV_KIND_ARRAY) {
+		where = keypath_text(jv_copy(twice));
+		warnx("%s: warning: the key %s is given twice in one object: "
+		    "the last one is kept, as jq and Python keep it", what,
+		    jv_string_value(where));
+		jv_free(where);
+	}
+	jv_free(twice);
+}
+
 /* Frees what read_config holds before it dies, so that no exit path
    leaks. */
 jv
@@ -578,7 +593,7 @@ read_config(const char *path, const char *plain, jv *inexact)
 	struct buf kept = { 0 };
 	const char *text, *end;
 	size_t len;
-	jv v, extra, changed = jv_null();
+	jv v, extra, changed = jv_null(), twice = jv_null();
 	char what[PATH_MAX + 32];
 	int by_jq = 0;
 
@@ -590,7 +605,7 @@ read_config(const char *path, const char *plain, jv *inexact)
 	    parse_value(text, text + len, 1, &v, &end) == PARSE_OK) {
 		jv_free(*inexact);
 		*inexact = parse_inexact(text, len);
-		changed = parse_changed(text, len);
+		changed = parse_changed(text, len, &twice);
 	} else {
 		v = reader_read(r);
 		by_jq = 1;
@@ -613,21 +628,24 @@ read_config(const char *path, const char *plain, jv *inexact)
 	}
 	reader_close(r);
 	if (inexact && by_jq)	/* the text libjq read, and white space */
-		changed = parse_changed(kept.p ? kept.p : "", kept.len);
+		changed = parse_changed(kept.p ? kept.p : "", kept.len,
+		    &twice);
 	buf_free(&kept);
+	snprintf(what, sizeof what, "%s: the base config",
+	    strcmp(path, "-") ? path : "<stdin>");
 	if (jv_invalid_has_msg(jv_copy(extra)) ||
 	    jv_get_kind(changed) == JV_KIND_ARRAY) {
 		jv_free(v);
+		jv_free(twice);
 		if (inexact)
 			jv_free(*inexact);
 		if (jv_invalid_has_msg(jv_copy(extra))) {
 			jv_free(changed);
 			die_jv(NULL, extra);
 		}
-		snprintf(what, sizeof what, "%s: the base config",
-		    strcmp(path, "-") ? path : "<stdin>");
 		die_jv(NULL, changed_error(what, changed));
 	}
+	warn_twice(what, twice);
 	jv_free(extra);
 	return v;
 }

@@ -55,13 +55,17 @@ int read_file(const char *path, struct buf *b);
    comments, how to make it JSON (the file is looked at only then). With
    INEXACT, sets it to the numbers in the text that libjq holds only
    approximately, as parse_inexact gives them (none when libjq's parser
-   had to read it), and dies when the text holds what libjq would not
-   keep as written (parse_changed). */
+   had to read it), dies when the text holds what libjq would not keep
+   as written, and warns of a key given twice (parse_changed). */
 jv read_config(const char *path, const char *plain, jv *inexact);
 
 /* The error for CHANGED (consumed, as parse_changed gives it) in the
    text WHAT names, or true when CHANGED is null. */
 jv changed_error(const char *what, jv changed);
+
+/* Warns that the text WHAT names gives a key twice in one object, at
+   the path TWICE (consumed; parse_changed's), unless it is null. */
+void warn_twice(const char *what, jv twice);
 
 /* Whether stdin, a regular file or a pipe, FIFO or socket, holds a
    JSON object (a sweep spec) now: never waits for a writer, and may

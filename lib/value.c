@@ -174,18 +174,24 @@ not_utf8(void)
 static jv
 changed(jv v, const char *arg, size_t n, int json)
 {
-	jv what = json ? parse_changed(arg, n) : parse_utf8(arg, n) ?
-	    jv_null() : not_utf8();
-	jv shown, out;
+	jv twice = jv_null(), what = json ? parse_changed(arg, n, &twice) :
+	    parse_utf8(arg, n) ? jv_null() : not_utf8();
+	jv shown = brief(arg), name, out = v;
 
-	if (jv_get_kind(what) != JV_KIND_ARRAY)
-		return v;
-	jv_free(v);
-	shown = brief(arg);
-	v = jv_string_fmt("value %s", jv_string_value(shown));
-	out = changed_error(jv_string_value(v), what);
+	name = jv_string_fmt("value %s", jv_string_value(shown));
+	if (jv_get_kind(what) == JV_KIND_ARRAY) {
+		jv_free(v);
+		jv_free(twice);
+		out = changed_error(jv_string_value(name), what);
+	} else if (jv_is_valid(v)) {
+		jv_free(what);
+		warn_twice(jv_string_value(name), twice);
+	} else {
+		jv_free(what);
+		jv_free(twice);
+	}
 	jv_free(shown);
-	jv_free(v);
+	jv_free(name);
 	return out;
 }
 

@@ -438,15 +438,28 @@ lr_0.01_w_0.3'
 	assert_equal "$stderr" ''
 }
 
-@test "a base config that libjq would not keep as written is refused: a key twice, text not UTF-8, a lone surrogate" {
-	local tail='which libjq would not keep as written'
+@test "a base config with a key twice in one object is read as jq and Python read it, the last kept, with a warning" {
+	local tail='is given twice in one object: the last one is kept, as jq and Python keep it'
+	# JSON allows it (JSONTestSuite's y_object_duplicated_key)
 	printf '{"a": {"x": 1}, "a": {"b": 2}}' > twice.json
 	run --separate-stderr sweep-add -b twice.json -k a.b 1 2
-	assert_equal "$status $output" '1 '
-	assert_equal "$stderr" "sweep-add: twice.json: the base config has a key twice in one object at a, $tail: drop one (libjq keeps the last)"
+	assert_success
+	assert_equal "$stderr" "sweep-add: twice.json: the base config: warning: the key a $tail"
+	assert_equal "$(jq -c .base <<< "$output")" '{"a":{"b":2}}'
 	printf '{"a": 0, "b": {"\\u00e9": 1, "é": 2}}' > twice.json
 	run --separate-stderr sweep-add -b - -k a 1 2 < twice.json
-	assert_equal "$status $stderr" "1 sweep-add: <stdin>: the base config has a key twice in one object at b.é, $tail: drop one (libjq keeps the last)"
+	assert_equal "$status $stderr" "0 sweep-add: <stdin>: the base config: warning: the key b.é $tail"
+	assert_equal "$(jq -c .base <<< "$output")" '{"a":0,"b":{"é":2}}'
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k l -N a,b '[1]' '[{"x": 1, "x": 2}]'
+	assert_equal "$status $stderr" "0 sweep-add: value [{\"x\": 1, \"x\": 2}]: warning: the key 0.x $tail"
+	assert_equal "$(jq -c .sweep.params[0].values <<< "$output")" '[[1],[{"x":2}]]'
+	printf '[{"x": 1, "x": 2}]' > v.json
+	run --separate-stderr sweep-add -b "$FIX/small.json" -k o --values-from=v.json
+	assert_equal "$status $stderr" "0 sweep-add: v.json: warning: the key 0.x $tail"
+}
+
+@test "a base config that libjq would not keep as written is refused: text not UTF-8, a lone surrogate" {
+	local tail='which libjq would not keep as written'
 	printf '{"a": 0, "s": ["ok", "caf\xe9"]}' > latin1.json
 	run --separate-stderr sweep-add -b latin1.json -k a 1 2
 	assert_equal "$status $stderr" "1 sweep-add: latin1.json: the base config has text that is not UTF-8 at s.1, $tail: write it as UTF-8"
@@ -467,7 +480,7 @@ lr_0.01_w_0.3'
 	assert_equal "$(jq -c .base <<< "$output")" "$(jq -c . ok.json)"
 }
 
-@test "values, names and keys that libjq would not keep as written are refused: text not UTF-8, a lone surrogate, a key twice" {
+@test "values, names and keys that libjq would not keep as written are refused: text not UTF-8, a lone surrogate" {
 	local tail='which libjq would not keep as written' fffd=$'\xef\xbf\xbd'
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d $'caf\xe9' x
 	assert_equal "$status $output" '1 '
@@ -476,8 +489,6 @@ lr_0.01_w_0.3'
 	assert_equal "$status $stderr" "1 sweep-add: b.d: value $fffd has text that is not UTF-8, $tail: write it as UTF-8"
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d -J '"x"' '"\udc00"'
 	assert_equal "$status $stderr" "1 sweep-add: b.d: value \"\\udc00\" has a lone UTF-16 surrogate escape, $tail: write the character it stands for"
-	run --separate-stderr sweep-add -b "$FIX/small.json" -k l -N a,b '[1]' '[{"x": 1, "x": 2}]'
-	assert_equal "$status $stderr" "1 sweep-add: l: value [{\"x\": 1, \"x\": 2}] has a key twice in one object at 0.x, $tail: drop one (libjq keeps the last)"
 	printf 'ok\ncaf\xe9\n' > v.txt
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d --values-from=v.txt
 	assert_equal "$status $stderr" "1 sweep-add: b.d: v.txt:2: value caf$fffd has text that is not UTF-8, $tail: write it as UTF-8"
