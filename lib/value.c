@@ -84,6 +84,26 @@ value_nonfinite_at(jv v)
 	}
 }
 
+/* Whether ARG holds, outside its strings, only what JSON text can:
+   libjq's parser takes more, and drops some of it (after the record
+   separator 0x1e, "8\x1ey" reads as 8). */
+static int
+plain_outside_strings(const char *arg)
+{
+	int in_string = 0;
+
+	for (const unsigned char *p = (const unsigned char *)arg; *p; p++) {
+		if (in_string && *p == '\\' && p[1])
+			p++;
+		else if (*p == '"')
+			in_string = !in_string;
+		else if (!in_string && ((*p < 0x20 && !strchr(JSON_WS, *p)) ||
+		    *p >= 0x7f))
+			return 0;
+	}
+	return 1;
+}
+
 /* jq 1.6 reads nan and NaN, and infinity and Infinity, as numbers, in
    arrays and objects too; they are not JSON. An infinity from a literal
    too big for a double (1e999, which ARG holds) is JSON that exact()
@@ -94,7 +114,7 @@ is_json(jv v, const char *arg)
 	jv big;
 	int json;
 
-	if (!jv_is_valid(v) || has_nan(v, 0))
+	if (!jv_is_valid(v) || has_nan(v, 0) || !plain_outside_strings(arg))
 		return 0;
 	if (!has_nan(v, 1))
 		return 1;

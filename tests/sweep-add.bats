@@ -480,6 +480,22 @@ lr_0.01_w_0.3'
 	assert_equal "$(jq -c .base <<< "$output")" "$(jq -c . ok.json)"
 }
 
+@test "a VALUE with a control character or a byte past ASCII outside its strings is no JSON: libjq read 8 of 8\\x1ey" {
+	run --separate-stderr sweep-add -k a $'8\x1ey' < /dev/null
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["8\u001ey"]'
+	run --separate-stderr sweep-add -k a -J $'8\x1ey' < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: a: value 8\\x1ey is not JSON: quote a string as '\"8\\x1ey\"', or drop -J"
+	# outside a string, a byte past ASCII: not JSON, then not UTF-8
+	run --separate-stderr sweep-add -k a $'8\x1e\xeb' < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: a: value 8\\x1e"$'\xef\xbf\xbd'" has text that is not UTF-8, which libjq would not keep as written: write it as UTF-8"
+	# JSON's own white space, and anything inside a string, are JSON
+	run sweep-add -k a $'[1,\t2]' '["é", "\u001e"]' < /dev/null
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '[[1,2],["é","\u001e"]]'
+}
+
 @test "values, names and keys that libjq would not keep as written are refused: text not UTF-8, a lone surrogate" {
 	local tail='which libjq would not keep as written' fffd=$'\xef\xbf\xbd'
 	run --separate-stderr sweep-add -b "$FIX/small.json" -k b.d $'caf\xe9' x
