@@ -1,4 +1,5 @@
 /* value: typing command-line values, type compatibility, value texts. */
+#include <ctype.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -84,21 +85,36 @@ value_nonfinite_at(jv v)
 	}
 }
 
-/* Whether ARG holds, outside its strings, only what JSON text can:
-   libjq's parser takes more, and drops some of it (after the record
-   separator 0x1e, "8\x1ey" reads as 8). */
+/* Whether P, in ARG, is a 0 that starts a number's integer part and
+   has a digit after it (08, -007; not 1e05 or 1.05). */
+static int
+leading_zero(const char *arg, const char *p)
+{
+	if (*p != '0' || !isdigit((unsigned char)p[1]))
+		return 0;
+	if (p > arg && (p[-1] == '-' || p[-1] == '+'))
+		p--;
+	return p == arg || !(isalnum((unsigned char)p[-1]) || p[-1] == '.');
+}
+
+/* Whether ARG holds, outside its strings, only what JSON text can.
+   libjq's parser takes more, and changes it: 08 reads as 8 (a
+   zero-padded id, a string to Hydra and YAML too), and what follows
+   the record separator 0x1e is dropped ("8\x1ey" reads as 8). */
 static int
 plain_outside_strings(const char *arg)
 {
 	int in_string = 0;
 
-	for (const unsigned char *p = (const unsigned char *)arg; *p; p++) {
-		if (in_string && *p == '\\' && p[1])
+	for (const char *p = arg; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (in_string && c == '\\' && p[1])
 			p++;
-		else if (*p == '"')
+		else if (c == '"')
 			in_string = !in_string;
-		else if (!in_string && ((*p < 0x20 && !strchr(JSON_WS, *p)) ||
-		    *p >= 0x7f))
+		else if (!in_string && ((c < 0x20 && !strchr(JSON_WS, c)) ||
+		    c >= 0x7f || leading_zero(arg, p)))
 			return 0;
 	}
 	return 1;

@@ -480,6 +480,18 @@ lr_0.01_w_0.3'
 	assert_equal "$(jq -c .base <<< "$output")" "$(jq -c . ok.json)"
 }
 
+@test "a zero-padded number is a string, as in Hydra and YAML; jq's other numbers stay numbers" {
+	run sweep-add -k a -- 08 007 -08 '[01]' 0 1e05 1.05 1e-05 .5 +1 '[0, 10]' < /dev/null
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["08","007","-08","[01]",0,100000,1.05,1e-05,0.5,1,[0,10]]'
+	printf '01\n02\n' > ids
+	run sweep-add -k a --values-from=ids < /dev/null
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["01","02"]'
+	run --separate-stderr sweep-add -k a -J 08 < /dev/null
+	assert_failure 1
+	assert_equal "$stderr" "sweep-add: a: value 08 is not JSON: quote a string as '\"08\"', or drop -J"
+}
+
 @test "a VALUE with a control character or a byte past ASCII outside its strings is no JSON: libjq read 8 of 8\\x1ey" {
 	run --separate-stderr sweep-add -k a $'8\x1ey' < /dev/null
 	assert_success
