@@ -541,7 +541,8 @@ struct level {
 	long index;		/* -1 in an object */
 };
 
-/* The path of the N levels of L. */
+/* The path of the N levels of L, up to the first whose key it does not
+   know (malformed text that libjq took). */
 static jv
 levels_path(const struct level *l, int n)
 {
@@ -553,10 +554,8 @@ levels_path(const struct level *l, int n)
 			path = jv_array_append(path, jv_number(l[i].index));
 			continue;
 		}
-		if (!l[i].key || l[i].keylen < 2) {	/* text libjq took */
-			path = jv_array_append(path, jv_null());
-			continue;
-		}
+		if (!l[i].key || l[i].keylen < 2)
+			break;
 		if (parse_value(l[i].key, l[i].key + l[i].keylen, 1, &key,
 		    &end) != PARSE_OK)
 			key = jv_string_sized(l[i].key + 1,

@@ -99,8 +99,9 @@ leading_zero(const char *arg, const char *p)
 
 /* Whether ARG holds, outside its strings, only what JSON text can.
    libjq's parser takes more, and changes it: 08 reads as 8 (a
-   zero-padded id, a string to Hydra and YAML too), and what follows
-   the record separator 0x1e is dropped ("8\x1ey" reads as 8). */
+   zero-padded id, a string to Hydra and YAML too), and at the record
+   separator 0x1e, in a string too, it drops what it read ("8\x1ey"
+   reads as 8). */
 static int
 plain_outside_strings(const char *arg)
 {
@@ -109,7 +110,9 @@ plain_outside_strings(const char *arg)
 	for (const char *p = arg; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		if (in_string && c == '\\' && p[1])
+		if (c == 0x1e)	/* libjq's parser starts anew there */
+			return 0;
+		else if (in_string && c == '\\' && p[1])
 			p++;
 		else if (c == '"')
 			in_string = !in_string;

@@ -503,7 +503,14 @@ lr_0.01_w_0.3'
 	run --separate-stderr sweep-add -k a $'8\x1e\xeb' < /dev/null
 	assert_failure 1
 	assert_equal "$stderr" "sweep-add: a: value 8\\x1e"$'\xef\xbf\xbd'" has text that is not UTF-8, which libjq would not keep as written: write it as UTF-8"
-	# JSON's own white space, and anything inside a string, are JSON
+	# the record separator inside a string too: libjq read 1 of this,
+	# and a message named a key at a level it could not know (abort)
+	run --separate-stderr sweep-add -k a $'1{[["\x1e["' < /dev/null
+	assert_success
+	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '["1{[[\"\u001e[\""]'
+	run --separate-stderr sweep-add -k a $'1{[["\x1e\xff"' < /dev/null
+	assert_failure 1
+	# JSON's own white space, and anything else inside a string, are JSON
 	run sweep-add -k a $'[1,\t2]' '["é", "\u001e"]' < /dev/null
 	assert_equal "$(jq -c '.sweep.params[0].values' <<< "$output")" '[[1,2],["é","\u001e"]]'
 }
