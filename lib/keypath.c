@@ -316,16 +316,7 @@ resolve_jq(struct keypath *kp, jv config, int create)
 		}
 		paths = jv_array_append(paths, p);
 	}
-	if (jv_invalid_has_msg(jv_copy(p))) {
-		jv_free(paths);
-		msg = program_error_text(jv_invalid_get_msg(p));
-		p = fail("bad key %s: %s: it must name places in the config",
-		    kp->key, jv_string_value(msg));
-		jv_free(msg);
-		return p;
-	}
-	jv_free(p);
-	if (jv_get_kind(msg = program_halted(kp->jq)) == JV_KIND_STRING) {
+	if (jv_get_kind(msg = program_failure(kp->jq, p)) == JV_KIND_STRING) {
 		jv_free(paths);
 		p = fail("bad key %s: %s: it must name places in the config",
 		    kp->key, jv_string_value(msg));

@@ -452,13 +452,9 @@ filtered(jq_state *jq, jv last, jv all, jv text)
 	out = jq_next(jq);
 	if (!jv_is_valid(out) && jq_halted(jq)) {
 		jv_free(out);
-		msg = jq_get_error_message(jq);
-		if (jv_get_kind(msg) == JV_KIND_NULL || !jv_is_valid(msg)) {
-			jv_free(msg);
-			return fail("-f halted: make it give an object");
-		}
-		msg = program_error_text(msg);
-		out = fail("-f halted: %s: make it give an object",
+		msg = program_halted(jq);
+		out = fail("-f halted%s%s: make it give an object",
+		    jv_string_length_bytes(jv_copy(msg)) ? ": " : "",
 		    jv_string_value(msg));
 		jv_free(msg);
 		return out;

@@ -76,17 +76,31 @@ program_error_text(jv msg)
 jv
 program_halted(jq_state *jq)
 {
-	jv msg, out;
+	jv msg;
 
 	if (!jq_halted(jq))
 		return jv_false();
 	msg = jq_get_error_message(jq);
 	if (jv_get_kind(msg) == JV_KIND_NULL || !jv_is_valid(msg)) {
 		jv_free(msg);
-		return jv_string("it halts");
+		return jv_string("");
 	}
-	msg = program_error_text(msg);
-	out = jv_string_fmt("it halts: %s", jv_string_value(msg));
+	return program_error_text(msg);
+}
+
+jv
+program_failure(jq_state *jq, jv last)
+{
+	jv msg, out;
+
+	if (jv_invalid_has_msg(jv_copy(last)))
+		return program_error_text(jv_invalid_get_msg(last));
+	jv_free(last);
+	msg = program_halted(jq);
+	if (jv_get_kind(msg) != JV_KIND_STRING)
+		return msg;
+	out = jv_string_length_bytes(jv_copy(msg)) ? jv_string_fmt("it "
+	    "halts: %s", jv_string_value(msg)) : jv_string("it halts");
 	jv_free(msg);
 	return out;
 }

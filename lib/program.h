@@ -13,8 +13,13 @@ jq_state *program_compile(const char *program, jv *why);
    its JSON. */
 jv program_error_text(jv msg);
 
-/* After JQ's last output: when it halted (halt, halt_error), "it halts"
-   and the message it gave, if any; else false. */
+/* After JQ's last output: when it halted (halt, halt_error), the text
+   of the message it gave ("" for none); else false. */
 jv program_halted(jq_state *jq);
+
+/* Why JQ ended with LAST (consumed, jq_next's invalid): the text of the
+   error it raised, "it halts" and the message it gave, or false when
+   its outputs simply ran out. */
+jv program_failure(jq_state *jq, jv last);
 
 #endif

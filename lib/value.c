@@ -215,19 +215,23 @@ changed(jv v, const char *arg, size_t n, int json)
 {
 	jv twice = jv_null(), what = json ? parse_changed(arg, n, &twice) :
 	    parse_utf8(arg, n) ? jv_null() : not_utf8();
-	jv shown = brief(arg), name, out = v;
+	jv shown, name, out = v;
 
+	if (jv_get_kind(what) != JV_KIND_ARRAY &&
+	    (jv_get_kind(twice) != JV_KIND_ARRAY || !jv_is_valid(v))) {
+		jv_free(what);	/* the usual case: nothing to say */
+		jv_free(twice);
+		return v;
+	}
+	shown = brief(arg);
 	name = jv_string_fmt("value %s", jv_string_value(shown));
 	if (jv_get_kind(what) == JV_KIND_ARRAY) {
 		jv_free(v);
 		jv_free(twice);
 		out = changed_error(jv_string_value(name), what);
-	} else if (jv_is_valid(v)) {
-		jv_free(what);
-		warn_twice(jv_string_value(name), twice);
 	} else {
 		jv_free(what);
-		jv_free(twice);
+		warn_twice(jv_string_value(name), twice);
 	}
 	jv_free(shown);
 	jv_free(name);

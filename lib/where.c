@@ -51,10 +51,7 @@ where_test(struct where *w, jv run)
 		if (k != JV_KIND_FALSE && k != JV_KIND_NULL)
 			return jv_true();
 	}
-	if (jv_invalid_has_msg(jv_copy(out)))
-		return jv_invalid_with_msg(program_error_text(jv_invalid_get_msg(out)));
-	jv_free(out);
-	out = program_halted(w->jq);
+	out = program_failure(w->jq, out);
 	return jv_get_kind(out) == JV_KIND_STRING ? jv_invalid_with_msg(out) :
 	    out;
 }
